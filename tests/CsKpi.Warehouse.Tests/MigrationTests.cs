@@ -1,0 +1,117 @@
+using Dapper;
+
+namespace CsKpi.Warehouse.Tests;
+
+public sealed class MigrationTests : IDisposable
+{
+    private static readonly Migration Schemas = MigrationRunner.Embedded[0];
+    private static readonly Migration AddReception = new(2, "reception", "create table core.fct_reception (reception_id integer primary key)");
+
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void The_embedded_migrations_start_with_the_schemas()
+    {
+        Assert.Equal(1, Schemas.Version);
+        Assert.Equal("schemas", Schemas.Name);
+        Assert.Contains("create schema if not exists marts", Schemas.Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_file_gets_the_schemas_and_records_the_version()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(temp.File("x.duckdb")));
+        using var connection = warehouse.OpenConnection();
+
+        var schemas = connection.Query<string>(
+            "select schema_name from duckdb_schemas() where database_name = current_database() order by 1").ToList();
+        Assert.Subset(schemas.ToHashSet(), new HashSet<string> { "etl", "raw", "core", "marts", "app" });
+        var applied = Assert.Single(MigrationRunner.Applied(connection));
+        Assert.Equal((1, "schemas"), (applied.Version, applied.Name));
+        Assert.Equal(MigrationRunner.Embedded[^1].Version, MigrationRunner.CurrentVersion(connection));
+    }
+
+    [Fact]
+    public void An_old_file_is_upgraded_when_opened_by_a_newer_build()
+    {
+        var path = temp.File("x.duckdb");
+        using (var old = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]))
+        using (var connection = old.OpenConnection())
+        {
+            Assert.Equal(1, MigrationRunner.CurrentVersion(connection));
+        }
+
+        using var upgraded = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]);
+        using var check = upgraded.OpenConnection();
+
+        Assert.Equal(2, MigrationRunner.CurrentVersion(check));
+        Assert.Equal([1, 2], MigrationRunner.Applied(check).Select(a => a.Version));
+        Assert.Equal(0, check.ExecuteScalar<long>("select count(*) from core.fct_reception"));
+    }
+
+    [Fact]
+    public void Reopening_a_current_file_applies_nothing()
+    {
+        var path = temp.File("x.duckdb");
+        IReadOnlyList<AppliedMigration> before;
+        using (var first = WarehouseDatabase.Open(new WarehouseOptions(path)))
+        using (var connection = first.OpenConnection())
+        {
+            before = MigrationRunner.Applied(connection);
+        }
+
+        using var again = WarehouseDatabase.Open(new WarehouseOptions(path));
+        using var check = again.OpenConnection();
+
+        Assert.Equal(before, MigrationRunner.Applied(check));
+        Assert.Empty(MigrationRunner.ForEmbedded().Apply(check));
+    }
+
+    [Fact]
+    public void A_failing_migration_leaves_the_file_at_the_previous_version()
+    {
+        var path = temp.File("x.duckdb");
+        var broken = new Migration(2, "broken", "create table core.half_done (x integer); select * from no_such_table");
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, broken]));
+        Assert.Contains("0002_broken", error.Message, StringComparison.Ordinal);
+
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]);
+        using var check = warehouse.OpenConnection();
+        Assert.Equal(1, MigrationRunner.CurrentVersion(check));
+        Assert.Equal(0, check.ExecuteScalar<long>("select count(*) from duckdb_tables() where table_name = 'half_done'"));
+    }
+
+    [Fact]
+    public void A_file_from_a_newer_build_is_refused()
+    {
+        var path = temp.File("x.duckdb");
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]).Dispose();
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]));
+
+        Assert.Contains("newer CsKpi", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_renamed_migration_is_refused()
+    {
+        var path = temp.File("x.duckdb");
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]).Dispose();
+
+        var error = Assert.Throws<InvalidOperationException>(() => WarehouseDatabase.Open(
+            new WarehouseOptions(path), [Schemas, AddReception with { Name = "receptions" }]));
+
+        Assert.Contains("must not be renamed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_versions_are_a_programming_error()
+    {
+        Assert.Throws<ArgumentException>(() => new MigrationRunner([Schemas, Schemas with { Name = "again" }]));
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CsKpi.Warehouse;
+
+/// <summary>One schema change: the text of <c>sql/schema/NNNN_name.sql</c>.</summary>
+public sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>A migration as the warehouse file records it.</summary>
+public sealed record AppliedMigration(int Version, string Name, DateTime AppliedAt);
+
+/// <summary>
+/// Brings a warehouse file up to the schema this build expects, so a file written by an older build is upgraded
+/// when it is opened. Each migration commits together with its row in <c>main.schema_version</c>: a crash leaves
+/// the file at the previous version, never between two.
+/// </summary>
+public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
+{
+    private const string ResourcePrefix = "sql/schema/";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Validate(migrations);
+
+    /// <summary>The migrations shipped inside this assembly, in version order.</summary>
+    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+
+    public static MigrationRunner ForEmbedded() => new(Embedded);
+
+    /// <summary>Applies what the file lacks and returns what it applied (empty when the file was current).</summary>
+    public IReadOnlyList<Migration> Apply(DuckDBConnection connection)
+    {
+        connection.Execute("""
+            create table if not exists main.schema_version (
+                version    integer primary key,
+                name       varchar not null,
+                applied_at timestamp not null default current_timestamp
+            )
+            """);
+
+        var recorded = Applied(connection);
+        CheckHistory(recorded);
+
+        var done = recorded.Select(a => a.Version).ToHashSet();
+        var pending = Migrations.Where(m => !done.Contains(m.Version)).ToList();
+        foreach (var migration in pending)
+        {
+            using var transaction = connection.BeginTransaction();
+            try
+            {
+                connection.Execute(migration.Sql, transaction: transaction);
+                connection.Execute(
+                    "insert into main.schema_version (version, name) values ($version, $name)",
+                    new { version = migration.Version, name = migration.Name },
+                    transaction);
+                transaction.Commit();
+            }
+            catch (Exception error)
+            {
+                transaction.Rollback();
+                throw new InvalidOperationException(
+                    $"Migration {migration.Version:D4}_{migration.Name} failed; the warehouse stays at the version before it. {error.Message}",
+                    error);
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>The highest applied version, or 0 for a file that has never been migrated.</summary>
+    public static int CurrentVersion(DuckDBConnection connection)
+    {
+        var exists = connection.ExecuteScalar<long>("""
+            select count(*) from duckdb_tables()
+            where database_name = current_database() and schema_name = 'main' and table_name = 'schema_version'
+            """);
+        return exists == 0 ? 0 : connection.ExecuteScalar<int?>("select max(version) from main.schema_version") ?? 0;
+    }
+
+    public static IReadOnlyList<AppliedMigration> Applied(DuckDBConnection connection) =>
+        connection.Query<AppliedMigration>(
+            "select version as Version, name as Name, applied_at as AppliedAt from main.schema_version order by version")
+        .ToList();
+
+    /// <summary>Reads <c>sql/schema/NNNN_name.sql</c> resources; the number in the name is the version.</summary>
+    public static IReadOnlyList<Migration> LoadEmbedded(Assembly? assembly = null)
+    {
+        assembly ??= typeof(MigrationRunner).Assembly;
+        var found = new List<Migration>();
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fileName = resource[ResourcePrefix.Length..];
+            var parts = FileNamePattern().Match(fileName);
+            if (!parts.Success)
+            {
+                throw new InvalidOperationException(
+                    $"Schema file {resource} is not named NNNN_name.sql; without a number it has no place in the order.");
+            }
+
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            found.Add(new Migration(
+                int.Parse(parts.Groups["version"].Value, CultureInfo.InvariantCulture),
+                parts.Groups["name"].Value,
+                reader.ReadToEnd()));
+        }
+
+        return Validate(found);
+    }
+
+    [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$")]
+    private static partial Regex FileNamePattern();
+
+    private static IReadOnlyList<Migration> Validate(IReadOnlyList<Migration> migrations)
+    {
+        var ordered = migrations.OrderBy(m => m.Version).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Version <= 0)
+            {
+                throw new ArgumentException($"Migration {ordered[i].Name} has version {ordered[i].Version}; versions start at 1.");
+            }
+
+            if (i > 0 && ordered[i].Version == ordered[i - 1].Version)
+            {
+                throw new ArgumentException(
+                    $"Migrations {ordered[i - 1].Name} and {ordered[i].Name} share version {ordered[i].Version}.");
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// Refuses a file whose history this build does not share: a newer build's schema, or a migration that was
+    /// renamed after it shipped. Applying on top of either would guess at what the file contains.
+    /// </summary>
+    private void CheckHistory(IReadOnlyList<AppliedMigration> recorded)
+    {
+        var known = Migrations.ToDictionary(m => m.Version);
+        foreach (var applied in recorded)
+        {
+            if (!known.TryGetValue(applied.Version, out var migration))
+            {
+                var newest = Migrations.Count == 0 ? 0 : Migrations[^1].Version;
+                throw new InvalidOperationException(
+                    $"The warehouse has schema version {applied.Version:D4}_{applied.Name}, which this build does not know "
+                    + $"(it knows up to {newest:D4}). It was written by a newer CsKpi; use that version.");
+            }
+
+            if (!string.Equals(migration.Name, applied.Name, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The warehouse recorded migration {applied.Version:D4} as '{applied.Name}', but this build calls it "
+                    + $"'{migration.Name}'. Shipped migrations must not be renamed or replaced; add a new one instead.");
+            }
+        }
+    }
+}
