@@ -1,0 +1,97 @@
+using System.Globalization;
+using CsKpi.Seed.Output;
+
+namespace CsKpi.Seed;
+
+/// <summary>The options of interfaces.md. <see cref="Agents"/> is per store.</summary>
+public sealed record SeedOptions
+{
+    public required string OutputDirectory { get; init; }
+    public int Agents { get; init; } = 35;
+    public int Days { get; init; } = 90;
+    public DateOnly Start { get; init; } = new(2026, 1, 1);
+    public int Stores { get; init; } = 1;
+    public int Seed { get; init; } = 42;
+    public FileFormat Format { get; init; } = FileFormat.Csv;
+    /// <summary>Write the orders CSV in GBK, as Chinese shop back-ends export it.</summary>
+    public bool GbkOrders { get; init; }
+    public int BadRows { get; init; }
+    /// <summary>How many (store, month) partitions are generated at once; the output does not depend on it.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Only the chat messages (what the benchmark measures); no other kind is written.</summary>
+    public bool ChatsOnly { get; init; }
+
+    public DateOnly End => Start.AddDays(Days);
+
+    public const string Usage = """
+        usage: dotnet run --project seed/CsKpi.Seed -- --out DIR [options]
+
+          --out DIR          where to write the files (created if missing)
+          --agents N         agents per store (default 35, at least 4)
+          --days N           days of chats and orders (default 90)
+          --start DATE       first day, yyyy-MM-dd (default 2026-01-01)
+          --stores N         stores (default 1, at most 20)
+          --seed N           random seed (default 42); same seed and options give byte-identical files
+          --format F         csv | parquet | jsonl (default csv)
+          --encoding E       utf8 | gbk: the encoding of the orders CSV (default utf8)
+          --bad-rows N       add N intentionally bad rows of the kinds the data contract rejects (default 0)
+          --parallel N       partitions generated at once (default: processor count)
+        """;
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message a person can act on.</summary>
+    public static SeedOptions Parse(IReadOnlyList<string> args)
+    {
+        string? output = null;
+        var options = new SeedOptions { OutputDirectory = "" };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            int Int(int min, int max)
+            {
+                var text = Value();
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+                    ? v
+                    : throw new ArgumentException($"{name} '{text}' is not a whole number from {min} to {max}");
+            }
+
+            options = name switch
+            {
+                "--out" => options with { OutputDirectory = output = Value() },
+                "--agents" => options with { Agents = Int(4, 10_000) },
+                "--days" => options with { Days = Int(1, 3_660) },
+                "--stores" => options with { Stores = Int(1, StoreNames.Count) },
+                "--seed" => options with { Seed = Int(0, int.MaxValue) },
+                "--bad-rows" => options with { BadRows = Int(0, 1_000_000) },
+                "--parallel" => options with { Parallelism = Int(1, 256) },
+                "--start" => options with { Start = ParseDate(Value()) },
+                "--format" => options with { Format = ParseFormat(Value()) },
+                "--encoding" => options with { GbkOrders = ParseEncoding(Value()) },
+                "--chats-only" => options with { ChatsOnly = true },
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        return output is null ? throw new ArgumentException("--out DIR is required") : options;
+    }
+
+    private static DateOnly ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new ArgumentException($"--start '{text}' is not a date; expected yyyy-MM-dd, e.g. 2026-01-01");
+
+    private static FileFormat ParseFormat(string text) => text.ToLowerInvariant() switch
+    {
+        "csv" => FileFormat.Csv,
+        "parquet" => FileFormat.Parquet,
+        "jsonl" => FileFormat.Jsonl,
+        _ => throw new ArgumentException($"--format '{text}' is not one of csv, parquet, jsonl"),
+    };
+
+    private static bool ParseEncoding(string text) => text.ToLowerInvariant() switch
+    {
+        "utf8" or "utf-8" => false,
+        "gbk" => true,
+        _ => throw new ArgumentException($"--encoding '{text}' is not one of utf8, gbk"),
+    };
+}
