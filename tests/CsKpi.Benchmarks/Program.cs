@@ -1,0 +1,25 @@
+using CsKpi.Benchmarks;
+
+// dotnet run -c Release --project tests/CsKpi.Benchmarks -- <scenario> [--scale N]
+var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
+{
+    ["seed-chats"] = SeedChatsScenario.Run,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/CsKpi.Benchmarks -- <scenario> [--scale N]\nscenarios: {string.Join(", ", scenarios.Keys)}");
+    return 2;
+}
+
+var scale = 1;
+var at = Array.IndexOf(args, "--scale");
+if (at >= 0 && (at + 1 >= args.Length || !int.TryParse(args[at + 1], out scale) || scale < 1))
+{
+    Console.Error.WriteLine("--scale needs a whole number ≥ 1");
+    return 2;
+}
+
+Console.WriteLine($"{args[0]} at scale {scale} on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.Now:yyyy-MM-dd}");
+Figure.Print(scenario(scale));
+return 0;
