@@ -136,7 +136,7 @@ public sealed class WarehouseDatabase : IDisposable
         using var connection = OpenConnection();
         var schemas = connection.Query<string>("""
             select schema_name from duckdb_schemas()
-            where database_name = current_database() and not internal
+            where database_name = current_database()
             order by schema_name
             """).ToList();
         var tables = connection.Query<WarehouseTable>("""

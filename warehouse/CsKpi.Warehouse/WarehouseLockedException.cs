@@ -81,7 +81,7 @@ public sealed partial class WarehouseLockedException : Exception
     {
         var holder = (program, pid) switch
         {
-            ({ } p, { } n) when commandLine is not null => $"{p} (PID {n}: {commandLine})",
+            ({ } p, { } n) when commandLine is not null && commandLine != p => $"{p} (PID {n}: {commandLine})",
             ({ } p, { } n) => $"{p} (PID {n})",
             _ => "another process",
         };

@@ -1,0 +1,31 @@
+using CsKpi.Warehouse;
+using CsKpi.Web;
+
+// Content (appsettings.json, later the pages' assets) comes from beside the assembly, because the working
+// folder is where the user started the site (see RunWorkingDirectory in the project file).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.ListenOnDefaultAddressUnlessTold();
+builder.Services.AddWarehouse();
+
+var app = builder.Build();
+
+// Open the warehouse now: a file held by another process should stop the start with its message,
+// not surface on the first request.
+try
+{
+    var warehouse = app.Services.GetRequiredService<WarehouseDatabase>();
+    app.Logger.LogInformation("Warehouse {Path} is open", warehouse.CanonicalPath);
+}
+catch (WarehouseLockedException held)
+{
+    // Straight to stderr: the console logger writes on a background thread that a quick exit cuts off.
+    Console.Error.WriteLine(held.Message);
+    return 1;
+}
+
+app.MapHomePage();
+app.Run();
+return 0;
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
