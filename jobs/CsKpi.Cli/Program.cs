@@ -1,0 +1,3 @@
+using CsKpi.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CsKpi.Cli;
+using CsKpi.Warehouse;
+
+namespace CsKpi.Jobs.Tests;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-tests", Guid.NewGuid().ToString("N"));
+    private readonly StringWriter stdout = new();
+    private readonly StringWriter stderr = new();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    [InlineData("-h")]
+    public void Help_lists_every_verb_and_says_which_are_not_built_yet(string flag)
+    {
+        var exit = CommandLine.Run([flag], stdout, stderr);
+
+        Assert.Equal(0, exit);
+        var help = stdout.ToString();
+        foreach (var verb in new[] { "info", "ingest", "recompute", "rejects", "sql", "snapshot", "review", "staffing" })
+        {
+            Assert.Contains($"  {verb}", help, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("not built yet: arrives with the ETL load work", help, StringComparison.Ordinal);
+        Assert.Equal(7, CountOf(help, "not built yet"));
+        Assert.Empty(stderr.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_verb_is_bad_usage()
+    {
+        var exit = CommandLine.Run(["frobnicate"], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("cskpi: unknown verb 'frobnicate'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("usage: cskpi <verb>", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(stdout.ToString());
+    }
+
+    [Fact]
+    public void No_verb_is_bad_usage()
+    {
+        Assert.Equal(2, CommandLine.Run([], stdout, stderr));
+        Assert.Contains("no verb given", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("info", "--bogus")]
+    [InlineData("info", "--warehouse")]
+    [InlineData("info", "--warehouse", "--json")]
+    public void A_bad_option_is_bad_usage(params string[] args)
+    {
+        Assert.Equal(2, CommandLine.Run(args, stdout, stderr));
+        Assert.Contains("usage:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(stdout.ToString());
+    }
+
+    [Fact]
+    public void A_verb_not_built_yet_says_so_and_does_nothing()
+    {
+        var exit = CommandLine.Run(["ingest", "--warehouse", Path.Combine(folder, "x.duckdb")], stdout, stderr);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cskpi ingest is not built yet", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), "a verb that is not built must not create a warehouse");
+    }
+
+    [Fact]
+    public void Info_as_json_names_the_canonical_file_and_its_schema_version()
+    {
+        var given = Path.Combine(folder, "data", "..", "data", "cskpi.duckdb");
+
+        var exit = CommandLine.Run(["info", "--warehouse", given, "--json"], stdout, stderr);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(stderr.ToString());
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var root = json.RootElement;
+        Assert.Equal(WarehouseDatabase.CanonicalizePath(given), root.GetProperty("warehouse").GetString());
+        Assert.Equal(MigrationRunner.Embedded[^1].Version, root.GetProperty("schemaVersion").GetInt32());
+        Assert.StartsWith("v1.", root.GetProperty("duckdbVersion").GetString(), StringComparison.Ordinal);
+        Assert.Contains("marts", root.GetProperty("schemas").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public void Info_as_text_and_with_an_equals_sign()
+    {
+        var path = Path.Combine(folder, "cskpi.duckdb");
+
+        Assert.Equal(0, CommandLine.Run(["info", $"--warehouse={path}"], stdout, stderr));
+
+        Assert.Contains($"warehouse       {WarehouseDatabase.CanonicalizePath(path)}", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("schema version  1", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Info_on_a_file_held_by_the_site_prints_who_holds_it_and_fails_at_once()
+    {
+        // This test process plays the site; a real cskpi process asks for the same file.
+        using var site = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(folder, "data", "cskpi.duckdb")));
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "cskpi.dll"), "info", "--warehouse", site.CanonicalPath })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var cskpi = Process.Start(start)!;
+        var errorText = cskpi.StandardError.ReadToEndAsync();
+        var outputText = cskpi.StandardOutput.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await cskpi.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            cskpi.Kill();
+            Assert.Fail("cskpi hung on a held warehouse");
+        }
+
+        Assert.Equal(1, cskpi.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"cskpi took {clock.Elapsed}");
+        var error = await errorText;
+        Assert.Contains($"is in use by", error, StringComparison.Ordinal);
+        Assert.Contains($"(PID {Environment.ProcessId}", error, StringComparison.Ordinal);
+        Assert.Contains("SQL page", error, StringComparison.Ordinal);
+        Assert.Contains(site.AnalystSnapshotPath, error, StringComparison.Ordinal);
+        Assert.Empty(await outputText);
+    }
+
+    private static int CountOf(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : "dotnet";
+}
