@@ -1,0 +1,129 @@
+namespace CsKpi.Etl;
+
+/// <summary>The six kinds of file the data contract accepts (data-contract.md).</summary>
+public enum FileKind
+{
+    Agents,
+    Chats,
+    Orders,
+    Courses,
+    Training,
+    Ratings,
+}
+
+public enum FileFormat
+{
+    Csv,
+    JsonLines,
+    Parquet,
+}
+
+/// <summary>What the inbox scan makes of one file: a <see cref="ContractFile"/> or a <see cref="NotAContractFile"/>.</summary>
+public abstract record InboxFile(string RelativePath);
+
+/// <summary>A file the ETL will read: its kind, its format, and whether it is gzip-compressed.</summary>
+public sealed record ContractFile(string RelativePath, FileKind Kind, FileFormat Format, bool Gzipped)
+    : InboxFile(RelativePath);
+
+/// <summary>A file the ETL leaves alone, with the reason a person can act on.</summary>
+public sealed record NotAContractFile(string RelativePath, string Reason) : InboxFile(RelativePath);
+
+/// <summary>
+/// Tells a file's kind from its name prefix (<c>orders_2026-01.csv</c>) or from the sub-folder of the inbox it
+/// sits in (<c>chats/2026-01.parquet</c>), and its format from its extension.
+/// </summary>
+public static class DataContract
+{
+    private static readonly IReadOnlyList<(string Name, FileKind Kind)> Kinds =
+        Enum.GetValues<FileKind>().Select(kind => (kind.ContractName(), kind)).ToList();
+
+    private static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
+
+    /// <summary>The kind's name as the contract and the file names spell it, e.g. <c>orders</c>.</summary>
+    public static string ContractName(this FileKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Classifies <paramref name="path"/>, a file inside <paramref name="inbox"/>.</summary>
+    public static InboxFile Classify(string inbox, string path) =>
+        Classify(Path.GetRelativePath(Path.GetFullPath(inbox), Path.GetFullPath(path)));
+
+    /// <summary>Classifies a file by its path relative to the inbox, e.g. <c>chats/2026-01.parquet</c>.</summary>
+    public static InboxFile Classify(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        var segments = relativePath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(segment => segment != ".")
+            .ToArray();
+        var display = string.Join('/', segments);
+        if (segments.Length == 0 || segments.Contains(".."))
+        {
+            return new NotAContractFile(relativePath, "the path does not lie inside the inbox");
+        }
+
+        var fileName = segments[^1];
+        if (fileName.StartsWith('.') || fileName.StartsWith('~'))
+        {
+            return new NotAContractFile(display, "hidden or temporary file (its name starts with '.' or '~'); it is not read");
+        }
+
+        var format = FormatOf(fileName);
+        if (format.Problem is { } problem)
+        {
+            return new NotAContractFile(display, problem);
+        }
+
+        // The first folder under the inbox names the kind for everything below it.
+        var folderKind = segments.Length > 1 ? KindNamed(segments[0]) : null;
+        var nameKind = KindPrefixing(fileName);
+        return (folderKind, nameKind) switch
+        {
+            ({ } folder, { } name) when folder != name => new NotAContractFile(display,
+                $"it sits in the {folder.ContractName()}/ folder but its name starts with '{name.ContractName()}'; "
+                + "move it to the right folder or rename it, so it is not loaded as the wrong kind"),
+            ({ } folder, _) => new ContractFile(display, folder, format.Format, format.Gzipped),
+            (null, { } name) => new ContractFile(display, name, format.Format, format.Gzipped),
+            _ => new NotAContractFile(display,
+                $"its kind is unknown: the name starts with none of {KindList}, and it is not in a folder named after one"),
+        };
+    }
+
+    private static FileKind? KindNamed(string folder) =>
+        Kinds.Where(k => string.Equals(k.Name, folder, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();
+
+    private static FileKind? KindPrefixing(string fileName) =>
+        Kinds.Where(k => fileName.StartsWith(k.Name, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();
+
+    private static (FileFormat Format, bool Gzipped, string? Problem) FormatOf(string fileName)
+    {
+        var name = fileName.ToLowerInvariant();
+        var gzipped = name.EndsWith(".gz", StringComparison.Ordinal);
+        var inner = gzipped ? name[..^3] : name;
+
+        if (inner.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            return (FileFormat.Csv, gzipped, null);
+        }
+
+        if (inner.EndsWith(".jsonl", StringComparison.Ordinal))
+        {
+            return (FileFormat.JsonLines, gzipped, null);
+        }
+
+        if (inner.EndsWith(".parquet", StringComparison.Ordinal))
+        {
+            return gzipped
+                // Parquet compresses inside the file; a gzipped Parquet file is one no reader opens directly.
+                ? (FileFormat.Parquet, true, "a Parquet file is compressed inside already and cannot be read gzipped; unzip it (gunzip) and drop the .parquet file")
+                : (FileFormat.Parquet, false, null);
+        }
+
+        var problem = Path.GetExtension(inner) switch
+        {
+            ".json" => "a .json file is not accepted: JSON Lines files (one object per line) end in .jsonl",
+            ".xlsx" or ".xls" => "Excel workbooks are not read: save the sheet as CSV (UTF-8 or GBK) and drop the .csv file",
+            ".part" or ".tmp" or ".crdownload" or ".partial" => "the file is still being written or downloaded; it is read once it is complete",
+            "" => "the name has no extension: contract files end in .csv, .jsonl or .parquet (.csv.gz and .jsonl.gz too)",
+            var other => $"'{other}' files are not part of the contract: it accepts .csv, .jsonl and .parquet (.csv.gz and .jsonl.gz too)",
+        };
+        return (FileFormat.Csv, gzipped, problem);
+    }
+}

@@ -1,0 +1,85 @@
+namespace CsKpi.Etl.Tests;
+
+public sealed class DataContractTests
+{
+    [Theory]
+    [InlineData("orders_2026-01.csv.gz", FileKind.Orders, FileFormat.Csv, true)]
+    [InlineData("chats/2026-01.parquet", FileKind.Chats, FileFormat.Parquet, false)]
+    [InlineData("agents.csv", FileKind.Agents, FileFormat.Csv, false)]
+    [InlineData("agents_2026-03-01.csv", FileKind.Agents, FileFormat.Csv, false)]
+    [InlineData("chats-shop1.jsonl", FileKind.Chats, FileFormat.JsonLines, false)]
+    [InlineData("chats/2026/01/part-7.jsonl.gz", FileKind.Chats, FileFormat.JsonLines, true)]
+    [InlineData("courses.parquet", FileKind.Courses, FileFormat.Parquet, false)]
+    [InlineData("training/2026H1.csv", FileKind.Training, FileFormat.Csv, false)]
+    [InlineData("ratings_2026-02.csv", FileKind.Ratings, FileFormat.Csv, false)]
+    [InlineData("ratings/ratings_2026-02.csv", FileKind.Ratings, FileFormat.Csv, false)]
+    [InlineData("Orders_2026-01.CSV.GZ", FileKind.Orders, FileFormat.Csv, true)]
+    [InlineData("ORDERS/export.csv", FileKind.Orders, FileFormat.Csv, false)]
+    [InlineData("orders\\2026-01.csv", FileKind.Orders, FileFormat.Csv, false)]
+    [InlineData("./orders/2026-01.csv", FileKind.Orders, FileFormat.Csv, false)]
+    [InlineData("archive/orders_2025-12.csv", FileKind.Orders, FileFormat.Csv, false)]
+    public void A_contract_file_gets_its_kind_and_format(string path, FileKind kind, FileFormat format, bool gzipped)
+    {
+        var file = Assert.IsType<ContractFile>(DataContract.Classify(path));
+
+        Assert.Equal((kind, format, gzipped), (file.Kind, file.Format, file.Gzipped));
+    }
+
+    [Theory]
+    [InlineData("notes.txt", "'.txt' files are not part of the contract")]
+    [InlineData("orders_2026-01.txt", "'.txt' files are not part of the contract")]
+    [InlineData("readme", "has no extension")]
+    [InlineData("inventory.csv", "its kind is unknown")]
+    [InlineData("stock/2026-01.csv", "its kind is unknown")]
+    [InlineData("chats/orders_2026-01.csv", "sits in the chats/ folder but its name starts with 'orders'")]
+    [InlineData("orders_2026-01.json", "end in .jsonl")]
+    [InlineData("orders_2026-01.xlsx", "save the sheet as CSV")]
+    [InlineData("chats/2026-01.parquet.gz", "cannot be read gzipped")]
+    [InlineData("orders_2026-01.csv.part", "still being written")]
+    [InlineData(".orders_2026-01.csv.swp", "hidden or temporary")]
+    [InlineData("~$orders.csv", "hidden or temporary")]
+    [InlineData("../orders.csv", "does not lie inside the inbox")]
+    public void Anything_else_is_not_a_contract_file_and_says_why(string path, string reason)
+    {
+        var file = Assert.IsType<NotAContractFile>(DataContract.Classify(path));
+
+        Assert.Contains(reason, file.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_inside_the_inbox_is_classified_relative_to_it()
+    {
+        var inbox = Path.Combine(Path.GetTempPath(), "inbox");
+
+        var file = Assert.IsType<ContractFile>(DataContract.Classify(inbox, Path.Combine(inbox, "chats", "2026-01.parquet")));
+
+        Assert.Equal("chats/2026-01.parquet", file.RelativePath);
+        Assert.Equal(FileKind.Chats, file.Kind);
+    }
+
+    [Fact]
+    public void A_path_outside_the_inbox_is_refused()
+    {
+        var inbox = Path.Combine(Path.GetTempPath(), "inbox");
+
+        var file = DataContract.Classify(inbox, Path.Combine(Path.GetTempPath(), "orders.csv"));
+
+        Assert.IsType<NotAContractFile>(file);
+    }
+
+    [Fact]
+    public void Kinds_are_named_as_the_contract_spells_them()
+    {
+        Assert.Equal(
+            ["agents", "chats", "orders", "courses", "training", "ratings"],
+            Enum.GetValues<FileKind>().Select(kind => kind.ContractName()));
+    }
+
+    [Fact]
+    public void The_unknown_kind_reason_lists_every_kind()
+    {
+        var file = Assert.IsType<NotAContractFile>(DataContract.Classify("stock.csv"));
+
+        Assert.Contains("agents, chats, orders, courses, training, ratings", file.Reason, StringComparison.Ordinal);
+    }
+}
