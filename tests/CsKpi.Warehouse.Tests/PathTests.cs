@@ -25,6 +25,28 @@ public sealed class PathTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_from_many_threads_at_once_yields_one_instance()
+    {
+        var spellings = new[] { temp.File("data", "x.duckdb"), temp.File("data", ".", "x.duckdb"), temp.File("data", "..", "data", "x.duckdb") };
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => WarehouseDatabase.Open(new WarehouseOptions(spellings[i % spellings.Length])))));
+        try
+        {
+            Assert.All(opened, warehouse => Assert.Same(opened[0], warehouse));
+        }
+        finally
+        {
+            foreach (var warehouse in opened)
+            {
+                warehouse.Dispose();
+            }
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => opened[0].OpenConnection());
+    }
+
+    [Fact]
     public void A_row_written_through_one_spelling_is_read_through_the_other()
     {
         using var first = WarehouseDatabase.Open(new WarehouseOptions(temp.File("data", "x.duckdb")));
