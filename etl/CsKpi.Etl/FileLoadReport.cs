@@ -1,0 +1,32 @@
+namespace CsKpi.Etl;
+
+/// <summary>What became of one inbox file: <c>read = loaded + duplicates + rejected</c>.</summary>
+public sealed record FileLoadReport(
+    string File,
+    string Kind,
+    string Outcome,
+    long Read,
+    long Loaded,
+    long Duplicates,
+    long Rejected,
+    string? Reason = null,
+    IReadOnlyList<string>? ExtraColumns = null)
+{
+    public bool ChangedWarehouse => Outcome == FileOutcome.Loaded && Loaded > 0;
+}
+
+/// <summary>The outcomes a file can have, as the ledger and the command line spell them.</summary>
+public static class FileOutcome
+{
+    /// <summary>Its rows were read; some may have been duplicates or rejected.</summary>
+    public const string Loaded = "loaded";
+
+    /// <summary>The whole file was refused, for the report's reason.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>The same content was loaded (or refused) before; nothing was read.</summary>
+    public const string AlreadyLoaded = "already_loaded";
+
+    /// <summary>Not a contract file (unknown kind or format); left alone.</summary>
+    public const string Skipped = "skipped";
+}

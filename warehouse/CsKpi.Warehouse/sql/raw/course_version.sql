@@ -1,0 +1,76 @@
+-- grain: one row per catalogue row loaded; raw.course is the newest per course_id
+-- Loads the staged rows of one courses file. Variables: file_id, file_name. Ends with the counts.
+
+create or replace temp table typed as
+with staged as (
+    select * from stage
+),
+
+parsed as (
+    select
+        line,
+        etl.blank(course_id) as course_id,
+        etl.blank(title) as title,
+        category as category_text,
+        etl.course_category(category) as category,
+        pass_score as pass_score_text,
+        coalesce(etl.parse_integer(pass_score), case when etl.blank(pass_score) is null then 60 end) as pass_score,
+        valid_months as valid_months_text,
+        etl.parse_integer(valid_months) as valid_months,
+        required_for_level as required_for_level_text,
+        etl.level(required_for_level) as required_for_level,
+        hours as hours_text,
+        etl.parse_decimal(hours) as hours
+    from staged
+),
+
+checked as (
+    select
+        *,
+        case
+            when course_id is null then {'column_name': 'course_id', 'value': '', 'reason': 'course_id is empty; every course needs its code (课程编号)'}
+            when title is null then {'column_name': 'title', 'value': '', 'reason': 'title is empty; every course needs a title (课程名称)'}
+            when category is null then {'column_name': 'category', 'value': coalesce(category_text, ''),
+                'reason': 'category ''' || coalesce(category_text, '') || ''' is not one of product, tools, scripts, logistics, promotions, policy, platform_rules, mindset (产品, 工具流程, 话术, 仓储物流, 活动优惠, 公司制度, 平台规则, 职业心态)'}
+            when pass_score is null or pass_score not between 0 and 100 then {'column_name': 'pass_score', 'value': pass_score_text,
+                'reason': 'pass_score ''' || pass_score_text || ''' is not a score from 0 to 100'}
+            when etl.blank(valid_months_text) is not null and (valid_months is null or valid_months < 1) then {'column_name': 'valid_months', 'value': valid_months_text,
+                'reason': 'valid_months ''' || valid_months_text || ''' is not a whole number of months of at least 1, or empty for never expiring'}
+            when etl.blank(required_for_level_text) is not null and required_for_level is null then {'column_name': 'required_for_level', 'value': required_for_level_text,
+                'reason': 'required_for_level ''' || required_for_level_text || ''' is not a level; expected L1…L7 or its name'}
+            when etl.blank(hours_text) is not null and (hours is null or hours < 0) then {'column_name': 'hours', 'value': hours_text,
+                'reason': 'hours ''' || hours_text || ''' is not a number of hours of 0 or more'}
+        end as failure
+    from parsed
+)
+
+select * from checked;
+
+insert into etl.rejects
+select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+from typed
+where failure is not null;
+
+-- A row identical to the course's current version changes nothing and counts as a duplicate.
+create or replace temp table fresh as
+with valid as (
+    select * from typed where failure is null
+    qualify row_number() over (partition by course_id order by line desc) = 1
+)
+
+select v.*
+from valid as v
+anti join raw.course as c
+    on c.course_id = v.course_id and c.title = v.title and c.category = v.category and c.pass_score = v.pass_score
+   and c.valid_months is not distinct from v.valid_months and c.required_for_level is not distinct from v.required_for_level
+   and c.hours is not distinct from cast(v.hours as decimal(6,2));
+
+insert into raw.course_version
+select course_id, title, category, pass_score, valid_months, required_for_level, cast(hours as decimal(6,2)),
+       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
+from fresh;
+
+select
+    (select count(*) from typed) as read_rows,
+    (select count(*) from fresh) as loaded_rows,
+    (select count(*) from typed where failure is not null) as rejected_rows;

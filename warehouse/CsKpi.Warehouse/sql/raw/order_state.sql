@@ -1,0 +1,120 @@
+-- grain: one row per distinct state of an order (state_key); raw.order_current is the newest per order
+-- Loads the staged rows of one orders file. Variables: file_id, file_name, time_zone. Ends with the counts.
+
+create or replace temp table typed as
+with staged as (
+    select * from stage
+),
+
+parsed as (
+    select
+        line,
+        etl.blank(order_id) as order_id,
+        etl.blank(store_id) as store_id,
+        etl.blank(buyer_id) as buyer_id,
+        created_at as created_at_text,
+        etl.parse_timestamp(created_at, getvariable('time_zone')) as created_at,
+        paid_at as paid_at_text,
+        etl.parse_timestamp(paid_at, getvariable('time_zone')) as paid_at,
+        amount as amount_text,
+        etl.parse_money(amount) as amount,
+        items as items_text,
+        coalesce(etl.parse_integer(items), case when etl.blank(items) is null then 1 end) as items,
+        status as status_text,
+        etl.order_status(status) as status,
+        refund_amount as refund_amount_text,
+        coalesce(etl.parse_money(refund_amount), case when etl.blank(refund_amount) is null then 0 end) as refund_amount,
+        refunded_at as refunded_at_text,
+        etl.parse_timestamp(refunded_at, getvariable('time_zone')) as refunded_at,
+        updated_at as updated_at_text,
+        etl.parse_timestamp(updated_at, getvariable('time_zone')) as updated_at
+    from staged
+),
+
+checked as (
+    select
+        *,
+        case
+            when order_id is null then {'column_name': 'order_id', 'value': '', 'reason': 'order_id is empty; every order needs its order number (订单编号)'}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every order needs its store'}
+            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every order needs its buyer (买家会员名)'}
+            when created_at is null then {'column_name': 'created_at', 'value': coalesce(created_at_text, ''),
+                'reason': 'created_at ''' || coalesce(created_at_text, '') || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+            when etl.blank(paid_at_text) is not null and paid_at is null then {'column_name': 'paid_at', 'value': paid_at_text,
+                'reason': 'paid_at ''' || paid_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57, or empty when not paid'}
+            when amount is null then {'column_name': 'amount', 'value': coalesce(amount_text, ''),
+                'reason': 'amount ''' || coalesce(amount_text, '') || ''' is not money; expected yuan with up to 2 decimals, e.g. 1234.50 or ¥1,234.50'}
+            when amount < 0 then {'column_name': 'amount', 'value': amount_text, 'reason': 'amount ' || amount_text || ' is negative; money is 0 or more'}
+            when items is null or items < 1 then {'column_name': 'items', 'value': coalesce(items_text, ''),
+                'reason': 'items ''' || coalesce(items_text, '') || ''' is not a whole number of at least 1'}
+            when etl.blank(status_text) is not null and status is null then {'column_name': 'status', 'value': status_text,
+                'reason': 'status ''' || status_text || ''' is unknown; expected created, paid, shipped, completed, closed, refunded or the shop export''s wording (交易成功, 交易关闭, …)'}
+            when refund_amount is null then {'column_name': 'refund_amount', 'value': refund_amount_text,
+                'reason': 'refund_amount ''' || refund_amount_text || ''' is not money; expected yuan with up to 2 decimals'}
+            when refund_amount < 0 then {'column_name': 'refund_amount', 'value': refund_amount_text, 'reason': 'refund_amount ' || refund_amount_text || ' is negative; money is 0 or more'}
+            when refund_amount > amount then {'column_name': 'refund_amount', 'value': refund_amount_text,
+                'reason': 'refund_amount ' || refund_amount_text || ' is above the amount paid (' || amount_text || ')'}
+            when etl.blank(refunded_at_text) is not null and refunded_at is null then {'column_name': 'refunded_at', 'value': refunded_at_text,
+                'reason': 'refunded_at ''' || refunded_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+            when etl.blank(updated_at_text) is not null and updated_at is null then {'column_name': 'updated_at', 'value': updated_at_text,
+                'reason': 'updated_at ''' || updated_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+        end as failure
+    from parsed
+)
+
+select * from checked;
+
+insert into etl.rejects
+select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+from typed
+where failure is not null;
+
+-- A state identical to one already loaded (the same export read twice, overlapping exports) is a duplicate.
+create or replace temp table fresh as
+with valid as (
+    select
+        md5(concat_ws(chr(31), store_id, order_id, buyer_id, created_at::varchar, coalesce(paid_at::varchar, ''), amount::varchar,
+                      items::varchar, coalesce(status, ''), refund_amount::varchar, coalesce(refunded_at::varchar, ''),
+                      coalesce(updated_at::varchar, ''))) as state_key,
+        *
+    from typed
+    where failure is null
+),
+
+first_in_file as (
+    select * from valid
+    qualify row_number() over (partition by state_key order by line) = 1
+)
+
+select f.*
+from first_in_file as f
+anti join raw.order_state as r on r.state_key = f.state_key;
+
+-- The days an order's money lands on: its creation, payment and refund, before and after this file.
+insert or ignore into etl.touched_days
+with previous as (
+    select c.store_id, c.created_at, c.paid_at, c.refunded_at
+    from raw.order_current as c
+    semi join fresh as f on f.store_id = c.store_id and f.order_id = c.order_id
+),
+
+moments as (
+    select store_id, created_at as at from fresh
+    union all select store_id, paid_at from fresh
+    union all select store_id, refunded_at from fresh
+    union all select store_id, created_at from previous
+    union all select store_id, paid_at from previous
+    union all select store_id, refunded_at from previous
+)
+
+select distinct getvariable('file_id'), store_id, cast(at as date) from moments where at is not null;
+
+insert into raw.order_state
+select state_key, order_id, store_id, buyer_id, created_at, paid_at, amount, items, status, refund_amount, refunded_at, updated_at,
+       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
+from fresh;
+
+select
+    (select count(*) from typed) as read_rows,
+    (select count(*) from fresh) as loaded_rows,
+    (select count(*) from typed where failure is not null) as rejected_rows;

@@ -1,0 +1,74 @@
+-- grain: one row per rating loaded (rating_key); raw.rating_current keeps the newest per store, buyer, agent and day
+-- Loads the staged rows of one ratings file. Variables: file_id, file_name, time_zone. Ends with the counts.
+
+create or replace temp table typed as
+with staged as (
+    select * from stage
+),
+
+parsed as (
+    select
+        line,
+        etl.blank(store_id) as store_id,
+        etl.blank(buyer_id) as buyer_id,
+        etl.blank(agent_id) as agent_id,
+        rated_at as rated_at_text,
+        etl.parse_timestamp(rated_at, getvariable('time_zone')) as rated_at,
+        score as score_text,
+        etl.rating_score(score) as score,
+        etl.blank(comment) as comment
+    from staged
+),
+
+checked as (
+    select
+        *,
+        case
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every rating needs its store'}
+            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every rating needs its buyer'}
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every rating needs the agent rated'}
+            when rated_at is null then {'column_name': 'rated_at', 'value': coalesce(rated_at_text, ''),
+                'reason': 'rated_at ''' || coalesce(rated_at_text, '') || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+            when score is null then {'column_name': 'score', 'value': coalesce(score_text, ''),
+                'reason': 'score ''' || coalesce(score_text, '') || ''' is not 1–5 or 很满意, 满意, 一般, 不满意, 很不满意'}
+        end as failure
+    from parsed
+)
+
+select * from checked;
+
+insert into etl.rejects
+select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+from typed
+where failure is not null;
+
+create or replace temp table fresh as
+with valid as (
+    select
+        md5(concat_ws(chr(31), store_id, buyer_id, agent_id, rated_at::varchar, score::varchar, coalesce(comment, ''))) as rating_key,
+        *
+    from typed
+    where failure is null
+),
+
+first_in_file as (
+    select * from valid
+    qualify row_number() over (partition by rating_key order by line) = 1
+)
+
+select f.*
+from first_in_file as f
+anti join raw.rating as r on r.rating_key = f.rating_key;
+
+insert into raw.rating
+select rating_key, store_id, buyer_id, agent_id, rated_at, cast(rated_at as date), score, comment,
+       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
+from fresh;
+
+insert or ignore into etl.touched_days
+select distinct getvariable('file_id'), store_id, cast(rated_at as date) from fresh;
+
+select
+    (select count(*) from typed) as read_rows,
+    (select count(*) from fresh) as loaded_rows,
+    (select count(*) from typed where failure is not null) as rejected_rows;

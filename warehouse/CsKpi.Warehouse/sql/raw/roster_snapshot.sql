@@ -1,0 +1,107 @@
+-- grain: one row per agent per roster snapshot (snapshot_key)
+-- Loads the staged rows of one agents file. Variables: file_id, file_name, load_day (as_of when the file has none).
+-- Ends with the counts. raw.agent_version is rebuilt from all snapshots afterwards (agent_version.sql).
+
+create or replace temp table typed as
+with staged as (
+    select * from stage
+),
+
+parsed as (
+    select
+        line,
+        etl.blank(agent_id) as agent_id,
+        etl.blank(name) as name,
+        etl.blank(store_id) as store_id,
+        coalesce(etl.blank(team), '默认组') as team,
+        role as role_text,
+        case when etl.blank(role) is null then 'presale' else etl.role(role) end as role,
+        hired_on as hired_on_text,
+        etl.parse_date(hired_on) as hired_on,
+        left_on as left_on_text,
+        etl.parse_date(left_on) as left_on,
+        level as level_text,
+        etl.level(level) as level,
+        coefficient as coefficient_text,
+        etl.parse_decimal(coefficient) as coefficient,
+        monthly_cost as monthly_cost_text,
+        etl.parse_money(monthly_cost) as monthly_cost,
+        as_of as as_of_text,
+        coalesce(etl.parse_date(as_of), case when etl.blank(as_of) is null then getvariable('load_day') end) as as_of
+    from staged
+),
+
+ranged as (
+    select p.*, l.min_coefficient, l.max_coefficient
+    from parsed as p
+    left join raw.level as l on l.level = p.level
+),
+
+checked as (
+    select
+        *,
+        case
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every agent needs the account (客服账号), e.g. 朵朵云:小A'}
+            when name is null then {'column_name': 'name', 'value': '', 'reason': 'name is empty; every agent needs a name (姓名)'}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every agent belongs to a store'}
+            when role is null then {'column_name': 'role', 'value': role_text,
+                'reason': 'role ''' || role_text || ''' is not presale, aftersale or both (售前, 售后, 售前售后)'}
+            when hired_on is null then {'column_name': 'hired_on', 'value': coalesce(hired_on_text, ''),
+                'reason': case when etl.blank(hired_on_text) is null then 'hired_on is empty; expected the hire date, e.g. 2025-06-01'
+                    else 'hired_on ''' || hired_on_text || ''' is not a date; expected 2025-06-01 or 2025/6/1' end}
+            when etl.blank(left_on_text) is not null and left_on is null then {'column_name': 'left_on', 'value': left_on_text,
+                'reason': 'left_on ''' || left_on_text || ''' is not a date; expected 2026-03-31, or empty'}
+            when left_on < hired_on then {'column_name': 'left_on', 'value': left_on_text, 'reason': 'left_on ' || left_on_text || ' is before hired_on ' || hired_on_text}
+            when etl.blank(level_text) is not null and level is null then {'column_name': 'level', 'value': level_text,
+                'reason': 'level ''' || level_text || ''' is not a level of the ladder; expected L1…L7 or its name (新员工, 老员工, 组长, …)'}
+            when etl.blank(coefficient_text) is not null and coefficient is null then {'column_name': 'coefficient', 'value': coefficient_text,
+                'reason': 'coefficient ''' || coefficient_text || ''' is not a number; expected e.g. 1.1'}
+            when coefficient is not null and level is not null and (coefficient < min_coefficient or coefficient > max_coefficient) then
+                {'column_name': 'coefficient', 'value': coefficient_text,
+                 'reason': 'coefficient ' || coefficient_text || ' is outside ' || level || '''s range ' || min_coefficient || '–' || max_coefficient}
+            when etl.blank(monthly_cost_text) is not null and (monthly_cost is null or monthly_cost < 0) then {'column_name': 'monthly_cost', 'value': monthly_cost_text,
+                'reason': 'monthly_cost ''' || monthly_cost_text || ''' is not money of 0 or more; expected e.g. 6500.00'}
+            when as_of is null then {'column_name': 'as_of', 'value': as_of_text, 'reason': 'as_of ''' || as_of_text || ''' is not a date; expected 2026-03-01'}
+        end as failure
+    from ranged
+)
+
+select * from checked;
+
+insert into etl.rejects
+select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+from typed
+where failure is not null;
+
+create or replace temp table fresh as
+with valid as (
+    select
+        md5(concat_ws(chr(31), agent_id, as_of::varchar, name, store_id, team, role, hired_on::varchar, coalesce(left_on::varchar, ''),
+                      coalesce(level, ''), coalesce(coefficient::varchar, ''), coalesce(monthly_cost::varchar, ''))) as snapshot_key,
+        *
+    from typed
+    where failure is null
+),
+
+first_in_file as (
+    select * from valid
+    qualify row_number() over (partition by snapshot_key order by line) = 1
+)
+
+select f.*
+from first_in_file as f
+anti join raw.roster_snapshot as r on r.snapshot_key = f.snapshot_key;
+
+insert into raw.roster_snapshot
+select snapshot_key, agent_id, name, store_id, team, role, hired_on, left_on, level, cast(coefficient as decimal(4,2)), monthly_cost, as_of,
+       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
+from fresh;
+
+-- A roster change moves every day from its snapshot on (team, level, cost); the marts decide how far to look.
+insert or ignore into etl.touched_days
+select distinct getvariable('file_id'), store_id, as_of from fresh;
+
+select
+    (select count(*) from typed) as read_rows,
+    (select count(*) from fresh) as loaded_rows,
+    (select count(*) from typed where failure is not null) as rejected_rows;
