@@ -99,7 +99,7 @@ with previous as (
 ),
 
 moments as (
-    select store_id, created_at as at from fresh
+    select store_id, created_at as moment from fresh
     union all select store_id, paid_at from fresh
     union all select store_id, refunded_at from fresh
     union all select store_id, created_at from previous
@@ -107,7 +107,7 @@ moments as (
     union all select store_id, refunded_at from previous
 )
 
-select distinct getvariable('file_id'), store_id, cast(at as date) from moments where at is not null;
+select distinct getvariable('file_id'), store_id, cast(moment as date) from moments where moment is not null;
 
 insert into raw.order_state
 select state_key, order_id, store_id, buyer_id, created_at, paid_at, amount, items, status, refund_amount, refunded_at, updated_at,

@@ -27,7 +27,7 @@ parsed as (
         monthly_cost as monthly_cost_text,
         etl.parse_money(monthly_cost) as monthly_cost,
         as_of as as_of_text,
-        coalesce(etl.parse_date(as_of), case when etl.blank(as_of) is null then getvariable('load_day') end) as as_of
+        coalesce(etl.parse_date(as_of), case when etl.blank(as_of) is null then cast(getvariable('load_day') as date) end) as as_of
     from staged
 ),
 

@@ -1,0 +1,281 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using CsKpi.Warehouse;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CsKpi.Etl;
+
+/// <summary>Where the inbox is and how its files are read.</summary>
+public sealed record EtlOptions
+{
+    public string Inbox { get; init; } = "data/inbox";
+    /// <summary>Where GBK and gzip files are transcoded to UTF-8 for DuckDB; default: beside the warehouse.</summary>
+    public string? TempDirectory { get; init; }
+    /// <summary>The store's time zone (data contract: setting <c>timezone</c>, default Asia/Shanghai).</summary>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+}
+
+/// <summary>
+/// Loads inbox files into the raw layer, each exactly once: a file's rows, its rejects, its touched days and its
+/// ledger entry commit in one transaction, so a crash leaves the warehouse as if the file had never been started.
+/// DuckDB reads the file (all columns as text) into a staging table; the kind's <c>sql/raw/*.sql</c> validates,
+/// deduplicates and inserts in set-based SQL.
+/// </summary>
+public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
+{
+    // Reference data first, so that the facts of the same run find their agents and courses.
+    private static readonly FileKind[] LoadOrder = [FileKind.Agents, FileKind.Courses, FileKind.Training, FileKind.Chats, FileKind.Orders, FileKind.Ratings];
+
+    private static readonly Dictionary<FileKind, string> Script = new()
+    {
+        [FileKind.Agents] = "raw/roster_snapshot.sql",
+        [FileKind.Chats] = "raw/chat_message.sql",
+        [FileKind.Orders] = "raw/order_state.sql",
+        [FileKind.Courses] = "raw/course_version.sql",
+        [FileKind.Training] = "raw/training_event.sql",
+        [FileKind.Ratings] = "raw/rating.sql",
+    };
+
+    private string TempDirectory => options.TempDirectory
+        ?? (warehouse.IsInMemory ? Path.Combine(Path.GetTempPath(), "cskpi-etl") : warehouse.CanonicalPath + ".etl");
+
+    /// <summary>Loads every file of the inbox not loaded before, reference data first, then by name.</summary>
+    public IReadOnlyList<FileLoadReport> IngestInbox(CancellationToken cancellation = default)
+    {
+        if (!Directory.Exists(options.Inbox))
+        {
+            throw new DirectoryNotFoundException($"The inbox {Path.GetFullPath(options.Inbox)} does not exist; create it or pass --inbox DIR.");
+        }
+
+        var files = Directory.EnumerateFiles(options.Inbox, "*", SearchOption.AllDirectories)
+            .Select(path => (Path: path, File: DataContract.Classify(options.Inbox, path)))
+            .ToList();
+        var reports = new List<FileLoadReport>();
+        foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File)).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
+        {
+            reports.Add(new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, ((NotAContractFile)file).Reason));
+        }
+
+        var contractFiles = files.Where(f => f.File is ContractFile)
+            .Select(f => (f.Path, File: (ContractFile)f.File))
+            .OrderBy(f => Array.IndexOf(LoadOrder, f.File.Kind))
+            .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal);
+        foreach (var (path, file) in contractFiles)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            reports.Add(IngestFile(path, file));
+        }
+
+        return reports;
+    }
+
+    private static bool IsHidden(InboxFile file) => Path.GetFileName(file.RelativePath) is ['.', ..] or ['~', ..];
+
+    /// <summary>Loads one classified file of the inbox.</summary>
+    public FileLoadReport IngestFile(string path, ContractFile file)
+    {
+        var kind = file.Kind.ContractName();
+        var hash = ContentHash(path);
+        var size = new FileInfo(path).Length;
+        using var connection = warehouse.OpenConnection();
+
+        var earlier = Earlier(connection, hash);
+        if (earlier is not null)
+        {
+            return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0,
+                $"the same content was {(earlier.Outcome == FileOutcome.Loaded ? "loaded" : "rejected")} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
+        }
+
+        var started = DateTime.Now;
+        PreparedFile prepared;
+        try
+        {
+            prepared = FilePreparer.Prepare(path, file, TempDirectory);
+        }
+        catch (UnreadableFileException e)
+        {
+            return RejectWhole(connection, file, hash, size, started, null, null, e.Message);
+        }
+
+        using (prepared)
+        {
+            var source = SourceSql(prepared);
+            IReadOnlyList<string> headers;
+            try
+            {
+                headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})").ToList();
+            }
+            catch (DuckDBException e)
+            {
+                return RejectWhole(connection, file, hash, size, started, prepared, null, $"DuckDB could not read it as {Describe(prepared.Format)}: {FirstLine(e.Message)}");
+            }
+
+            var mapping = HeaderMapping.Map(file.Kind, headers);
+            if (mapping.MissingRequired.Count > 0)
+            {
+                var columns = ContractColumns.For(file.Kind).Where(c => mapping.MissingRequired.Contains(c.Name))
+                    .Select(c => c.Aliases.Length > 0 ? $"{c.Name} ({string.Join(" / ", c.Aliases)})" : c.Name);
+                return RejectWhole(connection, file, hash, size, started, prepared, mapping,
+                    $"required column{(mapping.MissingRequired.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", headers)}");
+            }
+
+            return Load(connection, file, hash, size, started, prepared, source, mapping);
+        }
+    }
+
+    private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, SourceStatements source, HeaderMapping mapping)
+    {
+        var kind = file.Kind.ContractName();
+        var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
+        var select = string.Join(", ", ContractColumns.For(file.Kind).Select(c =>
+            mapping.SourceByColumn.TryGetValue(c.Name, out var header) ? $"cast({Quote(header)} as varchar) as {c.Name}" : $"null::varchar as {c.Name}"));
+
+        using var transaction = connection.BeginTransaction();
+        var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
+        connection.Execute($"""
+            set variable file_id = {fileId}::bigint;
+            set variable file_name = {Literal(file.RelativePath)};
+            set variable time_zone = {Literal(options.TimeZone)};
+            set variable load_day = current_date;
+            """);
+        try
+        {
+            connection.Execute($"create or replace temp table stage as select {source.Line} as line, {select} from {source.Read(mapping.Headers)}");
+        }
+        catch (DuckDBException e)
+        {
+            transaction.Rollback();
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping, $"DuckDB could not read it as {Describe(prepared.Format)}: {FirstLine(e.Message)}");
+        }
+
+        var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, file) : 0;
+        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>(SqlScripts.Get(Script[file.Kind]));
+        if (file.Kind == FileKind.Agents && loaded > 0)
+        {
+            connection.Execute(SqlScripts.Get("raw/agent_version.sql"));
+        }
+
+        read += malformed;
+        rejected += malformed;
+        var duplicates = read - loaded - rejected;
+        connection.Execute("""
+            insert into etl.file_ledger (file_id, file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at,
+                read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns)
+            values ($file_id, $file_name, $kind, $format, $encoding, $hash, $size, $started, current_localtimestamp(),
+                $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra)
+            """, new
+        {
+            file_id = fileId, file_name = file.RelativePath, kind, format = Describe(prepared.Format), encoding = prepared.Encoding,
+            hash, size, started, read, loaded, duplicates, rejected, extra,
+        });
+        connection.Execute("drop table if exists stage; drop table if exists typed; drop table if exists fresh;");
+        transaction.Commit();
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra);
+    }
+
+    /// <summary>
+    /// Rows DuckDB's CSV reader could not split into the header's columns (too many or too few fields, an
+    /// unterminated quote) go to the rejects; the staged lines after them are moved to their real line numbers.
+    /// </summary>
+    private static long RecordMalformedRows(DuckDBConnection connection, ContractFile file)
+    {
+        var count = connection.ExecuteScalar<long>("select count(*) from etl_csv_errors");
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        connection.Execute("""
+            insert into etl.rejects
+            select getvariable('file_id'), getvariable('file_name'), line, column_name, csv_line,
+                   case error_type
+                       when 'TOO MANY COLUMNS' then 'the row has more fields than the header; a comma inside a value needs double quotes'
+                       when 'MISSING COLUMNS' then 'the row has fewer fields than the header'
+                       when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; quote the whole value'
+                       else lower(error_type) || ': ' || error_message
+                   end
+            from etl_csv_errors;
+
+            -- Good row n of the stage is record n + (rejected records before it); line = record + 1 (the header).
+            update stage set line = stage.line + shift.before
+            from (
+                select s.line, count(*) as before
+                from stage as s
+                join (select line - 1 - row_number() over (order by line) as good_before from etl_csv_errors) as e
+                    on e.good_before < s.line - 1
+                group by s.line
+            ) as shift
+            where stage.line = shift.line;
+            """);
+        return count;
+    }
+
+    private sealed record SourceStatements(string Describe, Func<IReadOnlyList<string>, string> Read, string Line);
+
+    private static SourceStatements SourceSql(PreparedFile prepared)
+    {
+        var path = Literal(prepared.ReadPath);
+        return prepared.Format switch
+        {
+            // The dialect is given, not sniffed: sniffing a sample fails on files whose first quoted field is deep inside.
+            FileFormat.Csv => new(
+                $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false)",
+                _ => $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
+                "row_number() over () + 1"),
+            FileFormat.JsonLines => new(
+                $"read_json({path}, format='newline_delimited')",
+                // Every key as text, or a later line's "¥1,234.50" would break the type guessed from the first lines.
+                headers => $"read_json({path}, format='newline_delimited', records=true, columns={{{string.Join(", ", headers.Select(h => $"{Literal(h)}: 'VARCHAR'"))}}})",
+                "row_number() over ()"),
+            _ => new(
+                $"read_parquet({path})",
+                _ => $"read_parquet({path}, file_row_number=true)",
+                "file_row_number + 1"),
+        };
+    }
+
+    private FileLoadReport RejectWhole(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile? prepared, HeaderMapping? mapping, string reason)
+    {
+        var kind = file.Kind.ContractName();
+        connection.Execute("""
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns)
+            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, current_localtimestamp(), 'rejected', $reason, $extra)
+            """, new
+        {
+            file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared?.Encoding, hash, size, started, reason,
+            extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null,
+        });
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra);
+    }
+
+    private sealed record EarlierLoad(string FileName, string Outcome, DateTime At);
+
+    private static EarlierLoad? Earlier(DuckDBConnection connection, string hash) =>
+        connection.Query<EarlierLoad>("""
+            select file_name as FileName, outcome as Outcome, finished_at as At
+            from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected')
+            order by file_id limit 1
+            """, new { hash }).FirstOrDefault();
+
+    private static string ContentHash(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string Describe(FileFormat format) => format switch
+    {
+        FileFormat.Csv => "csv",
+        FileFormat.JsonLines => "jsonl",
+        _ => "parquet",
+    };
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+}
