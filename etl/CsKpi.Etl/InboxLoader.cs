@@ -220,8 +220,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return prepared.Format switch
         {
             // The dialect is given, not sniffed: sniffing a sample fails on files whose first quoted field is deep inside.
+            // store_rejects also when only the header is wanted: without it, one row with too many or too few fields in
+            // the sniffer's sample fails the whole file ("Error when sniffing file") instead of rejecting that row.
             FileFormat.Csv => new(
-                $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false)",
+                $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false, store_rejects=true)",
                 _ => $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
                 "row_number() over () + 1"),
             FileFormat.JsonLines => new(
