@@ -108,7 +108,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             }
             catch (DuckDBException e)
             {
-                return RejectWhole(connection, file, hash, size, started, prepared, null, $"DuckDB could not read it as {Describe(prepared.Format)}: {FirstLine(e.Message)}");
+                return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
             }
 
             var mapping = HeaderMapping.Map(file.Kind, headers);
@@ -147,7 +147,15 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         catch (DuckDBException e)
         {
             transaction.Rollback();
-            return RejectWhole(connection, file, hash, size, started, prepared, mapping, $"DuckDB could not read it as {Describe(prepared.Format)}: {FirstLine(e.Message)}");
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping, Unreadable(prepared.Format, e));
+        }
+
+        // A quote never closed swallows every later row into one value: loading the rows before it would half-load the file.
+        if (prepared.Format == FileFormat.Csv && UnterminatedQuoteLine(connection) is { } unterminated)
+        {
+            transaction.Rollback();
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping,
+                $"line {unterminated} opens a double quote that is never closed, so the rest of the file cannot be split into rows; {CloseTheQuote}");
         }
 
         var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, file) : 0;
@@ -181,36 +189,70 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// </summary>
     private static long RecordMalformedRows(DuckDBConnection connection, ContractFile file)
     {
-        var count = connection.ExecuteScalar<long>("select count(*) from etl_csv_errors");
+        var count = connection.ExecuteScalar<long>("select count(distinct line) from etl_csv_errors");
         if (count == 0)
         {
             return 0;
         }
 
         connection.Execute("""
+            -- One reject per record: a record can break more than one rule, but it is one line read and one line lost.
+            create or replace temp table csv_errors as
+            select
+                line,
+                nullif(column_name, '') as column_name,
+                csv_line,
+                error_type,
+                error_message,
+                -- DuckDB says "Expected Number of Columns: 7 Found: 8"; the reason repeats the two counts.
+                regexp_extract(error_message, 'Expected Number of Columns: (\d+) Found: (\d+)', ['expected', 'found']) as fields
+            from etl_csv_errors
+            qualify row_number() over (partition by line order by byte_position) = 1;
+
             insert into etl.rejects
             select getvariable('file_id'), getvariable('file_name'), line, column_name, csv_line,
                    case error_type
-                       when 'TOO MANY COLUMNS' then 'the row has more fields than the header; a comma inside a value needs double quotes'
-                       when 'MISSING COLUMNS' then 'the row has fewer fields than the header'
-                       when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; quote the whole value'
+                       when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
+                           || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
+                       when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
+                           || coalesce(nullif(fields.expected, ''), 'more') || '; an empty value still needs its comma'
+                       when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
                        else lower(error_type) || ': ' || error_message
                    end
-            from etl_csv_errors;
+            from csv_errors;
 
             -- Good row n of the stage is record n + (rejected records before it); line = record + 1 (the header).
+            -- DuckDB numbers its errors by record too, so a quoted newline before them shifts nothing.
             update stage set line = stage.line + shift.before
             from (
                 select s.line, count(*) as before
                 from stage as s
-                join (select line - 1 - row_number() over (order by line) as good_before from etl_csv_errors) as e
+                join (select line - 1 - row_number() over (order by line) as good_before from csv_errors) as e
                     on e.good_before < s.line - 1
                 group by s.line
             ) as shift
             where stage.line = shift.line;
+
+            drop table csv_errors;
             """);
         return count;
     }
+
+    private const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
+
+    private static long? UnterminatedQuoteLine(DuckDBConnection connection) =>
+        connection.ExecuteScalar<long?>("""
+            select min(line) from etl_csv_errors
+            where error_type = 'UNQUOTED VALUE' and error_message ilike '%unterminated quote%'
+            """);
+
+    /// <summary>The one reason for a file DuckDB refused to read.</summary>
+    private static string Unreadable(FileFormat format, DuckDBException error) =>
+        format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
+            // The dialect and the field counts do not fail the sniffer (both are given or stored as rejects); what is
+            // left is text it cannot split into rows, and DuckDB's own message names only the file.
+            ? $"its first rows cannot be split into CSV fields, most often because a double quote opens a value that is never closed; {CloseTheQuote}"
+            : $"DuckDB could not read it as {Describe(format)}: {FirstLine(error.Message)}";
 
     private sealed record SourceStatements(string Describe, Func<IReadOnlyList<string>, string> Read, string Line);
 
