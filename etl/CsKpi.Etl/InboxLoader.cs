@@ -129,8 +129,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     {
         var kind = file.Kind.ContractName();
         var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
+        // Every value is trimmed once, here (the contract trims text), tabs and line breaks included: see etl.trim_text.
         var select = string.Join(", ", ContractColumns.For(file.Kind).Select(c =>
-            mapping.SourceByColumn.TryGetValue(c.Name, out var header) ? $"cast({Quote(header)} as varchar) as {c.Name}" : $"null::varchar as {c.Name}"));
+            mapping.SourceByColumn.TryGetValue(c.Name, out var header) ? $"etl.trim_text(cast({Quote(header)} as varchar)) as {c.Name}" : $"null::varchar as {c.Name}"));
 
         using var transaction = connection.BeginTransaction();
         var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
