@@ -30,7 +30,8 @@ checked as (
             when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every message needs the buyer of the conversation'}
             when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every message needs the agent account of the conversation'}
             when sender is null then {'column_name': 'sender', 'value': coalesce(sender_text, ''),
-                'reason': 'sender ''' || coalesce(sender_text, '') || ''' is not one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)'}
+                'reason': case when etl.blank(sender_text) is null then 'sender is empty; expected one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)'
+                    else 'sender ''' || sender_text || ''' is not one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)' end}
             when sent_at is null then {'column_name': 'sent_at', 'value': coalesce(sent_at_text, ''),
                 'reason': case when etl.blank(sent_at_text) is null then 'sent_at is empty; expected a time such as 2026-03-08 17:51:57'
                     else 'sent_at ''' || sent_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}

@@ -31,7 +31,7 @@ checked as (
             when course_id is null then {'column_name': 'course_id', 'value': '', 'reason': 'course_id is empty; every course needs its code (课程编号)'}
             when title is null then {'column_name': 'title', 'value': '', 'reason': 'title is empty; every course needs a title (课程名称)'}
             when category is null then {'column_name': 'category', 'value': coalesce(category_text, ''),
-                'reason': 'category ''' || coalesce(category_text, '') || ''' is not one of product, tools, scripts, logistics, promotions, policy, platform_rules, mindset (产品, 工具流程, 话术, 仓储物流, 活动优惠, 公司制度, 平台规则, 职业心态)'}
+                'reason': (case when etl.blank(category_text) is null then 'category is empty; expected' else 'category ''' || category_text || ''' is not' end) || ' one of product, tools, scripts, logistics, promotions, policy, platform_rules, mindset (产品, 工具流程, 话术, 仓储物流, 活动优惠, 公司制度, 平台规则, 职业心态)'}
             when pass_score is null or pass_score not between 0 and 100 then {'column_name': 'pass_score', 'value': pass_score_text,
                 'reason': 'pass_score ''' || pass_score_text || ''' is not a score from 0 to 100'}
             when etl.blank(valid_months_text) is not null and (valid_months is null or valid_months < 1) then {'column_name': 'valid_months', 'value': valid_months_text,

@@ -39,11 +39,13 @@ checked as (
             when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every order needs its store'}
             when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every order needs its buyer (买家会员名)'}
             when created_at is null then {'column_name': 'created_at', 'value': coalesce(created_at_text, ''),
-                'reason': 'created_at ''' || coalesce(created_at_text, '') || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+                'reason': case when etl.blank(created_at_text) is null then 'created_at is empty; expected a time such as 2026-03-08 17:51:57'
+                    else 'created_at ''' || created_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
             when etl.blank(paid_at_text) is not null and paid_at is null then {'column_name': 'paid_at', 'value': paid_at_text,
                 'reason': 'paid_at ''' || paid_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57, or empty when not paid'}
             when amount is null then {'column_name': 'amount', 'value': coalesce(amount_text, ''),
-                'reason': 'amount ''' || coalesce(amount_text, '') || ''' is not money; expected yuan with up to 2 decimals, e.g. 1234.50 or ¥1,234.50'}
+                'reason': (case when etl.blank(amount_text) is null then 'amount is empty' else 'amount ''' || amount_text || ''' is not money' end)
+                    || '; expected yuan with up to 2 decimals, e.g. 1234.50 or ¥1,234.50'}
             when amount < 0 then {'column_name': 'amount', 'value': amount_text, 'reason': 'amount ' || amount_text || ' is negative; money is 0 or more'}
             when items is null or items < 1 then {'column_name': 'items', 'value': coalesce(items_text, ''),
                 'reason': 'items ''' || coalesce(items_text, '') || ''' is not a whole number of at least 1'}
@@ -53,7 +55,7 @@ checked as (
                 'reason': 'refund_amount ''' || refund_amount_text || ''' is not money; expected yuan with up to 2 decimals'}
             when refund_amount < 0 then {'column_name': 'refund_amount', 'value': refund_amount_text, 'reason': 'refund_amount ' || refund_amount_text || ' is negative; money is 0 or more'}
             when refund_amount > amount then {'column_name': 'refund_amount', 'value': refund_amount_text,
-                'reason': 'refund_amount ' || refund_amount_text || ' is above the amount paid (' || amount_text || ')'}
+                'reason': 'refund_amount ' || refund_amount_text || ' is above the amount paid (' || amount_text || '); a refund is at most the amount'}
             when etl.blank(refunded_at_text) is not null and refunded_at is null then {'column_name': 'refunded_at', 'value': refunded_at_text,
                 'reason': 'refunded_at ''' || refunded_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
             when etl.blank(updated_at_text) is not null and updated_at is null then {'column_name': 'updated_at', 'value': updated_at_text,

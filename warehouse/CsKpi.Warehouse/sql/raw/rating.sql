@@ -28,9 +28,11 @@ checked as (
             when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every rating needs its buyer'}
             when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every rating needs the agent rated'}
             when rated_at is null then {'column_name': 'rated_at', 'value': coalesce(rated_at_text, ''),
-                'reason': 'rated_at ''' || coalesce(rated_at_text, '') || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+                'reason': case when etl.blank(rated_at_text) is null then 'rated_at is empty; expected a time such as 2026-03-08 17:51:57'
+                    else 'rated_at ''' || rated_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
             when score is null then {'column_name': 'score', 'value': coalesce(score_text, ''),
-                'reason': 'score ''' || coalesce(score_text, '') || ''' is not 1–5 or 很满意, 满意, 一般, 不满意, 很不满意'}
+                'reason': case when etl.blank(score_text) is null then 'score is empty; expected 1–5 or 很满意, 满意, 一般, 不满意, 很不满意'
+                    else 'score ''' || score_text || ''' is not 1–5 or 很满意, 满意, 一般, 不满意, 很不满意' end}
         end as failure
     from parsed
 )
