@@ -17,11 +17,21 @@ public abstract class SeedRunFixture : IDisposable
         _temp = new TempDirectory(label);
         Options = options(_temp.Sub("out"));
         var clock = Stopwatch.StartNew();
-        Returned = SeedRun.Run(Options);
-        Generated = clock.Elapsed;
         Db = Support.Db.OpenInMemory();
-        Run = SeedLoader.Load(Db, "run", Options.OutputDirectory, _temp.Sub("utf8"));
-        Loaded = clock.Elapsed - Generated;
+        try
+        {
+            Returned = SeedRun.Run(Options);
+            Generated = clock.Elapsed;
+            Run = SeedLoader.Load(Db, "run", Options.OutputDirectory, _temp.Sub("utf8"));
+            Loaded = clock.Elapsed - Generated;
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose constructor threw: leave no run behind in the temp folder.
+            Db.Dispose();
+            _temp.Dispose();
+            throw;
+        }
     }
 
     public SeedOptions Options { get; }
