@@ -7,7 +7,7 @@ public sealed record TrainingEvent(string AgentId, string CourseId, string Statu
 /// <summary>
 /// Training that follows hire dates: a new agent works through the L1 courses in the first half year, each
 /// level's courses come before (and for) that level, scores depend on the agent, failures are retaken, and
-/// passes of courses with a validity are renewed — mostly: some lapse, so expiry has something to show.
+/// passes of courses with a validity are renewed — mostly on time, some late and a few never, so expiry has something to show.
 /// Everything happens before the period ends; events before a hire do not exist.
 /// </summary>
 internal static class TrainingGenerator
@@ -66,15 +66,22 @@ internal static class TrainingGenerator
                 return; // enrolled, never finished: stays in progress
             }
 
-            var score = (int)Math.Clamp(Math.Round(agent.ExamAbility + random.Gaussian() * 9 - (course.PassScore - 60) * 0.3), 20, 100);
+            // Most pass at the first attempt (ExamAbility is the agent's usual margin over the pass mark); about one in ten fails.
+            var score = (int)Math.Clamp(Math.Round(course.PassScore + agent.ExamAbility + random.Gaussian() * 8), 20, 100);
             events.Add(new(agent.AgentId, course.CourseId, "completed", day, score, random.Pick(Assessors)));
             if (score >= course.PassScore)
             {
                 passes.Add(day.DayNumber);
-                if (course.ValidMonths is { } months && random.Chance(0.85))
+                if (course.ValidMonths is { } months)
                 {
-                    // Renewal shortly before the pass expires; about one in seven lets it lapse.
-                    AttendUntilPassed(agent, course, day.AddMonths(months).AddDays(-random.Next(0, 30)), lastDay, random, events, passes);
+                    // Renewed shortly before the pass expires; some renew late, after a gap; a few let it lapse.
+                    var expires = day.AddMonths(months);
+                    var roll = random.NextDouble();
+                    if (roll < 0.97)
+                    {
+                        var renewal = roll < 0.85 ? expires.AddDays(-random.Next(0, 30)) : expires.AddDays(random.Next(20, 120));
+                        AttendUntilPassed(agent, course, renewal, lastDay, random, events, passes);
+                    }
                 }
 
                 return;

@@ -45,10 +45,12 @@ internal static class StaffGenerator
             var coefficient = Math.Round(step.MinCoefficient + (step.MaxCoefficient - step.MinCoefficient) * (decimal)random.NextDouble(), 1);
             var surname = faker.Name.LastName();
             var given = faker.Name.FirstName();
-            var nickname = "小" + given[^1];
-            for (var n = 2; !nicknames.Add(nickname); n++)
+            // Sub-account nicknames as shops make them: 小 + the last character of the given name, else the given
+            // name, else 阿 + its first character; a number only when all of these are taken.
+            var nickname = new[] { "小" + given[^1], given, "阿" + given[0], "小" + given[0] }.FirstOrDefault(nicknames.Add);
+            for (var n = 2; nickname is null; n++)
             {
-                nickname = "小" + given[^1] + n;
+                nickname = nicknames.Add("小" + given[^1] + n) ? "小" + given[^1] + n : null;
             }
 
             // Newer agents are slower and sell less; the spread is what separates the best from the rest.
@@ -73,7 +75,7 @@ internal static class StaffGenerator
                 UnansweredRate = Math.Clamp(random.LogNormal(0.025, 0.6), 0.003, 0.12),
                 Capacity = random.LogNormal(1.0, 0.15),
                 AutoReply = random.Chance(0.7),
-                ExamAbility = random.Gaussian() * 6 + 80,
+                ExamAbility = random.Gaussian() * 4 + 12,
             });
         }
 
@@ -119,7 +121,7 @@ internal static class StaffGenerator
             leader.Upsell *= 1.1;
             leader.UnansweredRate *= 0.7;
             leader.Capacity *= supervisor ? 0.25 : 0.6;
-            leader.ExamAbility += 5;
+            leader.ExamAbility += 3;
         }
     }
 
