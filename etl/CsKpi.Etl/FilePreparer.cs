@@ -1,0 +1,495 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace CsKpi.Etl;
+
+/// <summary>The names <see cref="PreparedFile.Encoding"/> reports, so callers compare against constants, not literals.</summary>
+public static class SourceEncoding
+{
+    public const string Utf8 = "utf-8";
+    public const string Utf8WithBom = "utf-8 with BOM";
+
+    /// <summary>GB18030 is a superset of GBK, so a GBK export is reported (and decoded) as this.</summary>
+    public const string Gb18030 = "gb18030";
+
+    public const string Binary = "binary";
+}
+
+/// <summary>What DuckDB should read for one inbox file. Dispose deletes the temporary file, if one was made.</summary>
+public sealed class PreparedFile : IDisposable
+{
+    internal PreparedFile(string readPath, FileFormat format, string encoding, bool transcoded, long sourceBytes)
+    {
+        ReadPath = readPath;
+        Format = format;
+        Encoding = encoding;
+        Transcoded = transcoded;
+        SourceBytes = sourceBytes;
+    }
+
+    /// <summary>The original file, or a temporary UTF-8 file (never gzipped, never with a BOM).</summary>
+    public string ReadPath { get; }
+
+    public FileFormat Format { get; }
+
+    /// <summary>The source's encoding: one of the <see cref="SourceEncoding"/> names.</summary>
+    public string Encoding { get; }
+
+    /// <summary>Whether <see cref="ReadPath"/> is a temporary transcoded or decompressed copy.</summary>
+    public bool Transcoded { get; }
+
+    /// <summary>The size of the original file in bytes.</summary>
+    public long SourceBytes { get; }
+
+    public void Dispose()
+    {
+        if (Transcoded)
+        {
+            File.Delete(ReadPath);
+        }
+    }
+}
+
+/// <summary>A file that cannot be read at all; the message is the one reason a person can act on.</summary>
+public sealed class UnreadableFileException(string reason) : Exception(reason);
+
+/// <summary>
+/// Turns an inbox file into something DuckDB reads directly: the file itself when it already is UTF-8, else a
+/// temporary UTF-8 copy (decompressed, transcoded from GBK/GB18030, or without a BOM that DuckDB refuses). Every pass
+/// streams the file through <see cref="BufferSize"/> blocks, so memory stays flat whatever the file's size.
+/// </summary>
+public static class FilePreparer
+{
+    /// <summary>
+    /// Bytes read, checked and written per block. Big blocks keep system calls and per-call overhead negligible; the
+    /// tests place multi-byte characters across this boundary.
+    /// </summary>
+    public const int BufferSize = 1 << 20;
+
+    private const string Export = "the file was not loaded — export it again";
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(absolutePath);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tempDirectory);
+
+        var sourceBytes = new FileInfo(absolutePath).Length;
+        if (file.Format == FileFormat.Parquet)
+        {
+            if (file.Gzipped)
+            {
+                throw new ArgumentException("a gzipped Parquet file is not a contract file (DataContract.Classify rejects it)", nameof(file));
+            }
+
+            CheckParquet(absolutePath, sourceBytes);
+            return new PreparedFile(absolutePath, FileFormat.Parquet, SourceEncoding.Binary, false, sourceBytes);
+        }
+
+        if (sourceBytes == 0)
+        {
+            throw Empty(file, "0 bytes");
+        }
+
+        return file.Gzipped
+            ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes)
+            : PreparePlain(absolutePath, file, tempDirectory, sourceBytes);
+    }
+
+    private static PreparedFile PreparePlain(string path, ContractFile file, string tempDirectory, long sourceBytes)
+    {
+        TextScan scan;
+        using (var source = OpenSequential(path))
+        {
+            scan = Scan(source, file, copy: null, inner: false);
+        }
+
+        if (!scan.IsUtf8)
+        {
+            return WriteTemporary(tempDirectory, file, sourceBytes, target =>
+            {
+                using var source = OpenSequential(path);
+                Gb18030Transcoder.Transcode(source, target);
+                return SourceEncoding.Gb18030;
+            });
+        }
+
+        // DuckDB's read_csv skips a BOM itself, but read_json in newline_delimited mode fails on it
+        // ("byte order mark (BOM) is not supported"), so JSON Lines get a copy without it.
+        if (scan.HasBom && file.Format == FileFormat.JsonLines)
+        {
+            return WriteTemporary(tempDirectory, file, sourceBytes, target =>
+            {
+                using var source = OpenSequential(path);
+                source.Position = Utf8Bom.Length;
+                source.CopyTo(target, BufferSize);
+                return SourceEncoding.Utf8WithBom;
+            });
+        }
+
+        return new PreparedFile(path, file.Format, scan.HasBom ? SourceEncoding.Utf8WithBom : SourceEncoding.Utf8, false, sourceBytes);
+    }
+
+    private static PreparedFile PrepareGzipped(string path, ContractFile file, string tempDirectory, long sourceBytes)
+    {
+        using (var source = OpenSequential(path))
+        {
+            Span<byte> head = stackalloc byte[1024];
+            head = head[..source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+            if (head is not [0x1F, 0x8B, ..])
+            {
+                var kind = ContentSniffer.Identify(head);
+                var label = Label(file);
+                throw new UnreadableFileException(kind == ContentKind.Text
+                    ? $"this {label} file is not gzip-compressed: it is plain text; rename it to {Label(file.Format, gzipped: false)}"
+                    : $"this {label} file is not gzip-compressed: it is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format)}");
+            }
+        }
+
+        try
+        {
+            return WriteTemporary(tempDirectory, file, sourceBytes, target =>
+            {
+                // Decompressing once while checking UTF-8 and copying at the same time is the common case's single
+                // pass; only a GBK file pays a second decompression, into the same temporary file.
+                TextScan scan;
+                using (var content = GzipContentStream.Open(path))
+                {
+                    scan = Scan(content, file, target, inner: true);
+                }
+
+                if (scan.IsUtf8)
+                {
+                    return scan.HasBom ? SourceEncoding.Utf8WithBom : SourceEncoding.Utf8;
+                }
+
+                target.SetLength(0);
+                using (var content = GzipContentStream.Open(path))
+                {
+                    Gb18030Transcoder.Transcode(content, target);
+                }
+
+                return SourceEncoding.Gb18030;
+            });
+        }
+        catch (InvalidDataException damage)
+        {
+            throw new UnreadableFileException($"the gzip file is truncated or damaged ({damage.Message}); {Export}");
+        }
+    }
+
+    private readonly record struct TextScan(bool IsUtf8, bool HasBom);
+
+    /// <summary>
+    /// One streaming pass over CSV or JSON Lines content: what it really is (magic bytes), whether it starts with a
+    /// BOM, whether it holds anything but white space, and whether all of it is valid UTF-8. Stops at the first byte
+    /// that is not UTF-8. When <paramref name="copy"/> is given, the content after any BOM is written to it as it goes.
+    /// </summary>
+    private static TextScan Scan(Stream content, ContractFile file, Stream? copy, bool inner)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var read = content.ReadAtLeast(buffer.AsSpan(0, BufferSize), BufferSize, throwOnEndOfStream: false);
+            var head = buffer.AsSpan(0, Math.Min(read, 1024));
+            var kind = ContentSniffer.Identify(head);
+            if (kind != ContentKind.Text)
+            {
+                throw new UnreadableFileException(inner
+                    ? $"this {Label(file)} file, once decompressed, is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format, inner: true)}"
+                    : $"this {Label(file)} file is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format)}");
+            }
+
+            var hasBom = head.StartsWith(Utf8Bom);
+            var skip = hasBom ? Utf8Bom.Length : 0;
+            var check = new Utf8Check(hasBom);
+            var carried = 0;
+            while (true)
+            {
+                var final = carried + read < BufferSize;
+                var data = buffer.AsSpan(0, carried + read);
+                copy?.Write(data[Math.Max(carried, skip)..]);
+                skip = 0;
+
+                // A character cut by the block's end is carried to the front of the next block, not judged half-read.
+                var tail = final ? 0 : Utf8Check.IncompleteTail(data);
+                if (!check.Accept(data[..^tail]))
+                {
+                    return new TextScan(IsUtf8: false, HasBom: false);
+                }
+
+                if (final)
+                {
+                    break;
+                }
+
+                data[^tail..].CopyTo(buffer);
+                carried = tail;
+                read = content.ReadAtLeast(buffer.AsSpan(carried, BufferSize - carried), BufferSize - carried, throwOnEndOfStream: false);
+            }
+
+            if (!check.SawContent)
+            {
+                throw Empty(file, check.Bytes == 0 ? (inner ? "0 bytes once decompressed" : "0 bytes")
+                    : hasBom ? "only a byte order mark and white space" : "only white space");
+            }
+
+            return new TextScan(IsUtf8: true, hasBom);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void CheckParquet(string path, long length)
+    {
+        if (length == 0)
+        {
+            throw new UnreadableFileException($"the file is empty (0 bytes); {Export}");
+        }
+
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        Span<byte> head = stackalloc byte[1024];
+        head = head[..source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        Span<byte> end = stackalloc byte[4];
+        var hasEnd = false;
+        if (length >= 12)
+        {
+            source.Position = length - 4;
+            source.ReadExactly(end);
+            hasEnd = end.SequenceEqual("PAR1"u8);
+        }
+
+        if (head.StartsWith("PAR1"u8))
+        {
+            if (!hasEnd)
+            {
+                throw new UnreadableFileException(
+                    $"the Parquet file is truncated: it starts with the PAR1 marker but does not end with it; {Export}");
+            }
+
+            return;
+        }
+
+        var kind = ContentSniffer.Identify(head);
+        var really = kind switch
+        {
+            ContentKind.Text when head.TrimStart(" \t\r\n"u8).StartsWith("{"u8) => "it looks like JSON Lines text; rename it to .jsonl",
+            ContentKind.Text => "it looks like CSV text; rename it to .csv",
+            ContentKind.Gzip => "it is gzip-compressed; Parquet is read uncompressed, so gunzip it (or name a compressed CSV .csv.gz)",
+            _ => $"it is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, FileFormat.Parquet)}",
+        };
+        throw new UnreadableFileException($"not a Parquet file (no PAR1 marker at its start); {really}");
+    }
+
+    /// <summary>Runs <paramref name="write"/> into a new uniquely named file, deleting that file again if anything fails.</summary>
+    private static PreparedFile WriteTemporary(string tempDirectory, ContractFile file, long sourceBytes, Func<FileStream, string> write)
+    {
+        Directory.CreateDirectory(tempDirectory);
+        var path = Path.Combine(Path.GetFullPath(tempDirectory), TemporaryName(file));
+        try
+        {
+            string encoding;
+            // No FileStream buffer: every write is already a block of up to a few MB.
+            using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1))
+            {
+                encoding = write(target);
+            }
+
+            return new PreparedFile(path, file.Format, encoding, true, sourceBytes);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The original name stays visible in DuckDB's error messages, reduced to characters that need no quoting in a SQL
+    /// string literal or a shell; the extension is .csv or .jsonl so nothing takes the copy for a compressed file.
+    /// </summary>
+    private static string TemporaryName(ContractFile file)
+    {
+        var name = Path.GetFileName(file.RelativePath.Replace('\\', '/'));
+        if (file.Gzipped && name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        var stem = new string(Path.GetFileNameWithoutExtension(name)
+            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')
+            .Take(60)
+            .ToArray());
+        var extension = file.Format == FileFormat.JsonLines ? ".jsonl" : ".csv";
+        return $"cskpi-{stem}-{Guid.NewGuid():N}{extension}";
+    }
+
+    private static FileStream OpenSequential(string path) =>
+        // bufferSize 1 turns FileStream's own buffer off: every read here is a block of BufferSize already.
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+
+    private static UnreadableFileException Empty(ContractFile file, string what) =>
+        new(file.Format == FileFormat.JsonLines
+            ? $"the file is empty: no header row and no JSON records, {what}; {Export}"
+            : $"the file is empty: no header row, {what}; {Export}");
+
+    internal static string Label(ContractFile file) => Label(file.Format, file.Gzipped);
+
+    internal static string Label(FileFormat format, bool gzipped) =>
+        format switch { FileFormat.JsonLines => ".jsonl", FileFormat.Parquet => ".parquet", _ => ".csv" } + (gzipped ? ".gz" : "");
+
+    /// <summary>The UTF-8 verdict on a stream of blocks, with what a reason needs should a block fail.</summary>
+    private sealed class Utf8Check(bool hasBom)
+    {
+        /// <summary>
+        /// Multi-byte characters, counted up to this many, that decide whether a file failing UTF-8 is GBK or damaged
+        /// UTF-8. GBK text makes a valid UTF-8 sequence by chance for about one character in ten, so 16 of them before
+        /// the first bad byte is UTF-8 with odds of more than a billion to one.
+        /// </summary>
+        private const int Evidence = 16;
+
+        private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\r\n\f\v"u8);
+
+        private long _offset;
+        private long _lines;
+        private int _multiByte;
+        private bool _first = true;
+
+        public bool SawContent { get; private set; }
+
+        /// <summary>The bytes accepted so far.</summary>
+        public long Bytes => _offset;
+
+        /// <summary>Whether <paramref name="block"/> is valid UTF-8; throws when it is damaged UTF-8 rather than another encoding.</summary>
+        public bool Accept(ReadOnlySpan<byte> block)
+        {
+            var text = _first && hasBom ? block[Utf8Bom.Length..] : block;
+            _first = false;
+            if (!Utf8.IsValid(block))
+            {
+                Reject(block);
+                return false;
+            }
+
+            SawContent = SawContent || text.ContainsAnyExcept(WhiteSpace);
+            _multiByte = CountMultiByte(block, _multiByte);
+            _lines += block.Count((byte)'\n');
+            _offset += block.Length;
+            return true;
+        }
+
+        /// <summary>The bytes at the end of a block that begin a character the block does not finish.</summary>
+        public static int IncompleteTail(ReadOnlySpan<byte> block)
+        {
+            for (var back = 1; back <= Math.Min(3, block.Length); back++)
+            {
+                var b = block[^back];
+                if ((b & 0xC0) == 0x80)
+                {
+                    continue;
+                }
+
+                var needs = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return needs > back ? back : 0;
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// Without this, a UTF-8 export with one character cut in half (a message truncated at a byte limit) would
+        /// fail UTF-8 and be decoded as GB18030, which accepts most UTF-8 bytes: the whole file would load as mojibake.
+        /// </summary>
+        private void Reject(ReadOnlySpan<byte> block)
+        {
+            var bad = FirstInvalid(block);
+            var before = CountMultiByte(block[..bad], _multiByte);
+            var (valid, invalid) = Sample(block[bad..]);
+            var line = _lines + block[..bad].Count((byte)'\n') + 1;
+            var at = $"line {line} (byte {_offset + bad}) has bytes that are not valid UTF-8 ({Hex(block[bad..])})";
+            if (hasBom)
+            {
+                throw new UnreadableFileException(
+                    $"the file starts with a UTF-8 byte order mark, but {at}; {Export} as UTF-8");
+            }
+
+            var evidence = before + valid;
+            if (evidence >= Evidence && evidence >= 8 * invalid)
+            {
+                throw new UnreadableFileException(
+                    $"the file is UTF-8 text, but {at}, often a character cut in half when a value was shortened; "
+                    + $"the file was not loaded — fix that line or export the file again");
+            }
+        }
+
+        private static int FirstInvalid(ReadOnlySpan<byte> block)
+        {
+            var at = 0;
+            while (at < block.Length)
+            {
+                if (Rune.DecodeFromUtf8(block[at..], out _, out var used) != System.Buffers.OperationStatus.Done)
+                {
+                    return at;
+                }
+
+                at += used;
+            }
+
+            return block.Length;
+        }
+
+        /// <summary>Valid multi-byte characters and invalid sequences in the next 64 KB, skipping over bad bytes.</summary>
+        private static (int Valid, int Invalid) Sample(ReadOnlySpan<byte> rest)
+        {
+            rest = rest[..Math.Min(rest.Length, 64 * 1024)];
+            var (valid, invalid) = (0, 0);
+            while (!rest.IsEmpty)
+            {
+                var status = Rune.DecodeFromUtf8(rest, out _, out var used);
+                if (status == System.Buffers.OperationStatus.NeedMoreData)
+                {
+                    break;
+                }
+
+                if (status != System.Buffers.OperationStatus.Done)
+                {
+                    invalid++;
+                }
+                else if (used > 1)
+                {
+                    valid++;
+                }
+
+                rest = rest[used..];
+            }
+
+            return (valid, invalid);
+        }
+
+        private static int CountMultiByte(ReadOnlySpan<byte> block, int count)
+        {
+            // Each multi-byte character has exactly one lead byte in C2..F4; counting stops at the evidence needed.
+            while (count < Evidence)
+            {
+                var lead = block.IndexOfAnyInRange((byte)0xC2, (byte)0xF4);
+                if (lead < 0)
+                {
+                    break;
+                }
+
+                count++;
+                block = block[(lead + 1)..];
+            }
+
+            return count;
+        }
+
+        private static string Hex(ReadOnlySpan<byte> bytes) =>
+            string.Join(' ', bytes[..Math.Min(4, bytes.Length)].ToArray().Select(b => $"0x{b:X2}"));
+    }
+}

@@ -1,0 +1,350 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace CsKpi.Etl;
+
+/// <summary>
+/// The decompressed content of a gzip file, every member of it, each member checked against its trailer (CRC-32 and
+/// length). <see cref="GZipStream"/> is not used because it treats the end of a cut file as the end of the data: a
+/// truncated export would load its first half as if it were the whole. Damage is reported as
+/// <see cref="InvalidDataException"/> whose message says what is wrong.
+/// </summary>
+internal sealed class GzipContentStream : Stream
+{
+    private readonly FileStream _file;
+    private readonly InputWindow _input;
+    private DeflateStream? _member;
+    private uint _crc;
+    private uint _length;
+    private int _members;
+    private bool _ended;
+
+    private GzipContentStream(FileStream file)
+    {
+        _file = file;
+        _input = new InputWindow(file);
+    }
+
+    public static GzipContentStream Open(string path) =>
+        // The FileStream buffers: headers are parsed a byte at a time and the inflater asks for 8 KB at a time.
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FilePreparer.BufferSize, FileOptions.SequentialScan));
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (!_ended)
+        {
+            if (_member is null && !BeginMember())
+            {
+                _ended = true;
+                break;
+            }
+
+            int read;
+            try
+            {
+                read = _member!.Read(buffer);
+            }
+            catch (InvalidDataException)
+            {
+                // zlib's own message ("unsupported compression method") misleads about a plain bit error.
+                throw new InvalidDataException($"the compressed data is damaged near byte {_input.End} of {_file.Length}");
+            }
+
+            if (read > 0)
+            {
+                _crc = Crc32.Append(_crc, buffer[..read]);
+                _length += (uint)read;
+                return read;
+            }
+
+            EndMember();
+        }
+
+        return 0;
+    }
+
+    /// <summary>Reads one member's header and starts inflating its data; false at a clean end of the file.</summary>
+    private bool BeginMember()
+    {
+        var start = _file.Position;
+        var first = _file.ReadByte();
+        if (first < 0 && _members > 0)
+        {
+            return false;
+        }
+
+        if (first == 0 && _members > 0 && RestIsZero())
+        {
+            // Some tools pad a gzip file to a block size with zeros; gzip itself ignores them.
+            return false;
+        }
+
+        if (first != 0x1F || _file.ReadByte() != 0x8B)
+        {
+            throw new InvalidDataException(_members == 0
+                ? "it does not start with the gzip marker"
+                : $"{_file.Length - start} bytes of unknown data follow the end of the compressed data");
+        }
+
+        if (HeaderByte() is var method and not 8)
+        {
+            throw new InvalidDataException($"it uses compression method {method}, not deflate");
+        }
+
+        var flags = HeaderByte();
+        if ((flags & 0xE0) != 0)
+        {
+            throw new InvalidDataException("its header has reserved flags set");
+        }
+
+        SkipHeader(6); // modification time, extra flags, operating system
+        if ((flags & 0x04) != 0)
+        {
+            SkipHeader(HeaderByte() | (HeaderByte() << 8));
+        }
+
+        if ((flags & 0x08) != 0)
+        {
+            SkipZeroTerminated(); // original file name
+        }
+
+        if ((flags & 0x10) != 0)
+        {
+            SkipZeroTerminated(); // comment
+        }
+
+        if ((flags & 0x02) != 0)
+        {
+            SkipHeader(2); // header CRC-16
+        }
+
+        _input.Restart();
+        _member = new DeflateStream(_input, CompressionMode.Decompress, leaveOpen: true);
+        (_crc, _length) = (0, 0);
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the member's 8-byte trailer right after its deflate data and continues after it. The inflater asks for a
+    /// new block of input only once it has used up the one before, so the deflate data ends within the last two blocks
+    /// it was handed; the trailer is the first place there holding this member's CRC-32 and length (a chance match in
+    /// compressed bytes is a 1 in 2^64 event per position).
+    /// </summary>
+    private void EndMember()
+    {
+        Span<byte> trailer = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], _length);
+
+        var from = _input.SearchFrom;
+        var window = new byte[(int)(Math.Min(_file.Length, _input.End + trailer.Length) - from)];
+        _file.Position = from;
+        _file.ReadExactly(window);
+        var at = window.AsSpan().IndexOf(trailer);
+        if (at < 0)
+        {
+            // The length alone still locates an intact trailer whose checksum disagrees with the data.
+            var length = window.AsSpan(Math.Min(4, window.Length)).IndexOf(trailer[4..]);
+            throw new InvalidDataException(length >= 0 ? "the data does not match its gzip checksum"
+                : _input.End >= _file.Length ? "the file ends before its compressed data does"
+                : "the compressed data does not match the length in its gzip trailer");
+        }
+
+        _file.Position = from + at + trailer.Length;
+        _member!.Dispose();
+        _member = null;
+        _members++;
+    }
+
+    private bool RestIsZero()
+    {
+        Span<byte> block = stackalloc byte[8192];
+        int read;
+        while ((read = _file.Read(block)) > 0)
+        {
+            if (block[..read].ContainsAnyExcept((byte)0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int HeaderByte()
+    {
+        var value = _file.ReadByte();
+        return value >= 0 ? value : throw new InvalidDataException("the file ends inside a gzip header");
+    }
+
+    private void SkipHeader(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            HeaderByte();
+        }
+    }
+
+    private void SkipZeroTerminated()
+    {
+        while (HeaderByte() != 0)
+        {
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _member?.Dispose();
+            _file.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The compressed bytes handed to the inflater, remembering where its last two blocks lie in the file.</summary>
+    private sealed class InputWindow(FileStream file) : Stream
+    {
+        private long _lastStart;
+
+        /// <summary>Where the second-to-last block handed out starts: the earliest the deflate data can have ended.</summary>
+        public long SearchFrom { get; private set; }
+
+        /// <summary>The file offset just past the last byte handed out.</summary>
+        public long End { get; private set; }
+
+        public void Restart() => SearchFrom = _lastStart = End = file.Position;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var start = file.Position;
+            var read = file.Read(buffer);
+            if (read > 0)
+            {
+                (SearchFrom, _lastStart, End) = (_lastStart, start, start + read);
+            }
+
+            return read;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>
+/// CRC-32 as gzip uses it (reflected polynomial 0xEDB88320), eight bytes per step ("slicing by 8"). The framework's
+/// only public CRC-32 lives in the System.IO.Hashing package, which this project does not reference.
+/// </summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
+    {
+        var table = Table.AsSpan();
+        crc = ~crc;
+        while (data.Length >= 8)
+        {
+            var one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
+            var two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+            crc = table[(7 * 256) + (int)(one & 0xFF)]
+                ^ table[(6 * 256) + (int)((one >> 8) & 0xFF)]
+                ^ table[(5 * 256) + (int)((one >> 16) & 0xFF)]
+                ^ table[(4 * 256) + (int)(one >> 24)]
+                ^ table[(3 * 256) + (int)(two & 0xFF)]
+                ^ table[(2 * 256) + (int)((two >> 8) & 0xFF)]
+                ^ table[256 + (int)((two >> 16) & 0xFF)]
+                ^ table[(int)(two >> 24)];
+            data = data[8..];
+        }
+
+        foreach (var b in data)
+        {
+            crc = (crc >> 8) ^ table[(int)((crc ^ b) & 0xFF)];
+        }
+
+        return ~crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[8 * 256];
+        for (uint i = 0; i < 256; i++)
+        {
+            var crc = i;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+
+            table[i] = crc;
+        }
+
+        for (var slice = 1; slice < 8; slice++)
+        {
+            for (var i = 0; i < 256; i++)
+            {
+                var previous = table[((slice - 1) * 256) + i];
+                table[(slice * 256) + i] = (previous >> 8) ^ table[(int)(previous & 0xFF)];
+            }
+        }
+
+        return table;
+    }
+}
