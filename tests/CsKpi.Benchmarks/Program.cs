@@ -4,6 +4,7 @@ using CsKpi.Benchmarks;
 var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
 {
     ["seed-chats"] = SeedChatsScenario.Run,
+    ["ingest"] = IngestScenario.Run,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

@@ -53,37 +53,11 @@ internal static class SeedChatsScenario
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        ResetPeak();
+        Memory.ResetPeak();
         var clock = Stopwatch.StartNew();
         var manifest = SeedRun.Run(options);
         var seconds = clock.Elapsed.TotalSeconds;
         Directory.Delete(options.OutputDirectory, recursive: true);
-        return new Measurement(manifest.RowsOf("chats"), seconds, CurrentPeak() / 1e6);
-    }
-
-    /// <summary>Linux resets the peak resident set (VmHWM) when "5" is written to clear_refs, so each run has its own peak.</summary>
-    private static void ResetPeak()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not Linux, or not allowed: the peaks are then cumulative, which only overstates the later runs.
-        }
-    }
-
-    /// <summary>The process's peak resident set since the last reset (VmHWM).</summary>
-    private static double CurrentPeak()
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status))
-        {
-            return Environment.WorkingSet;
-        }
-
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? Environment.WorkingSet : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return new Measurement(manifest.RowsOf("chats"), seconds, Memory.Peak() / 1e6);
     }
 }
