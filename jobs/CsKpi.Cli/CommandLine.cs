@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsKpi.Warehouse;
@@ -9,7 +10,7 @@ namespace CsKpi.Cli;
 /// 2 bad usage. Writers are passed in so tests run the real command line in-process. Not named <c>Cli</c>:
 /// a class named like its namespace <c>CsKpi.Cli</c> cannot be reached by its short name from other CsKpi namespaces.
 /// </summary>
-public static class CommandLine
+public static partial class CommandLine
 {
     public const int Success = 0;
     public const int Failed = 1;
@@ -18,13 +19,19 @@ public static class CommandLine
     // Paths and names may be Chinese; keep them readable rather than \u-escaped.
     private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const string WarehouseOption = "--warehouse";
+    private const string JsonOption = "--json";
+
     /// <summary>Every verb of interfaces.md; <see cref="Verb.ArrivesWith"/> says which are still missing and why.</summary>
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
         new("info", "[--warehouse PATH] [--json]", "warehouse file, schema version and DuckDB version (creates or upgrades the file)", null),
-        new("ingest", "[--inbox DIR]", "load every new file of the inbox, then recompute the days it touched", "the ETL load work"),
+        new("ingest", "[--inbox DIR] [--warehouse PATH] [--json]",
+            "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched", null,
+            IngestDetails),
         new("recompute", "[--from DATE] [--to DATE]", "rebuild the marts for those business days", "the marts work"),
-        new("rejects", "[--file NAME]", "list rejected rows with file, line, column, reason", "the ETL load work"),
+        new("rejects", "[--file NAME] [--limit N] [--warehouse PATH] [--json]",
+            "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", null, RejectsDetails),
         new("sql", "\"QUERY\" [--format table|csv|json]", "run a read-only query on the analyst snapshot", "the analyst snapshot work"),
         new("snapshot", "", "write the analyst snapshot now", "the analyst snapshot work"),
         new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
@@ -35,6 +42,8 @@ public static class CommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
         if (args.Length == 0)
         {
             return Usage(stderr, "no verb given");
@@ -44,29 +53,48 @@ public static class CommandLine
         var rest = args[1..];
         if (verb is "help" or "--help" or "-h")
         {
-            WriteHelp(stdout);
-            return Success;
+            if (rest.Length == 0)
+            {
+                WriteHelp(stdout);
+                return Success;
+            }
+
+            return rest is [var name] && Verbs.FirstOrDefault(v => v.Name == name) is { } named
+                ? WriteVerbHelp(named, stdout)
+                : Usage(stderr, $"help takes at most one verb, not '{string.Join(' ', rest)}'");
         }
 
-        if (verb == "info")
+        if (Verbs.FirstOrDefault(v => v.Name == verb) is not { } known)
         {
-            return Info(rest, stdout, stderr);
+            return Usage(stderr, $"unknown verb '{verb}'");
         }
 
-        if (Verbs.FirstOrDefault(v => v.Name == verb) is { ArrivesWith: { } work })
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            return WriteVerbHelp(known, stdout);
+        }
+
+        if (known.ArrivesWith is { } work)
         {
             stderr.WriteLine($"cskpi {verb} is not built yet; it arrives with {work}. Nothing was done.");
             return Failed;
         }
 
-        return Usage(stderr, $"unknown verb '{verb}'");
+        return verb switch
+        {
+            "info" => Info(rest, stdout, stderr),
+            "ingest" => Ingest(rest, stdout, stderr),
+            "rejects" => Rejects(rest, stdout, stderr),
+            _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
+        };
     }
 
     public static void WriteHelp(TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         output.WriteLine("cskpi — CsKpi's jobs from a shell (客服绩效数据仓库命令行)");
         output.WriteLine();
-        output.WriteLine("usage: cskpi <verb> [options]");
+        output.WriteLine("usage: cskpi <verb> [options]      cskpi <verb> --help  tells more about one verb");
         output.WriteLine();
         output.WriteLine("verbs:");
         foreach (var verb in Verbs)
@@ -79,54 +107,67 @@ public static class CommandLine
             }
         }
 
-        output.WriteLine("  help");
-        output.WriteLine("      this text");
+        output.WriteLine("  help [VERB]");
+        output.WriteLine("      this text, or more about one verb");
         output.WriteLine();
+        WriteCommonOptions(output);
+        output.WriteLine();
+        WriteExitCodes(output);
+    }
+
+    private static int WriteVerbHelp(Verb verb, TextWriter output)
+    {
+        output.WriteLine($"usage: cskpi {verb.Name} {verb.Arguments}".TrimEnd());
+        output.WriteLine();
+        output.WriteLine(verb.Summary);
+        if (verb.ArrivesWith is { } work)
+        {
+            output.WriteLine($"not built yet: arrives with {work}");
+        }
+
+        if (verb.Details is { } details)
+        {
+            output.WriteLine();
+            output.WriteLine(details.TrimEnd());
+        }
+
+        output.WriteLine();
+        WriteCommonOptions(output);
+        output.WriteLine();
+        WriteExitCodes(output);
+        return Success;
+    }
+
+    private static void WriteCommonOptions(TextWriter output)
+    {
         output.WriteLine("common options:");
         output.WriteLine($"  --warehouse PATH   the warehouse file (default {WarehouseOptions.DefaultPath}, or ${WarehouseOptions.PathVariable})");
         output.WriteLine("  --json             machine-readable output on stdout");
-        output.WriteLine();
-        output.WriteLine("exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage");
     }
+
+    private static void WriteExitCodes(TextWriter output) =>
+        output.WriteLine("exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage");
 
     private static int Info(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? warehousePath = null;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
+        if (!VerbArguments.TryParse("info", args, [JsonOption], [WarehouseOption], out var options, out var problem))
         {
-            switch (args[i])
-            {
-                case "--json":
-                    json = true;
-                    break;
-                case "--warehouse" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
-                    warehousePath = args[++i];
-                    break;
-                case "--warehouse":
-                    return Usage(stderr, "--warehouse needs a PATH");
-                case var option when option.StartsWith("--warehouse=", StringComparison.Ordinal):
-                    warehousePath = option["--warehouse=".Length..];
-                    break;
-                default:
-                    return Usage(stderr, $"info does not take '{args[i]}'");
-            }
+            return Usage(stderr, problem);
         }
 
         WarehouseFacts facts;
         try
         {
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehousePath));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
             facts = warehouse.ReadFacts();
         }
-        catch (Exception error) when (error is WarehouseLockedException or IOException or InvalidOperationException
-            or ArgumentException or UnauthorizedAccessException)
+        catch (Exception error) when (IsWarehouseFailure(error))
         {
             stderr.WriteLine(error.Message);
             return Failed;
         }
 
-        if (json)
+        if (options.Has(JsonOption))
         {
             stdout.WriteLine(JsonSerializer.Serialize(
                 new
@@ -151,6 +192,11 @@ public static class CommandLine
         return Success;
     }
 
+    /// <summary>Failures a verb reports as "the work failed" (exit 1) with the exception's own message.</summary>
+    private static bool IsWarehouseFailure(Exception error) =>
+        error is WarehouseLockedException or IOException or InvalidOperationException or ArgumentException
+            or UnauthorizedAccessException or DbException;
+
     private static int Usage(TextWriter stderr, string problem)
     {
         stderr.WriteLine($"cskpi: {problem}");
@@ -160,5 +206,67 @@ public static class CommandLine
     }
 }
 
-/// <summary>A verb of the command line; <paramref name="ArrivesWith"/> is null once it is built.</summary>
-public sealed record Verb(string Name, string Arguments, string Summary, string? ArrivesWith);
+/// <summary>
+/// A verb of the command line; <paramref name="ArrivesWith"/> is null once it is built. <paramref name="Details"/>
+/// is what <c>cskpi VERB --help</c> adds to the summary: the verb's own options and its output.
+/// </summary>
+public sealed record Verb(string Name, string Arguments, string Summary, string? ArrivesWith, string? Details = null);
+
+/// <summary>
+/// A verb's options: flags (<c>--json</c>) and options with a value (<c>--inbox DIR</c> or <c>--inbox=DIR</c>).
+/// A value may not start with <c>--</c>, so <c>--warehouse --json</c> is a missing PATH, not a file named --json.
+/// </summary>
+internal sealed class VerbArguments
+{
+    private static readonly Dictionary<string, string> Placeholders = new(StringComparer.Ordinal)
+    {
+        ["--warehouse"] = "PATH",
+        ["--inbox"] = "DIR",
+        ["--file"] = "NAME",
+        ["--limit"] = "N",
+    };
+
+    private readonly HashSet<string> flags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+
+    public bool Has(string flag) => flags.Contains(flag);
+
+    public string? Value(string option) => values.GetValueOrDefault(option);
+
+    public static bool TryParse(string verb, string[] args, string[] flagNames, string[] valueNames,
+        out VerbArguments parsed, out string problem)
+    {
+        parsed = new VerbArguments();
+        problem = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (flagNames.Contains(arg))
+            {
+                parsed.flags.Add(arg);
+                continue;
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? arg[..equals] : arg;
+            if (!valueNames.Contains(name))
+            {
+                problem = $"{verb} does not take '{arg}'";
+                return false;
+            }
+
+            string? value = equals > 0 ? arg[(equals + 1)..]
+                : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
+                : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                problem = $"{name} needs a {Placeholders.GetValueOrDefault(name, "VALUE")}";
+                return false;
+            }
+
+            parsed.values[name] = value;
+        }
+
+        return true;
+    }
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CsKpi.Cli;
+using CsKpi.Jobs.Tests.Support;
 using CsKpi.Warehouse;
 
 namespace CsKpi.Jobs.Tests;
@@ -34,8 +35,9 @@ public sealed class CommandLineTests : IDisposable
             Assert.Contains($"  {verb}", help, StringComparison.Ordinal);
         }
 
-        Assert.Contains("not built yet: arrives with the ETL load work", help, StringComparison.Ordinal);
-        Assert.Equal(7, CountOf(help, "not built yet"));
+        Assert.Contains("not built yet: arrives with the marts work", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("the ETL load work", help, StringComparison.Ordinal);
+        Assert.Equal(5, CountOf(help, "not built yet"));
         Assert.Empty(stderr.ToString());
     }
 
@@ -61,6 +63,16 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("info", "--bogus")]
     [InlineData("info", "--warehouse")]
     [InlineData("info", "--warehouse", "--json")]
+    [InlineData("info", "--warehouse=")]
+    [InlineData("ingest", "--bogus")]
+    [InlineData("ingest", "--inbox")]
+    [InlineData("ingest", "--inbox", "--json")]
+    [InlineData("ingest", "extra")]
+    [InlineData("rejects", "--file")]
+    [InlineData("rejects", "--limit", "many")]
+    [InlineData("rejects", "--limit=-1")]
+    [InlineData("rejects", "--inbox", "x")]
+    [InlineData("help", "nosuchverb")]
     public void A_bad_option_is_bad_usage(params string[] args)
     {
         Assert.Equal(2, CommandLine.Run(args, stdout, stderr));
@@ -71,10 +83,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_verb_not_built_yet_says_so_and_does_nothing()
     {
-        var exit = CommandLine.Run(["ingest", "--warehouse", Path.Combine(folder, "x.duckdb")], stdout, stderr);
+        var exit = CommandLine.Run(["recompute", "--warehouse", Path.Combine(folder, "x.duckdb")], stdout, stderr);
 
         Assert.Equal(1, exit);
-        Assert.Contains("cskpi ingest is not built yet", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cskpi recompute is not built yet", stderr.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), "a verb that is not built must not create a warehouse");
     }
 
@@ -103,7 +115,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, CommandLine.Run(["info", $"--warehouse={path}"], stdout, stderr));
 
         Assert.Contains($"warehouse       {WarehouseDatabase.CanonicalizePath(path)}", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains("schema version  1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"schema version  {MigrationRunner.Embedded[^1].Version}", stdout.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,16 +123,7 @@ public sealed class CommandLineTests : IDisposable
     {
         // This test process plays the site; a real cskpi process asks for the same file.
         using var site = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(folder, "data", "cskpi.duckdb")));
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "cskpi.dll"), "info", "--warehouse", site.CanonicalPath })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = CskpiProcess.StartInfo("info", "--warehouse", site.CanonicalPath);
 
         var clock = Stopwatch.StartNew();
         using var cskpi = Process.Start(start)!;
@@ -147,11 +150,45 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(await outputText);
     }
 
+    [Theory]
+    [InlineData("ingest", "--help")]
+    [InlineData("ingest", "-h")]
+    [InlineData("help", "ingest")]
+    [InlineData("ingest", "--inbox", "x", "--help")]
+    public void Ingest_help_describes_its_options_and_output(params string[] args)
+    {
+        Assert.Equal(0, CommandLine.Run(args, stdout, stderr));
+
+        var help = stdout.ToString();
+        Assert.StartsWith("usage: cskpi ingest [--inbox DIR] [--warehouse PATH] [--json]", help, StringComparison.Ordinal);
+        Assert.Contains("--inbox DIR", help, StringComparison.Ordinal);
+        Assert.Contains("read = loaded + duplicates + rejected", help, StringComparison.Ordinal);
+        Assert.Empty(stderr.ToString());
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("rejects", "--help")]
+    [InlineData("help", "rejects")]
+    public void Rejects_help_describes_its_options(params string[] args)
+    {
+        Assert.Equal(0, CommandLine.Run(args, stdout, stderr));
+
+        var help = stdout.ToString();
+        Assert.StartsWith("usage: cskpi rejects [--file NAME] [--limit N]", help, StringComparison.Ordinal);
+        Assert.Contains("default 200", help, StringComparison.Ordinal);
+        Assert.Empty(stderr.ToString());
+    }
+
+    [Fact]
+    public void Help_for_a_verb_not_built_yet_says_so_without_failing()
+    {
+        Assert.Equal(0, CommandLine.Run(["recompute", "--help"], stdout, stderr));
+
+        Assert.Contains("usage: cskpi recompute", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not built yet: arrives with the marts work", stdout.ToString(), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part) =>
         (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : "dotnet";
 }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using CsKpi.Etl;
+using CsKpi.Jobs;
+using CsKpi.Warehouse;
+
+namespace CsKpi.Cli;
+
+public static partial class CommandLine
+{
+    /// <summary>Where <c>cskpi ingest</c> looks when not told: relative to the current folder, like the warehouse.</summary>
+    public const string DefaultInbox = "data/inbox";
+
+    private const string InboxOption = "--inbox";
+
+    private const string IngestDetails = """
+        options:
+          --inbox DIR        the folder of exported files (default data/inbox, relative to the current folder);
+                             files of the six kinds are found by name prefix (chats_2026-01.csv) or sub-folder (chats/)
+
+        Each file is loaded once, keyed by its content: its rows, its rejected rows and its ledger entry commit
+        together, so a file is either wholly loaded or not at all. Prints one line per file:
+          file, kind, outcome (loaded | rejected | already_loaded | skipped), read, loaded, duplicates, rejected,
+          and why a file was rejected, skipped or already loaded. read = loaded + duplicates + rejected.
+        then the totals and how many business days the new rows touched. Rejected rows: cskpi rejects.
+        --json prints the files as a JSON array instead.
+
+        Rejected rows or files are reported, not a failure: the exit code is 0 when the inbox was read.
+        """;
+
+    private static int Ingest(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!VerbArguments.TryParse("ingest", args, [JsonOption], [InboxOption, WarehouseOption], out var options, out var problem))
+        {
+            return Usage(stderr, problem);
+        }
+
+        var inbox = options.Value(InboxOption) ?? DefaultInbox;
+        var inboxProblem = Directory.Exists(inbox) ? null
+            : File.Exists(inbox) ? $"the inbox {Path.GetFullPath(inbox)} is a file, not a folder; pass the folder that holds the exported files with --inbox DIR."
+            : $"the inbox {Path.GetFullPath(inbox)} does not exist; create it and put the exported files in it, or pass --inbox DIR.";
+        if (inboxProblem is not null)
+        {
+            // Checked before the warehouse is opened, so a mistyped folder creates no warehouse file either.
+            stderr.WriteLine($"cskpi ingest: {inboxProblem} Nothing was loaded.");
+            return Failed;
+        }
+
+        IngestResult result;
+        string warehousePath;
+        try
+        {
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            warehousePath = warehouse.CanonicalPath;
+            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox });
+        }
+        catch (WarehouseLockedException error)
+        {
+            stderr.WriteLine(error.Message);
+            return Failed;
+        }
+        catch (Exception error) when (IsWarehouseFailure(error))
+        {
+            stderr.WriteLine($"cskpi ingest stopped: {error.Message}");
+            stderr.WriteLine("Files loaded before this one stay loaded (each file is all or nothing); run cskpi ingest again to load the rest.");
+            return Failed;
+        }
+
+        if (options.Has(JsonOption))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(result.Files.Select(f => new
+            {
+                file = f.Report.File,
+                kind = f.Report.Kind,
+                outcome = f.Report.Outcome,
+                read = f.Report.Read,
+                loaded = f.Report.Loaded,
+                duplicates = f.Report.Duplicates,
+                rejected = f.Report.Rejected,
+                reason = f.Report.Reason,
+                extraColumns = f.Report.ExtraColumns ?? [],
+                touchedDays = f.TouchedDays,
+            }), JsonOutput));
+            return Success;
+        }
+
+        WriteIngestTable(result, Path.GetFullPath(inbox), warehousePath, stdout);
+        return Success;
+    }
+
+    private static void WriteIngestTable(IngestResult result, string inbox, string warehouse, TextWriter stdout)
+    {
+        var files = result.Files.Select(f => f.Report).ToList();
+        if (files.Count == 0)
+        {
+            stdout.WriteLine($"The inbox {inbox} holds no files; nothing was loaded into {warehouse}.");
+            return;
+        }
+
+        var table = new TextTable(("file", false), ("kind", false), ("outcome", false), ("read", true), ("loaded", true),
+            ("duplicates", true), ("rejected", true), ("reason", false));
+        foreach (var file in files)
+        {
+            table.Add(file.File, file.Kind, file.Outcome, Count(file.Read), Count(file.Loaded), Count(file.Duplicates),
+                Count(file.Rejected), Note(file));
+        }
+
+        table.Write(stdout);
+        stdout.WriteLine();
+
+        int Outcomes(string outcome) => files.Count(f => f.Outcome == outcome);
+        stdout.WriteLine($"{Plural(files.Count, "file")}: {Outcomes(FileOutcome.Loaded)} loaded, {Outcomes(FileOutcome.Rejected)} rejected, "
+            + $"{Outcomes(FileOutcome.AlreadyLoaded)} already loaded, {Outcomes(FileOutcome.Skipped)} skipped");
+        stdout.WriteLine($"rows: {Count(files.Sum(f => f.Read))} read = {Count(files.Sum(f => f.Loaded))} loaded + "
+            + $"{Count(files.Sum(f => f.Duplicates))} duplicates + {Count(files.Sum(f => f.Rejected))} rejected");
+
+        var touched = result.Touched;
+        stdout.WriteLine(touched.StoreDays == 0
+            ? "business days touched: none"
+            : $"business days touched: {touched.Days} ({(touched.First == touched.Last ? touched.First : $"{touched.First} to {touched.Last}")}, "
+                + $"{Plural(touched.Stores, "store")}); recomputing them arrives with the marts work");
+
+        var withRejects = files.Where(f => f.Rejected > 0).ToList();
+        if (withRejects.Count > 0)
+        {
+            var example = withRejects[0].File;
+            stdout.WriteLine($"rejected rows: cskpi rejects{(withRejects.Count == 1 ? "" : " [--file NAME]")} lists them, e.g. cskpi rejects --file {Argument(example)}");
+        }
+    }
+
+    /// <summary>The reason column: why a file was not loaded, or what of it was ignored.</summary>
+    private static string Note(FileLoadReport file)
+    {
+        var extra = file.ExtraColumns is { Count: > 0 } columns ? $"extra columns ignored: {string.Join(", ", columns)}" : null;
+        return (file.Reason, extra) switch
+        {
+            ({ } reason, { } ignored) => $"{reason}; {ignored}",
+            ({ } reason, null) => reason,
+            (null, { } ignored) => ignored,
+            _ => "",
+        };
+    }
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Plural(long count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    /// <summary>A file name as a shell would need it typed.</summary>
+    private static string Argument(string value) =>
+        value.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,77 @@
+using CsKpi.Etl;
+using CsKpi.Warehouse;
+using Dapper;
+
+namespace CsKpi.Jobs;
+
+/// <summary>One inbox file after an ingest: the loader's report and the business days its load changed.</summary>
+/// <param name="TouchedDays">(store, business day) pairs this file's load recorded in <c>etl.touched_days</c>.</param>
+public sealed record IngestedFile(FileLoadReport Report, long? FileId, int TouchedDays);
+
+/// <summary>The business days an ingest changed, over all its files and stores.</summary>
+/// <param name="Days">Distinct business days, whatever the store.</param>
+/// <param name="StoreDays">Distinct (store, business day) pairs: what the marts will recompute.</param>
+public sealed record TouchedDaySummary(int Days, int Stores, int StoreDays, string? First, string? Last)
+{
+    public static readonly TouchedDaySummary None = new(0, 0, 0, null, null);
+}
+
+public sealed record IngestResult(IReadOnlyList<IngestedFile> Files, TouchedDaySummary Touched);
+
+/// <summary>
+/// The ingest job that <c>cskpi ingest</c> runs (and the scheduler will): loads every new inbox file with the
+/// <see cref="InboxLoader"/>, then reads back which business days the files of this run touched. Recomputing those
+/// days belongs to the marts, which do not exist yet; this job only reports them.
+/// </summary>
+public static class IngestJob
+{
+    public static IngestResult Run(WarehouseDatabase warehouse, EtlOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Ledger ids come from a sequence, so every file this run records has an id above the highest one before it.
+        long before;
+        using (var connection = warehouse.OpenConnection())
+        {
+            before = connection.ExecuteScalar<long>("select coalesce(max(file_id), 0) from etl.file_ledger");
+        }
+
+        var reports = new InboxLoader(warehouse, options).IngestInbox(cancellation);
+        if (!reports.Any(r => r.Outcome == FileOutcome.Loaded))
+        {
+            return new IngestResult(reports.Select(r => new IngestedFile(r, null, 0)).ToList(), TouchedDaySummary.None);
+        }
+
+        using (var connection = warehouse.OpenConnection())
+        {
+            // A relative path names one file of the inbox, so within one run it names one ledger row.
+            var ids = connection.Query<(long FileId, string FileName)>(
+                    "select file_id, file_name from etl.file_ledger where file_id > $before and outcome = 'loaded'", new { before })
+                .ToDictionary(r => r.FileName, r => r.FileId, StringComparer.Ordinal);
+            var perFile = connection.Query<(long FileId, long Days)>(
+                    "select file_id, count(*) from etl.touched_days where file_id > $before group by file_id", new { before })
+                .ToDictionary(r => r.FileId, r => (int)r.Days);
+            var summary = connection.QuerySingle<TouchedDaySummary>("""
+                select
+                    cast(count(distinct business_day) as integer) as Days,
+                    cast(count(distinct store_id) as integer) as Stores,
+                    cast(count(*) as integer) as StoreDays,
+                    strftime(min(business_day), '%Y-%m-%d') as First,
+                    strftime(max(business_day), '%Y-%m-%d') as Last
+                from (select distinct store_id, business_day from etl.touched_days where file_id > $before)
+                """, new { before });
+
+            var files = reports.Select(report =>
+            {
+                if (report.Outcome != FileOutcome.Loaded || !ids.TryGetValue(report.File, out var id))
+                {
+                    return new IngestedFile(report, null, 0);
+                }
+
+                return new IngestedFile(report, id, perFile.GetValueOrDefault(id));
+            }).ToList();
+            return new IngestResult(files, summary);
+        }
+    }
+}

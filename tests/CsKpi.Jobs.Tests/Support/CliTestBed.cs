@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using CsKpi.Cli;
+using CsKpi.Seed;
+using CsKpi.Warehouse;
+using Dapper;
+
+namespace CsKpi.Jobs.Tests.Support;
+
+/// <summary>What one in-process run of the command line returned and printed.</summary>
+public sealed record CliResult(int Exit, string Out, string Error)
+{
+    public override string ToString() => $"exit {Exit}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>An inbox and a warehouse path in a fresh temporary folder, deleted afterwards.</summary>
+public sealed class CliTestBed : IDisposable
+{
+    public CliTestBed()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "cskpi-cli-" + Guid.NewGuid().ToString("N"));
+        Inbox = Path.Combine(Root, "inbox");
+        Warehouse = Path.Combine(Root, "data", "cskpi.duckdb");
+        Directory.CreateDirectory(Inbox);
+    }
+
+    public string Root { get; }
+    public string Inbox { get; }
+    public string Warehouse { get; }
+
+    /// <summary>Six agents over five days, with <paramref name="badRows"/> broken rows spread over the kinds.</summary>
+    public SeedManifest Seed(int badRows = 6) =>
+        SeedRun.Run(new SeedOptions { OutputDirectory = Inbox, Agents = 6, Days = 5, BadRows = badRows });
+
+    public CliResult Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CommandLine.Run(args, stdout, stderr);
+        return new CliResult(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public CliResult Ingest(params string[] more) => Run(["ingest", "--inbox", Inbox, "--warehouse", Warehouse, .. more]);
+
+    public CliResult Rejects(params string[] more) => Run(["rejects", "--warehouse", Warehouse, .. more]);
+
+    public List<T> Query<T>(string sql, object? parameters = null)
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Warehouse));
+        using var connection = warehouse.OpenConnection();
+        return connection.Query<T>(sql, parameters).ToList();
+    }
+
+    public T Scalar<T>(string sql, object? parameters = null) => Query<T>(sql, parameters).Single();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file a killed child still held on a slow machine; the OS cleans its temp folder eventually.
+        }
+    }
+}
+
+/// <summary>Starts the built <c>cskpi</c> (copied next to the tests by the project reference) as a real process.</summary>
+public static class CskpiProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "cskpi.dll");
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        if (!File.Exists(Dll))
+        {
+            throw new FileNotFoundException($"cskpi.dll is not next to the tests ({AppContext.BaseDirectory}); the test project references jobs/CsKpi.Cli to copy it there.");
+        }
+
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["exec", Dll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    public static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : "dotnet";
+}
