@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CsKpi.Warehouse;
 using Dapper;
@@ -37,11 +38,43 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         [FileKind.Ratings] = "raw/rating.sql",
     };
 
+    // One ingest at a time per warehouse: the "already loaded" check and the anti-joins only see committed loads,
+    // so two ingests side by side in one process (the schedule and "run now") would load a file twice.
+    private static readonly ConditionalWeakTable<WarehouseDatabase, object> Serializers = new();
+
+    private object Serializer => Serializers.GetValue(warehouse, _ => new object());
+
     private string TempDirectory => options.TempDirectory
         ?? (warehouse.IsInMemory ? Path.Combine(Path.GetTempPath(), "cskpi-etl") : warehouse.CanonicalPath + ".etl");
 
     /// <summary>Loads every file of the inbox not loaded before, reference data first, then by name.</summary>
     public IReadOnlyList<FileLoadReport> IngestInbox(CancellationToken cancellation = default)
+    {
+        lock (Serializer)
+        {
+            RemoveLeftoverTemporaryFiles();
+            return IngestInboxAlone(cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Transcoded copies a killed ingest left behind (a crash skips PreparedFile.Dispose); safe to delete because this
+    /// process owns the warehouse and no other ingest of it is running.
+    /// </summary>
+    private void RemoveLeftoverTemporaryFiles()
+    {
+        if (!Directory.Exists(TempDirectory))
+        {
+            return;
+        }
+
+        foreach (var leftover in Directory.EnumerateFiles(TempDirectory, "cskpi-*"))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    private IReadOnlyList<FileLoadReport> IngestInboxAlone(CancellationToken cancellation)
     {
         if (!Directory.Exists(options.Inbox))
         {
@@ -64,7 +97,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         foreach (var (path, file) in contractFiles)
         {
             cancellation.ThrowIfCancellationRequested();
-            reports.Add(IngestFile(path, file));
+            reports.Add(IngestFileAlone(path, file));
         }
 
         return reports;
@@ -74,6 +107,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>Loads one classified file of the inbox.</summary>
     public FileLoadReport IngestFile(string path, ContractFile file)
+    {
+        lock (Serializer)
+        {
+            return IngestFileAlone(path, file);
+        }
+    }
+
+    private FileLoadReport IngestFileAlone(string path, ContractFile file)
     {
         var kind = file.Kind.ContractName();
         var hash = ContentHash(path);
