@@ -213,12 +213,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         connection.Execute("""
             insert into etl.file_ledger (file_id, file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at,
                 read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns)
-            values ($file_id, $file_name, $kind, $format, $encoding, $hash, $size, $started, current_localtimestamp(),
+            values ($file_id, $file_name, $kind, $format, $encoding, $hash, $size, $started, $finished,
                 $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra)
             """, new
         {
             file_id = fileId, file_name = file.RelativePath, kind, format = Describe(prepared.Format), encoding = prepared.Encoding,
-            hash, size, started, read, loaded, duplicates, rejected, extra,
+            hash, size, started, finished = DateTime.Now, read, loaded, duplicates, rejected, extra,
         });
         connection.Execute("drop table if exists stage; drop table if exists typed; drop table if exists fresh;");
         transaction.Commit();
@@ -328,10 +328,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var kind = file.Kind.ContractName();
         connection.Execute("""
             insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns)
-            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, current_localtimestamp(), 'rejected', $reason, $extra)
+            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, $finished, 'rejected', $reason, $extra)
             """, new
         {
-            file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared?.Encoding, hash, size, started, reason,
+            file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared?.Encoding, hash, size, started, finished = DateTime.Now, reason,
             extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null,
         });
         return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra);
