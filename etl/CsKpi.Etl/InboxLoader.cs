@@ -201,7 +201,18 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         }
 
         var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, file) : 0;
-        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>(SqlScripts.Get(Script[file.Kind]));
+        connection.Execute(SqlScripts.Get(Script[file.Kind]));
+        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>("""
+            insert into etl.rejects
+            select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+            from typed
+            where failure is not null;
+
+            select
+                (select count(*) from typed) as read_rows,
+                (select count(*) from fresh) as loaded_rows,
+                (select count(*) from typed where failure is not null) as rejected_rows;
+            """);
         if (file.Kind == FileKind.Agents && loaded > 0)
         {
             connection.Execute(SqlScripts.Get("raw/agent_version.sql"));

@@ -1,6 +1,8 @@
 -- grain: one row per chat message (message_key)
 -- Loads the staged rows of one chats file (temp table `stage`: line + the contract's columns as text).
--- Variables: file_id, file_name, time_zone. Ends with this file's counts.
+-- Variables: file_id, file_name, time_zone.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -41,11 +43,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 -- The same message twice in this file counts once; a message already loaded from another file is a duplicate.
 create or replace temp table fresh as
 with valid as (
@@ -73,8 +70,3 @@ from fresh;
 
 insert or ignore into etl.touched_days
 select distinct getvariable('file_id'), store_id, cast(sent_at as date) from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;

@@ -1,5 +1,7 @@
 -- grain: one row per catalogue row loaded; raw.course is the newest per course_id
--- Loads the staged rows of one courses file. Variables: file_id, file_name. Ends with the counts.
+-- Loads the staged rows of one courses file. Variables: file_id, file_name.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -46,11 +48,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 -- A row identical to the course's current version changes nothing and counts as a duplicate.
 create or replace temp table fresh as
 with valid as (
@@ -69,8 +66,3 @@ insert into raw.course_version
 select course_id, title, category, pass_score, valid_months, required_for_level, cast(hours as decimal(6,2)),
        getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
 from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;

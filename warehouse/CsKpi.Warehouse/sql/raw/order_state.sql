@@ -1,5 +1,7 @@
 -- grain: one row per distinct state of an order (state_key); raw.order_current is the newest per order
--- Loads the staged rows of one orders file. Variables: file_id, file_name, time_zone. Ends with the counts.
+-- Loads the staged rows of one orders file. Variables: file_id, file_name, time_zone.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -66,11 +68,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 -- A state identical to one already loaded (the same export read twice, overlapping exports) is a duplicate.
 create or replace temp table fresh as
 with valid as (
@@ -115,8 +112,3 @@ insert into raw.order_state
 select state_key, order_id, store_id, buyer_id, created_at, paid_at, amount, items, status, refund_amount, refunded_at, updated_at,
        getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
 from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;

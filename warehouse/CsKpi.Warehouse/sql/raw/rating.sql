@@ -1,5 +1,7 @@
 -- grain: one row per rating loaded (rating_key); raw.rating_current keeps the newest per store, buyer, agent and day
--- Loads the staged rows of one ratings file. Variables: file_id, file_name, time_zone. Ends with the counts.
+-- Loads the staged rows of one ratings file. Variables: file_id, file_name, time_zone.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -39,11 +41,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 create or replace temp table fresh as
 with valid as (
     select
@@ -69,8 +66,3 @@ from fresh;
 
 insert or ignore into etl.touched_days
 select distinct getvariable('file_id'), store_id, cast(rated_at as date) from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;

@@ -1,6 +1,8 @@
 -- grain: one row per agent per roster snapshot (snapshot_key)
 -- Loads the staged rows of one agents file. Variables: file_id, file_name, load_day (as_of when the file has none).
--- Ends with the counts. raw.agent_version is rebuilt from all snapshots afterwards (agent_version.sql).
+-- raw.agent_version is rebuilt from all snapshots afterwards (agent_version.sql).
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -68,11 +70,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 create or replace temp table fresh as
 with valid as (
     select
@@ -100,8 +97,3 @@ from fresh;
 -- A roster change moves every day from its snapshot on (team, level, cost); the marts decide how far to look.
 insert or ignore into etl.touched_days
 select distinct getvariable('file_id'), store_id, as_of from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;

@@ -1,5 +1,7 @@
 -- grain: one row per training event (event_key); every event is kept as history
--- Loads the staged rows of one training file. Variables: file_id, file_name. Ends with the counts.
+-- Loads the staged rows of one training file. Variables: file_id, file_name.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
+-- then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -43,11 +45,6 @@ checked as (
 
 select * from checked;
 
-insert into etl.rejects
-select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
-from typed
-where failure is not null;
-
 create or replace temp table fresh as
 with valid as (
     select
@@ -70,8 +67,3 @@ insert into raw.training_event
 select event_key, agent_id, course_id, status, event_on, score, assessor,
        getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
 from fresh;
-
-select
-    (select count(*) from typed) as read_rows,
-    (select count(*) from fresh) as loaded_rows,
-    (select count(*) from typed where failure is not null) as rejected_rows;
