@@ -54,9 +54,14 @@ with valid as (
     where failure is null
 ),
 
+-- The first line of each key, by a hash aggregate: cheaper than a window over millions of keys.
+first_lines as (
+    select message_key, min(line) as line from valid group by message_key
+),
+
 first_in_file as (
-    select * from valid
-    qualify row_number() over (partition by message_key order by line) = 1
+    select v.* from valid as v
+    semi join first_lines as l on l.message_key = v.message_key and l.line = v.line
 )
 
 select f.*
