@@ -36,6 +36,7 @@ public sealed record SeedOptions
           --encoding E       utf8 | gbk: the encoding of the orders CSV (default utf8)
           --bad-rows N       add N intentionally bad rows of the kinds the data contract rejects (default 0)
           --parallel N       partitions generated at once (default: processor count)
+          --chats-only       write only the chat messages (what the seed-chats benchmark measures)
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message a person can act on.</summary>
