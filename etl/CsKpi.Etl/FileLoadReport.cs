@@ -10,10 +10,7 @@ public sealed record FileLoadReport(
     long Duplicates,
     long Rejected,
     string? Reason = null,
-    IReadOnlyList<string>? ExtraColumns = null)
-{
-    public bool ChangedWarehouse => Outcome == FileOutcome.Loaded && Loaded > 0;
-}
+    IReadOnlyList<string>? ExtraColumns = null);
 
 /// <summary>The outcomes a file can have, as the ledger and the command line spell them.</summary>
 public static class FileOutcome

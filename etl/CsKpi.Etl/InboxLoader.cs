@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CsKpi.Warehouse;
