@@ -52,6 +52,27 @@ public sealed class HomePageTests : IDisposable
 
         site.Dispose();
 
+        // Seen once in CI: the factory's Dispose returned before the container had disposed the warehouse. The site
+        // must still close it; give the shutdown a moment rather than race it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!IsClosed(warehouse) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
         Assert.Throws<ObjectDisposedException>(() => warehouse.OpenConnection());
+    }
+
+    private static bool IsClosed(WarehouseDatabase warehouse)
+    {
+        try
+        {
+            warehouse.OpenConnection().Dispose();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 }
