@@ -94,6 +94,7 @@ select snapshot_key, agent_id, name, store_id, team, role, hired_on, left_on, le
        getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
 from fresh;
 
--- A roster change moves every day from its snapshot on (team, level, cost); the marts decide how far to look.
+-- A roster change moves every day from its snapshot on (team, level, cost), and an agent's first version reaches
+-- back to the hire; the recompute treats a roster day as "this day and every day after".
 insert or ignore into etl.touched_days
-select distinct getvariable('file_id'), store_id, as_of from fresh;
+select distinct getvariable('file_id'), store_id, least(as_of, hired_on) from fresh;

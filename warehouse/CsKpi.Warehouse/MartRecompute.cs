@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CsKpi.Warehouse;
+
+/// <summary>What one recompute rebuilt and how long it took.</summary>
+/// <param name="Steps">Each model of the run and how long it took, then the checks.</param>
+public sealed record RecomputeReport(
+    string Mode, long ThroughFileId, long MartDays, TimeSpan Elapsed, IReadOnlyList<RecomputeStep> Steps, IReadOnlyList<CheckFailure> Failures);
+
+public sealed record RecomputeStep(string Name, TimeSpan Elapsed);
+
+/// <summary>
+/// Rebuilds the star schema and the marts from the raw layer: the business days the loads since the last recompute
+/// touched (and the days their rules reach), or everything. Runs the models of <c>sql/core</c> and <c>sql/marts</c>
+/// in order inside one transaction, so readers see the old numbers or the new ones, never a mix; then runs the
+/// checks of <c>sql/checks</c>.
+/// </summary>
+public static class MartRecompute
+{
+    /// <summary>The models in dependency order: dimensions, the scope, facts, marts.</summary>
+    private static readonly string[] Models =
+    [
+        "core/dim_store.sql",
+        "core/dim_date.sql",
+        "core/store_day_setting.sql",
+        "core/dim_agent.sql",
+        "core/dim_course.sql",
+        "core/recompute_scope.sql",
+        "core/fct_order.sql",
+        "core/reception_message.sql",
+        "core/fct_question.sql",
+        "core/fct_reception.sql",
+        "core/fct_order_credit.sql",
+        "marts/mart_day.sql",
+        "marts/kpi_agent_daily.sql",
+        "marts/kpi_team_daily.sql",
+        "marts/kpi_store_daily.sql",
+        "marts/maturity.sql",
+    ];
+
+    private static readonly object Serializer = new();
+
+    /// <summary>Recomputes what the loads since the last recompute touched; the first recompute is a full one.</summary>
+    public static RecomputeReport Incremental(WarehouseDatabase warehouse) => Run(warehouse, full: false);
+
+    /// <summary>Rebuilds every day of every store.</summary>
+    public static RecomputeReport Full(WarehouseDatabase warehouse) => Run(warehouse, full: true);
+
+    private static RecomputeReport Run(WarehouseDatabase warehouse, bool full)
+    {
+        lock (Serializer)
+        {
+            using var connection = warehouse.OpenConnection();
+            return Run(connection, full);
+        }
+    }
+
+    public static RecomputeReport Run(DuckDBConnection connection, bool full)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = connection.ExecuteScalar<DateTime>("select current_localtimestamp()::timestamp");
+        var last = connection.QuerySingleOrDefault<(long ThroughFileId, DateTime StartedAt)?>(
+            "select through_file_id, started_at from etl.recompute_run order by run_id desc limit 1");
+        full |= last is null;
+        var through = connection.ExecuteScalar<long?>("select max(file_id) from etl.file_ledger") ?? 0;
+
+        long martDays;
+        var steps = new List<RecomputeStep>();
+        using (var transaction = connection.BeginTransaction())
+        {
+            // SET VARIABLE takes no parameters; these are a boolean, a number and a timestamp this code formats.
+            var since = (last?.StartedAt ?? new DateTime(1900, 1, 1)).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+            connection.Execute(
+                $"set variable full_recompute = {(full ? "true" : "false")}; "
+                + $"set variable after_file_id = {(last?.ThroughFileId ?? 0).ToString(CultureInfo.InvariantCulture)}::bigint; "
+                + $"set variable settings_since = timestamp '{since}';",
+                transaction: transaction);
+            foreach (var model in Models)
+            {
+                var step = Stopwatch.StartNew();
+                Execute(connection, transaction, model);
+                steps.Add(new RecomputeStep(model, step.Elapsed));
+            }
+
+            martDays = connection.ExecuteScalar<long>("select count(*) from mart_day", transaction: transaction);
+            connection.Execute("""
+                insert into etl.recompute_run
+                select coalesce(max(run_id), 0) + 1, $mode, $through, $started, current_localtimestamp(), $martDays
+                from etl.recompute_run
+                """, new { mode = full ? "full" : "incremental", through, started, martDays }, transaction);
+            transaction.Commit();
+        }
+
+        connection.Execute("drop table if exists scope_touch; drop table if exists scope_reach; drop table if exists reception_day; "
+            + "drop table if exists changed_order; drop table if exists credit_day; drop table if exists credit_order; "
+            + "drop table if exists reception_message; drop table if exists mart_day; drop table if exists watermark;");
+        var checking = Stopwatch.StartNew();
+        var failures = WarehouseChecks.Run(connection);
+        steps.Add(new RecomputeStep("checks", checking.Elapsed));
+        return new RecomputeReport(full ? "full" : "incremental", through, martDays, clock.Elapsed, steps, failures);
+    }
+
+    private static void Execute(DuckDBConnection connection, DuckDBTransaction transaction, string model)
+    {
+        try
+        {
+            connection.Execute(SqlScripts.Get(model), transaction: transaction, commandTimeout: 0);
+        }
+        catch (DuckDBException error)
+        {
+            throw new InvalidOperationException($"Recompute failed in sql/{model}; nothing was changed. {error.Message}", error);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+-- grain: one row per order (store_id, order_id): its current state, the newest by updated_at, else by load order
+-- Rebuilds the orders of changed_order (recompute_scope.sql). Business days use the day_cutoff in force on the
+-- calendar day of each time.
+
+delete from core.fct_order as f using changed_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
+
+insert into core.fct_order
+with states as (
+    select s.*
+    from raw.order_state as s
+    semi join changed_order as c on c.store_id = s.store_id and c.order_id = s.order_id
+),
+
+current_state as (
+    select * from states
+    qualify row_number() over (partition by store_id, order_id order by updated_at desc nulls last, load_seq desc) = 1
+),
+
+final as (
+    select
+        o.store_id, o.order_id, o.buyer_id,
+        o.created_at, cast(o.created_at - c.day_cutoff as date) as created_day,
+        o.paid_at, cast(o.paid_at - p.day_cutoff as date) as paid_day,
+        o.amount, o.items, o.status, o.refund_amount,
+        o.refunded_at, cast(o.refunded_at - r.day_cutoff as date) as refunded_day,
+        o.updated_at
+    from current_state as o
+    join core.store_day_setting as c on c.store_id = o.store_id and c.business_day = cast(o.created_at as date)
+    left join core.store_day_setting as p on p.store_id = o.store_id and p.business_day = cast(o.paid_at as date)
+    left join core.store_day_setting as r on r.store_id = o.store_id and r.business_day = cast(o.refunded_at as date)
+)
+
+select * from final;

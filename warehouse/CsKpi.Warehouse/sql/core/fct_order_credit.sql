@@ -1,0 +1,115 @@
+-- grain: one row per order and attribution rule (store_id, order_id, rule)
+-- Rebuilds the credits of the orders created or paid on a credit_day, and of every changed order.
+-- A rule credits the agent of the last agent message (not auto) to the order's buyer at the store, inside a
+-- reception, no earlier than inquiry_valid_days before the basis time and not after it: created_at for
+-- order_created, paid_at for paid; order_first takes order_created and falls back on paid. Nobody = silent.
+-- Two messages at one instant: the later loaded decides. The rule and window in force on the creation day apply.
+
+create or replace temp table credit_order as
+select o.store_id, o.order_id
+from core.fct_order as o
+semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.created_day
+union
+select o.store_id, o.order_id
+from core.fct_order as o
+semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
+union
+select store_id, order_id from changed_order;
+
+delete from core.fct_order_credit as f using credit_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
+
+insert into core.fct_order_credit
+with orders as (
+    select o.store_id, o.order_id, o.buyer_id, o.created_at, o.paid_at, s.inquiry_valid_days, s.attribution_rule
+    from core.fct_order as o
+    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
+),
+
+bounds as (
+    select
+        min(created_at - to_days(inquiry_valid_days)) as first_at,
+        max(greatest(created_at, coalesce(paid_at, created_at))) as last_at
+    from orders
+),
+
+agent_messages as (
+    select m.store_id, m.agent_id, m.buyer_id, m.sent_at, m.load_seq, m.message_key,
+           cast(m.sent_at - s.day_cutoff as date) as business_day
+    from raw.chat_message as m
+    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
+    semi join (select distinct store_id, buyer_id from orders) as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
+    where m.sender = 'agent'
+      and m.sent_at >= (select first_at from bounds) and m.sent_at <= (select last_at from bounds)
+),
+
+in_receptions as (
+    select
+        m.store_id, m.buyer_id, m.sent_at,
+        arg_max(m.agent_id, m.load_seq) as agent_id,
+        arg_max(m.message_key, m.load_seq) as message_key,
+        arg_max(m.business_day, m.load_seq) as business_day
+    from agent_messages as m
+    semi join core.fct_reception as r
+      on r.store_id = m.store_id and r.agent_id = m.agent_id and r.buyer_id = m.buyer_id
+     and r.business_day = m.business_day and r.is_received
+    group by m.store_id, m.buyer_id, m.sent_at
+),
+
+by_created as (
+    select
+        o.store_id, o.order_id,
+        o.created_at - to_days(o.inquiry_valid_days) as window_from,
+        o.created_at as window_to,
+        m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
+    from orders as o
+    asof left join in_receptions as m on m.store_id = o.store_id and m.buyer_id = o.buyer_id and m.sent_at <= o.created_at
+),
+
+by_paid as (
+    select
+        o.store_id, o.order_id,
+        o.paid_at - to_days(o.inquiry_valid_days) as window_from,
+        o.paid_at as window_to,
+        m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
+    from (select * from orders where paid_at is not null) as o
+    asof left join in_receptions as m on m.store_id = o.store_id and m.buyer_id = o.buyer_id and m.sent_at <= o.paid_at
+),
+
+traces as (
+    select store_id, order_id, 'created_at' as basis, window_from, window_to,
+           case when message_at >= window_from then agent_id end as agent_id,
+           case when message_at >= window_from then message_key end as message_key,
+           case when message_at >= window_from then message_at end as message_at,
+           case when message_at >= window_from then message_day end as message_day
+    from by_created
+    union all
+    select store_id, order_id, 'paid_at', window_from, window_to,
+           case when message_at >= window_from then agent_id end,
+           case when message_at >= window_from then message_key end,
+           case when message_at >= window_from then message_at end,
+           case when message_at >= window_from then message_day end
+    from by_paid
+),
+
+rules as (
+    select o.store_id, o.order_id, o.attribution_rule, r.rule, r.basis
+    from orders as o
+    cross join (values ('order_created', 'created_at'), ('paid', 'paid_at')) as r(rule, basis)
+    union all
+    -- order_first: the created trace when it credits someone, else the paid trace (which may be silent too)
+    select o.store_id, o.order_id, o.attribution_rule, 'order_first',
+           case when c.agent_id is not null or o.paid_at is null then 'created_at' else 'paid_at' end
+    from orders as o
+    join traces as c on c.store_id = o.store_id and c.order_id = o.order_id and c.basis = 'created_at'
+),
+
+final as (
+    select
+        r.store_id, r.order_id, r.rule, r.rule = r.attribution_rule as in_force,
+        t.agent_id, r.basis, t.message_key, t.message_at, t.message_day, t.window_from, t.window_to
+    from rules as r
+    left join traces as t on t.store_id = r.store_id and t.order_id = r.order_id and t.basis = r.basis
+)
+
+select * from final;

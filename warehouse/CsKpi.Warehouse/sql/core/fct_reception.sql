@@ -1,0 +1,119 @@
+-- grain: one row per consultation (store_id, agent_id, buyer_id, business_day) in which the buyer wrote
+-- Rebuilds the days of reception_day from reception_message, with the settings in force on each day.
+-- Filter reasons are tried in metrics.md's order; a reception is an inquiry unless the agent is after-sale that day
+-- or the buyer created an order at the store in the aftersale_days before its first message.
+
+delete from core.fct_reception as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
+
+insert into core.fct_reception
+with messages as (
+    select m.*, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds, s.slow_count, s.aftersale_days,
+           s.filter_buyers, s.ad_pattern
+    from reception_message as m
+    join core.store_day_setting as s using (store_id, business_day)
+),
+
+gaps as (
+    select
+        *,
+        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds
+    from messages
+    window consultation as (partition by store_id, agent_id, buyer_id, business_day order by sent_at, load_seq)
+),
+
+consultations as (
+    select
+        store_id, agent_id, buyer_id, business_day,
+        count(*) filter (where sender = 'buyer') as buyer_messages,
+        count(*) filter (where sender = 'agent') as agent_messages,
+        count(*) filter (where sender = 'auto') as auto_messages,
+        min(sent_at) filter (where sender = 'buyer') as first_buyer_at,
+        coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
+        any_value(list_contains(filter_buyers, buyer_id)) as is_blocked_buyer,
+        bool_and(coalesce(regexp_matches(content, ad_pattern), false)) filter (where sender = 'buyer') as is_all_ad,
+        bool_and(coalesce(trim(content), '') = '') filter (where sender = 'buyer') as is_all_empty,
+        any_value(slow_count) as slow_count,
+        any_value(aftersale_days) as aftersale_days
+    from gaps
+    group by store_id, agent_id, buyer_id, business_day
+    having count(*) filter (where sender = 'buyer') > 0
+),
+
+questions as (
+    select
+        store_id, agent_id, buyer_id, business_day,
+        count(*) as questions,
+        count(replied_at) as answered_questions,
+        any_value(response_seconds) filter (where question_no = 1) as first_response_seconds,
+        coalesce(sum(response_seconds), 0) as response_seconds,
+        count(*) filter (where response_seconds > slow_seconds) as slow_questions
+    from core.fct_question as q
+    join core.store_day_setting as s using (store_id, business_day)
+    semi join reception_day as d on d.store_id = q.store_id and d.business_day = q.business_day
+    group by store_id, agent_id, buyer_id, business_day
+),
+
+agents as (
+    select c.store_id, c.agent_id, c.business_day, any_value(a.agent_key) as agent_key, any_value(a.role) as role
+    from (select distinct store_id, agent_id, business_day from consultations) as c
+    join core.dim_agent as a
+      on a.agent_id = c.agent_id and c.business_day >= a.valid_from and (a.valid_to is null or c.business_day < a.valid_to)
+    group by all
+),
+
+classified as (
+    select
+        c.*,
+        case
+            when c.is_blocked_buyer then 'blocked_buyer'
+            when c.is_all_ad then 'ad'
+            when c.is_all_empty then 'no_text'
+        end as filter_reason
+    from consultations as c
+),
+
+earlier_orders as (
+    select c.store_id, c.agent_id, c.buyer_id, c.business_day, o.created_at as last_order_at
+    from classified as c
+    asof left join core.fct_order as o
+      on o.store_id = c.store_id and o.buyer_id = c.buyer_id and o.created_at < c.first_buyer_at
+),
+
+final as (
+    select
+        c.store_id, c.agent_id, c.buyer_id, c.business_day,
+        a.agent_key,
+        c.filter_reason,
+        c.filter_reason is null as is_received,
+        c.filter_reason is null
+            and coalesce(a.role, 'presale') <> 'aftersale'
+            and (e.last_order_at is null or e.last_order_at < c.first_buyer_at - to_days(c.aftersale_days)) as is_inquiry,
+        c.first_buyer_at,
+        c.buyer_messages, c.agent_messages, c.auto_messages,
+        coalesce(q.questions, 0) as questions,
+        coalesce(q.answered_questions, 0) as answered_questions,
+        q.first_response_seconds,
+        coalesce(q.response_seconds, 0) as response_seconds,
+        coalesce(q.slow_questions, 0) as slow_questions,
+        coalesce(q.slow_questions, 0) >= c.slow_count as is_slow,
+        coalesce(q.answered_questions, 0) > 0 as is_replied,
+        case when coalesce(q.answered_questions, 0) > 0 then c.wait_bounded_seconds else 0 end as reception_seconds
+    from classified as c
+    left join agents as a using (store_id, agent_id, business_day)
+    left join questions as q using (store_id, agent_id, buyer_id, business_day)
+    left join earlier_orders as e using (store_id, agent_id, buyer_id, business_day)
+)
+
+select
+    store_id, agent_id, buyer_id, business_day, agent_key, filter_reason, is_received, is_inquiry, first_buyer_at,
+    buyer_messages, agent_messages, auto_messages, questions, answered_questions, first_response_seconds,
+    response_seconds, slow_questions, is_slow and is_received, is_replied and is_received,
+    case when is_received then reception_seconds else 0 end
+from final;
+
+-- fct_question was built for every consultation of these days; it keeps the questions of receptions only.
+delete from core.fct_question as q
+using core.fct_reception as r, reception_day as d
+where r.store_id = q.store_id and r.agent_id = q.agent_id and r.buyer_id = q.buyer_id and r.business_day = q.business_day
+  and d.store_id = r.store_id and d.business_day = r.business_day
+  and not r.is_received;

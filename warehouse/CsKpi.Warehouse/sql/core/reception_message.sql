@@ -1,0 +1,22 @@
+-- grain: one row per non-system chat message of the business days in reception_day (a temp table)
+-- The input of fct_reception and fct_question. system messages (platform cards) take no part in receptions,
+-- questions or reception time, so they are dropped here. A time's business day uses the day_cutoff in force on
+-- its calendar day.
+
+create or replace temp table reception_message as
+with bounds as (
+    select min(business_day) as first_day, max(business_day) + 2 as last_day from reception_day
+),
+
+messages as (
+    select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.content,
+           cast(m.sent_at - s.day_cutoff as date) as business_day
+    from raw.chat_message as m
+    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
+    where m.sender <> 'system'
+      and m.sent_at >= (select first_day from bounds) and m.sent_at < (select last_day from bounds)
+)
+
+select m.*
+from messages as m
+semi join reception_day as d on d.store_id = m.store_id and d.business_day = m.business_day;

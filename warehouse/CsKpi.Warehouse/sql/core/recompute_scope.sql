@@ -1,0 +1,56 @@
+-- The days and orders one recompute rebuilds (temp tables; grain noted on each).
+-- Variables: full_recompute (boolean), after_file_id (files above it are new to this recompute),
+-- settings_since (settings and scorecards changed after it are new).
+-- A "touch" is a (store, calendar day) a new file brought, or a day a settings change takes effect from.
+-- Roster and settings touches reach every later day ("onward"); a chat, order or rating touch reaches as far as
+-- the rules let it: a day_cutoff moves a time to the previous business day, a new order turns the next
+-- aftersale_days of receptions into after-sale ones, a message can decide the credit of orders up to
+-- inquiry_valid_days later, and a credit moves the conversion of the days up to final_payment_days before it.
+-- A full recompute is one onward touch per store from its first day.
+
+-- grain: one row per touch
+create or replace temp table scope_touch as
+select t.store_id, t.business_day as day, l.kind = 'agents' as onward
+from etl.touched_days as t
+join etl.file_ledger as l using (file_id)
+where not getvariable('full_recompute') and t.file_id > getvariable('after_file_id')
+union all
+select d.store_id, greatest(c.effective_from, d.first_day), true
+from (
+    select store_id, effective_from from app.setting where changed_at > getvariable('settings_since')
+    union all
+    select store_id, effective_from from app.scorecard_item where changed_at > getvariable('settings_since')
+) as c
+join core.dim_store as d on c.store_id in (d.store_id, '*')
+where not getvariable('full_recompute')
+union all
+select store_id, first_day, true from core.dim_store where getvariable('full_recompute');
+
+-- grain: one row per store: the widest reach of its rules on any day
+create or replace temp table scope_reach as
+select store_id, max(aftersale_days) as aftersale_days, max(inquiry_valid_days) as inquiry_valid_days,
+       max(final_payment_days) as final_payment_days
+from core.store_day_setting
+group by store_id;
+
+-- grain: one row per store and business day whose receptions (and questions) are rebuilt
+create or replace temp table reception_day as
+select distinct d.store_id, d.business_day
+from core.store_day_setting as d
+join scope_touch as t on t.store_id = d.store_id
+join scope_reach as r on r.store_id = d.store_id
+where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.aftersale_days);
+
+-- grain: one row per order whose current state is rebuilt: every order with a state in a new file
+create or replace temp table changed_order as
+select distinct store_id, order_id
+from raw.order_state
+where getvariable('full_recompute') or file_id > getvariable('after_file_id');
+
+-- grain: one row per store and business day on which an order's credit may have moved
+create or replace temp table credit_day as
+select distinct d.store_id, d.business_day
+from core.store_day_setting as d
+join scope_touch as t on t.store_id = d.store_id
+join scope_reach as r on r.store_id = d.store_id
+where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1);

@@ -1,0 +1,189 @@
+-- grain: one row per agent per business day (store_id, agent_id, business_day)
+-- Rebuilds the days of mart_day. A day on which an agent had no consultation but a credited sale, a refund, an
+-- assist or a rating still has a row. Credits follow the rule in force; conversions and assists use the windows
+-- in force on the reception's day and the order's creation day. Provisional flags are set by maturity.sql.
+
+delete from marts.kpi_agent_daily as k using mart_day as d where k.store_id = d.store_id and k.business_day = d.business_day;
+
+insert into marts.kpi_agent_daily
+with receptions as (
+    select
+        r.store_id, r.agent_id, r.business_day,
+        count(*) as consult_buyers,
+        count(*) filter (where not r.is_received) as filtered_buyers,
+        count(*) filter (where r.is_received) as received_buyers,
+        count(*) filter (where r.is_inquiry) as inquiry_buyers,
+        count(*) filter (where r.is_replied) as replied_buyers,
+        coalesce(sum(r.buyer_messages) filter (where r.is_received), 0) as buyer_messages,
+        coalesce(sum(r.agent_messages) filter (where r.is_received), 0) as agent_messages,
+        count(r.first_response_seconds) filter (where r.is_received) as first_responses,
+        coalesce(sum(r.first_response_seconds) filter (where r.is_received), 0) as first_response_total_seconds,
+        coalesce(sum(r.answered_questions) filter (where r.is_received), 0) as answered_questions,
+        coalesce(sum(r.response_seconds) filter (where r.is_received), 0) as response_total_seconds,
+        count(*) filter (where r.is_slow) as slow_buyers,
+        coalesce(sum(r.reception_seconds), 0) as reception_seconds
+    from core.fct_reception as r
+    semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+    group by r.store_id, r.agent_id, r.business_day
+),
+
+credited as (
+    select o.*, c.agent_id
+    from core.fct_order as o
+    join core.fct_order_credit as c on c.store_id = o.store_id and c.order_id = o.order_id and c.in_force
+    where c.agent_id is not null
+),
+
+sales as (
+    select
+        o.store_id, o.agent_id, o.paid_day as business_day,
+        sum(o.amount) as sales_amount,
+        sum(o.items) as sales_items,
+        count(distinct o.buyer_id) as sales_buyers
+    from credited as o
+    semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
+    group by all
+),
+
+refunds as (
+    select o.store_id, o.agent_id, o.refunded_day as business_day, sum(o.refund_amount) as refund_amount
+    from credited as o
+    semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.refunded_day
+    where o.refund_amount > 0
+    group by all
+),
+
+conversions as (
+    select
+        r.store_id, r.agent_id, r.business_day,
+        count(distinct r.buyer_id) filter (where o.paid_day <= r.business_day + 1) as inquiry_paid_next_day,
+        count(distinct r.buyer_id) as inquiry_paid_final
+    from core.fct_reception as r
+    semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+    join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = r.business_day
+    join credited as o
+      on o.store_id = r.store_id and o.agent_id = r.agent_id and o.buyer_id = r.buyer_id
+     and o.created_at >= r.first_buyer_at and o.paid_day <= r.business_day + s.final_payment_days
+    where r.is_inquiry
+    group by all
+),
+
+assisted_orders as (
+    select o.store_id, o.order_id, o.buyer_id, o.agent_id as credited_agent_id, o.paid_day, o.paid_at,
+           o.created_at - to_days(s.inquiry_valid_days) as window_from
+    from credited as o
+    semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
+    join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
+),
+
+assists as (
+    select o.store_id, m.agent_id, o.paid_day as business_day, count(distinct o.buyer_id) as assist_buyers
+    from assisted_orders as o
+    join raw.chat_message as m
+      on m.store_id = o.store_id and m.buyer_id = o.buyer_id
+     and m.sent_at >= o.window_from and m.sent_at <= o.paid_at
+    where m.sender = 'agent' and m.agent_id <> o.credited_agent_id
+      and m.sent_at >= (select min(window_from) from assisted_orders)
+      and m.sent_at <= (select max(paid_at) from assisted_orders)
+    group by all
+),
+
+ratings as (
+    select store_id, agent_id, business_day, count(*) as rated_buyers, count(*) filter (where score >= 4) as satisfied_buyers
+    from (
+        select r.store_id, r.agent_id, r.buyer_id, cast(r.rated_at - s.day_cutoff as date) as business_day, r.score
+        from raw.rating as r
+        join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = cast(r.rated_at as date)
+        -- the same buyer rating the same agent again on one business day replaces the earlier rating
+        qualify row_number() over (
+            partition by r.store_id, r.agent_id, r.buyer_id, cast(r.rated_at - s.day_cutoff as date)
+            order by r.rated_at desc, r.load_seq desc) = 1
+    ) as latest
+    semi join mart_day as d on d.store_id = latest.store_id and d.business_day = latest.business_day
+    group by all
+),
+
+agent_days as (
+    select store_id, agent_id, business_day from receptions
+    union select store_id, agent_id, business_day from sales
+    union select store_id, agent_id, business_day from refunds
+    union select store_id, agent_id, business_day from assists
+    union select store_id, agent_id, business_day from ratings
+),
+
+versions as (
+    select k.store_id, k.agent_id, k.business_day, a.agent_key, a.name, a.team, a.monthly_cost
+    from agent_days as k
+    join core.dim_agent as a
+      on a.agent_id = k.agent_id and k.business_day >= a.valid_from and (a.valid_to is null or k.business_day < a.valid_to)
+),
+
+counts as (
+    select
+        k.store_id, v.team, k.agent_id, v.name as agent_name, k.business_day,
+        coalesce(r.consult_buyers, 0) as consult_buyers,
+        coalesce(r.filtered_buyers, 0) as filtered_buyers,
+        coalesce(r.received_buyers, 0) as received_buyers,
+        coalesce(r.inquiry_buyers, 0) as inquiry_buyers,
+        coalesce(r.replied_buyers, 0) as replied_buyers,
+        coalesce(r.buyer_messages, 0) as buyer_messages,
+        coalesce(r.agent_messages, 0) as agent_messages,
+        coalesce(r.slow_buyers, 0) as slow_buyers,
+        coalesce(r.reception_seconds, 0) as reception_seconds,
+        coalesce(s.sales_amount, 0) as sales_amount,
+        coalesce(s.sales_items, 0) as sales_items,
+        coalesce(s.sales_buyers, 0) as sales_buyers,
+        coalesce(f.refund_amount, 0) as refund_amount,
+        coalesce(c.inquiry_paid_next_day, 0) as inquiry_paid_next_day,
+        coalesce(c.inquiry_paid_final, 0) as inquiry_paid_final,
+        coalesce(g.rated_buyers, 0) as rated_buyers,
+        coalesce(g.satisfied_buyers, 0) as satisfied_buyers,
+        coalesce(a.assist_buyers, 0) as assist_buyers,
+        coalesce(r.first_responses, 0) as first_responses,
+        coalesce(r.first_response_total_seconds, 0) as first_response_total_seconds,
+        coalesce(r.answered_questions, 0) as answered_questions,
+        coalesce(r.response_total_seconds, 0) as response_total_seconds,
+        cast(v.monthly_cost / 30 as decimal(18,4)) as daily_cost,
+        v.agent_key
+    from agent_days as k
+    join versions as v using (store_id, agent_id, business_day)
+    left join receptions as r using (store_id, agent_id, business_day)
+    left join sales as s using (store_id, agent_id, business_day)
+    left join refunds as f using (store_id, agent_id, business_day)
+    left join conversions as c using (store_id, agent_id, business_day)
+    left join ratings as g using (store_id, agent_id, business_day)
+    left join assists as a using (store_id, agent_id, business_day)
+),
+
+final as (
+    select
+        store_id, team, agent_id, agent_name, business_day,
+        consult_buyers, filtered_buyers, received_buyers, inquiry_buyers, replied_buyers,
+        received_buyers - replied_buyers as unreplied_buyers,
+        marts.ratio(replied_buyers, received_buyers) as reply_rate,
+        buyer_messages, agent_messages,
+        marts.ratio(agent_messages, buyer_messages) as qa_ratio,
+        marts.ratio(first_response_total_seconds, first_responses) as first_response_seconds,
+        marts.ratio(response_total_seconds, answered_questions) as avg_response_seconds,
+        slow_buyers,
+        reception_seconds,
+        marts.ratio(reception_seconds, replied_buyers) as avg_reception_seconds,
+        sales_amount, sales_items, sales_buyers,
+        marts.ratio(sales_amount, sales_buyers) as aov,
+        marts.ratio(sales_items, sales_buyers) as items_per_buyer,
+        refund_amount,
+        inquiry_paid_next_day, inquiry_paid_final,
+        marts.ratio(inquiry_paid_next_day, inquiry_buyers) as next_day_conversion,
+        marts.ratio(inquiry_paid_final, inquiry_buyers) as final_conversion,
+        rated_buyers, satisfied_buyers,
+        marts.ratio(satisfied_buyers, rated_buyers) as satisfaction_rate,
+        marts.ratio(sales_amount, daily_cost) as roi,
+        assist_buyers,
+        true as next_day_provisional,
+        true as final_provisional,
+        first_responses, first_response_total_seconds, answered_questions, response_total_seconds,
+        daily_cost, agent_key
+    from counts
+)
+
+select * from final;
