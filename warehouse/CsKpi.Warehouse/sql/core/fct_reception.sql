@@ -8,7 +8,7 @@ delete from core.fct_reception as f using reception_day as d where f.store_id = 
 insert into core.fct_reception
 with messages as (
     select m.*, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds, s.slow_count, s.aftersale_days,
-           s.filter_buyers, s.ad_pattern
+           s.filter_buyers
     from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
 ),
@@ -30,7 +30,7 @@ consultations as (
         min(sent_at) filter (where sender = 'buyer') as first_buyer_at,
         coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
         any_value(list_contains(filter_buyers, buyer_id)) as is_blocked_buyer,
-        bool_and(coalesce(regexp_matches(content, ad_pattern), false)) filter (where sender = 'buyer') as is_all_ad,
+        bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
         bool_and(coalesce(trim(content), '') = '') filter (where sender = 'buyer') as is_all_empty,
         any_value(slow_count) as slow_count,
         any_value(aftersale_days) as aftersale_days

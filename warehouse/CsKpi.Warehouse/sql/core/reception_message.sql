@@ -2,8 +2,10 @@
 -- The input of fct_reception and fct_question. system messages (platform cards) take no part in receptions,
 -- questions or reception time, so they are dropped here. A time's business day uses the day_cutoff in force on
 -- its calendar day.
+-- Runs once per distinct filter_ad_patterns in scope, with the variable ad_pattern set to it, for the days that
+-- pattern is in force: a pattern given as a constant is compiled once, one read from a column once per message.
 
-create or replace temp table reception_message as
+insert into reception_message
 with bounds as (
     select min(business_day) as first_day, max(business_day) + 2 as last_day from reception_day
 ),
@@ -17,6 +19,10 @@ messages as (
       and m.sent_at >= (select first_day from bounds) and m.sent_at < (select last_day from bounds)
 )
 
-select m.*
+select
+    m.store_id, m.agent_id, m.buyer_id, m.business_day, m.sender, m.sent_at, m.load_seq, m.content,
+    coalesce(m.sender = 'buyer' and regexp_matches(m.content, getvariable('ad_pattern')), false) as is_ad
 from messages as m
-semi join reception_day as d on d.store_id = m.store_id and d.business_day = m.business_day;
+semi join reception_day as d on d.store_id = m.store_id and d.business_day = m.business_day
+join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = m.business_day
+where s.ad_pattern is not distinct from getvariable('ad_pattern');

@@ -54,3 +54,22 @@ from core.store_day_setting as d
 join scope_touch as t on t.store_id = d.store_id
 join scope_reach as r on r.store_id = d.store_id
 where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1);
+
+-- grain: one row per non-system message of the reception days; filled by reception_message.sql
+create or replace temp table reception_message (
+    store_id      varchar,
+    agent_id      varchar,
+    buyer_id      varchar,
+    business_day  date,
+    sender        varchar,
+    sent_at       timestamp,
+    load_seq      bigint,
+    content       varchar,
+    is_ad         boolean
+);
+
+-- grain: one row per filter_ad_patterns in force on a reception day (null: no ad filter)
+create or replace temp table reception_ad_pattern as
+select distinct s.ad_pattern
+from core.store_day_setting as s
+semi join reception_day as d on d.store_id = s.store_id and d.business_day = s.business_day;
