@@ -118,7 +118,13 @@ public static partial class CommandLine
         stdout.WriteLine(touched.StoreDays == 0
             ? "business days touched: none"
             : $"business days touched: {touched.Days} ({(touched.First == touched.Last ? touched.First : $"{touched.First} to {touched.Last}")}, "
-                + $"{Plural(touched.Stores, "store")}); recomputing them arrives with the marts work");
+                + $"{Plural(touched.Stores, "store")})");
+        if (result.Recompute is { } recompute)
+        {
+            stdout.WriteLine($"marts recomputed ({recompute.Mode}): {Plural((int)recompute.MartDays, "store-day")} in {recompute.Elapsed.TotalSeconds:0.0} s; "
+                + (recompute.Failures.Count == 0 ? "every check passed"
+                    : $"{Plural(recompute.Failures.Count, "check")} FAILED: {string.Join("; ", recompute.Failures)}"));
+        }
 
         var withRejects = files.Where(f => f.Rejected > 0).ToList();
         if (withRejects.Count > 0)

@@ -16,12 +16,13 @@ public sealed record TouchedDaySummary(int Days, int Stores, int StoreDays, stri
     public static readonly TouchedDaySummary None = new(0, 0, 0, null, null);
 }
 
-public sealed record IngestResult(IReadOnlyList<IngestedFile> Files, TouchedDaySummary Touched);
+/// <param name="Recompute">The marts' recompute after the load; null when nothing new was loaded.</param>
+public sealed record IngestResult(IReadOnlyList<IngestedFile> Files, TouchedDaySummary Touched, RecomputeReport? Recompute = null);
 
 /// <summary>
 /// The ingest job that <c>cskpi ingest</c> runs (and the scheduler will): loads every new inbox file with the
-/// <see cref="InboxLoader"/>, then reads back which business days the files of this run touched. Recomputing those
-/// days belongs to the marts, which do not exist yet; this job only reports them.
+/// <see cref="InboxLoader"/>, reads back which business days the files of this run touched, and recomputes the
+/// marts for those days (<see cref="MartRecompute.Incremental"/>).
 /// </summary>
 public static class IngestJob
 {
@@ -71,7 +72,7 @@ public static class IngestJob
 
                 return new IngestedFile(report, id, perFile.GetValueOrDefault(id));
             }).ToList();
-            return new IngestResult(files, summary);
+            return new IngestResult(files, summary, MartRecompute.Incremental(warehouse));
         }
     }
 }

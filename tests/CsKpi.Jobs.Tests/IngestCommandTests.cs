@@ -72,7 +72,7 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
-    public void Says_how_many_business_days_it_touched_and_does_not_pretend_to_recompute()
+    public void Says_how_many_business_days_it_touched_and_recomputes_the_marts()
     {
         bed.Seed(badRows: 0);
 
@@ -85,8 +85,10 @@ public sealed class IngestCommandTests : IDisposable
             """);
         Assert.True(days >= 5, $"{days} days touched");
         Assert.Contains($"business days touched: {days} ({first} to {last}, {stores} store{(stores == 1 ? "" : "s")})", run.Out, StringComparison.Ordinal);
-        Assert.Contains("recomputing them arrives with the marts work", run.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("recomputed", run.Out, StringComparison.OrdinalIgnoreCase);
+        var storeDays = bed.Scalar<long>("select dirty_days from etl.recompute_run order by run_id desc limit 1");
+        Assert.Contains($"marts recomputed (full): {storeDays} store-day{(storeDays == 1 ? "" : "s")} in ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("every check passed", run.Out, StringComparison.Ordinal);
+        Assert.True(bed.Scalar<long>("select count(*) from marts.kpi_agent_daily") > 0);
     }
 
     [Fact]

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using CsKpi.Etl;
+using CsKpi.Warehouse;
+using Dapper;
+
+namespace CsKpi.Jobs.Tests.Marts;
+
+/// <summary>
+/// A warehouse and an inbox for hand-worked mart fixtures: write small contract files (CSV text), ingest them the way
+/// <c>cskpi ingest</c> does (load, then the incremental recompute), and read mart rows back.
+/// </summary>
+public sealed class MartBed : IDisposable
+{
+    public const string ChatHeader = "message_id,store_id,buyer_id,agent_id,sender,sent_at,content";
+    public const string OrderHeader = "order_id,store_id,buyer_id,created_at,paid_at,amount,items,status,refund_amount,refunded_at,updated_at";
+    public const string AgentHeader = "agent_id,name,store_id,team,role,hired_on,left_on,level,coefficient,monthly_cost,as_of";
+    public const string RatingHeader = "store_id,buyer_id,agent_id,rated_at,score,comment";
+
+    private int files;
+
+    public MartBed()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "cskpi-marts-" + Guid.NewGuid().ToString("N"));
+        Inbox = Path.Combine(Root, "inbox");
+        Directory.CreateDirectory(Inbox);
+        Warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(Root, "cskpi.duckdb")));
+    }
+
+    public string Root { get; }
+    public string Inbox { get; }
+    public WarehouseDatabase Warehouse { get; }
+    public IngestResult? LastIngest { get; private set; }
+
+    /// <summary>Writes one inbox file of a kind (chats, orders, agents, ratings) with the header and the given lines.</summary>
+    public string Write(string kind, string header, params string[] lines)
+    {
+        var name = $"{kind}_{++files:D3}.csv";
+        File.WriteAllText(Path.Combine(Inbox, name), header + "\n" + string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+        return name;
+    }
+
+    public string Chats(params string[] lines) => Write("chats", ChatHeader, lines);
+    public string Orders(params string[] lines) => Write("orders", OrderHeader, lines);
+    public string Agents(params string[] lines) => Write("agents", AgentHeader, lines);
+    public string Ratings(params string[] lines) => Write("ratings", RatingHeader, lines);
+
+    /// <summary>Loads every new file and recomputes what they touched; fails the test on a rejected row or a failed check.</summary>
+    public IngestResult Ingest()
+    {
+        var result = IngestJob.Run(Warehouse, new EtlOptions { Inbox = Inbox });
+        foreach (var file in result.Files)
+        {
+            Assert.True(file.Report.Rejected == 0 && file.Report.Outcome is FileOutcome.Loaded or FileOutcome.AlreadyLoaded,
+                $"{file.Report.File}: {file.Report.Outcome} {file.Report.Reason}, {file.Report.Rejected} rejected");
+        }
+
+        Assert.True(result.Recompute is null || result.Recompute.Failures.Count == 0,
+            "checks failed: " + string.Join("; ", result.Recompute?.Failures ?? []));
+        LastIngest = result;
+        return result;
+    }
+
+    /// <summary>Sets a setting (metrics.md's code) from a business day on, for one store or every store (*).</summary>
+    public void Setting(string code, string value, string effectiveFrom, string store = "*")
+    {
+        using var connection = Warehouse.OpenConnection();
+        connection.Execute(
+            "insert or replace into app.setting (store_id, code, value, effective_from) values ($store, $code, $value, cast($day as date))",
+            new { store, code, value, day = effectiveFrom });
+    }
+
+    public RecomputeReport RecomputeFull()
+    {
+        var report = MartRecompute.Full(Warehouse);
+        Assert.True(report.Failures.Count == 0, "checks failed: " + string.Join("; ", report.Failures));
+        return report;
+    }
+
+    public RecomputeReport RecomputeIncremental()
+    {
+        var report = MartRecompute.Incremental(Warehouse);
+        Assert.True(report.Failures.Count == 0, "checks failed: " + string.Join("; ", report.Failures));
+        return report;
+    }
+
+    /// <summary>The kpi_agent_daily row of an agent on a day, by column name; fails when there is none.</summary>
+    public IReadOnlyDictionary<string, object?> Agent(string agentId, string day) => Single(
+        "select * from marts.kpi_agent_daily where agent_id = $agentId and business_day = cast($day as date)", new { agentId, day });
+
+    public IReadOnlyDictionary<string, object?> Team(string team, string day) => Single(
+        "select * from marts.kpi_team_daily where team = $team and business_day = cast($day as date)", new { team, day });
+
+    public IReadOnlyDictionary<string, object?> Store(string store, string day) => Single(
+        "select * from marts.kpi_store_daily where store_id = $store and business_day = cast($day as date)", new { store, day });
+
+    public IReadOnlyDictionary<string, object?> Single(string sql, object? parameters = null)
+    {
+        var rows = Rows(sql, parameters);
+        Assert.True(rows.Count == 1, $"expected one row, got {rows.Count}: {sql}");
+        return rows[0];
+    }
+
+    public List<IReadOnlyDictionary<string, object?>> Rows(string sql, object? parameters = null)
+    {
+        using var connection = Warehouse.OpenConnection();
+        return connection.Query(sql, parameters)
+            .Select(row => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>((IDictionary<string, object?>)row))
+            .ToList();
+    }
+
+    public T Scalar<T>(string sql, object? parameters = null)
+    {
+        using var connection = Warehouse.OpenConnection();
+        return connection.ExecuteScalar<T>(sql, parameters)!;
+    }
+
+    /// <summary>A number of a row as a double (counts, money and ratios alike); null stays null.</summary>
+    public static double? Number(IReadOnlyDictionary<string, object?> row, string column) =>
+        row[column] is null ? null : Convert.ToDouble(row[column], CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        Warehouse.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
