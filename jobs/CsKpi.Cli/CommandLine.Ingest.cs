@@ -121,7 +121,7 @@ public static partial class CommandLine
                 + $"{Plural(touched.Stores, "store")})");
         if (result.Recompute is { } recompute)
         {
-            stdout.WriteLine($"marts recomputed ({recompute.Mode}): {Plural((int)recompute.MartDays, "store-day")} in {recompute.Elapsed.TotalSeconds:0.0} s; "
+            stdout.WriteLine($"marts recomputed ({recompute.Mode}): {Plural(recompute.MartDays, "store-day")} in {recompute.Elapsed.TotalSeconds:0.0} s; "
                 + (recompute.Failures.Count == 0 ? "every check passed"
                     : $"{Plural(recompute.Failures.Count, "check")} FAILED: {string.Join("; ", recompute.Failures)}"));
         }

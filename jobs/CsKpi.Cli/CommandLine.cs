@@ -29,7 +29,8 @@ public static partial class CommandLine
         new("ingest", "[--inbox DIR] [--warehouse PATH] [--json]",
             "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched", null,
             IngestDetails),
-        new("recompute", "[--from DATE] [--to DATE]", "rebuild the marts for those business days", "the marts work"),
+        new("recompute", "[--from DATE] [--to DATE] [--warehouse PATH] [--json]",
+            "rebuild the star schema and the marts for those business days (default: all), then run the checks", null, RecomputeDetails),
         new("rejects", "[--file NAME] [--limit N] [--warehouse PATH] [--json]",
             "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", null, RejectsDetails),
         new("sql", "\"QUERY\" [--format table|csv|json]", "run a read-only query on the analyst snapshot", "the analyst snapshot work"),
@@ -85,6 +86,7 @@ public static partial class CommandLine
             "info" => Info(rest, stdout, stderr),
             "ingest" => Ingest(rest, stdout, stderr),
             "rejects" => Rejects(rest, stdout, stderr),
+            "recompute" => Recompute(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }

@@ -39,6 +39,7 @@ public static class MartRecompute
         "marts/kpi_team_daily.sql",
         "marts/kpi_store_daily.sql",
         "marts/maturity.sql",
+        "marts/scorecard_monthly.sql",
     ];
 
     /// <summary>Run once per ad pattern in force, so that each pattern is a constant DuckDB compiles once.</summary>
@@ -49,26 +50,32 @@ public static class MartRecompute
     /// <summary>Recomputes what the loads since the last recompute touched; the first recompute is a full one.</summary>
     public static RecomputeReport Incremental(WarehouseDatabase warehouse) => Run(warehouse, full: false);
 
-    /// <summary>Rebuilds every day of every store.</summary>
-    public static RecomputeReport Full(WarehouseDatabase warehouse) => Run(warehouse, full: true);
+    /// <summary>Rebuilds every day of every store, or only the business days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static RecomputeReport Full(WarehouseDatabase warehouse, DateOnly? from = null, DateOnly? to = null) =>
+        Run(warehouse, full: true, from, to);
 
-    private static RecomputeReport Run(WarehouseDatabase warehouse, bool full)
+    private static RecomputeReport Run(WarehouseDatabase warehouse, bool full, DateOnly? from = null, DateOnly? to = null)
     {
         lock (Serializer)
         {
             using var connection = warehouse.OpenConnection();
-            return Run(connection, full);
+            return Run(connection, full, from, to);
         }
     }
 
-    public static RecomputeReport Run(DuckDBConnection connection, bool full)
+    private static RecomputeReport Run(DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to)
     {
         var clock = Stopwatch.StartNew();
         var started = connection.ExecuteScalar<DateTime>("select current_localtimestamp()::timestamp");
         var last = connection.QuerySingleOrDefault<(long ThroughFileId, DateTime StartedAt)?>(
-            "select through_file_id, started_at from etl.recompute_run order by run_id desc limit 1");
+            "select through_file_id, started_at from etl.recompute_run where mode <> 'range' order by run_id desc limit 1");
         full |= last is null;
-        var through = connection.ExecuteScalar<long?>("select max(file_id) from etl.file_ledger") ?? 0;
+        // A recompute of some days only leaves the loads it did not cover pending for the next one.
+        var partial = full && (from is not null || to is not null);
+        var through = partial
+            ? last?.ThroughFileId ?? 0
+            : connection.ExecuteScalar<long?>("select max(file_id) from etl.file_ledger") ?? 0;
+        var mode = partial ? "range" : full ? "full" : "incremental";
 
         long martDays;
         var steps = new List<RecomputeStep>();
@@ -82,7 +89,9 @@ public static class MartRecompute
             connection.Execute(
                 $"set variable full_recompute = {(full ? "true" : "false")}; "
                 + $"set variable after_file_id = {(last?.ThroughFileId ?? 0).ToString(CultureInfo.InvariantCulture)}::bigint; "
-                + $"set variable settings_since = timestamp '{since}';",
+                + $"set variable settings_since = timestamp '{since}'; "
+                + $"set variable range_from = date '{Day(from ?? new DateOnly(1900, 1, 1))}'; "
+                + $"set variable range_to = date '{Day(to ?? new DateOnly(9999, 12, 31))}';",
                 transaction: transaction);
             foreach (var model in Models)
             {
@@ -111,7 +120,7 @@ public static class MartRecompute
                 insert into etl.recompute_run
                 select coalesce(max(run_id), 0) + 1, $mode, $through, $started, current_localtimestamp(), $martDays
                 from etl.recompute_run
-                """, new { mode = full ? "full" : "incremental", through, started, martDays }, transaction);
+                """, new { mode, through, started, martDays }, transaction);
             transaction.Commit();
         }
 
@@ -121,8 +130,10 @@ public static class MartRecompute
         var checking = Stopwatch.StartNew();
         var failures = WarehouseChecks.Run(connection);
         steps.Add(new RecomputeStep("checks", checking.Elapsed));
-        return new RecomputeReport(full ? "full" : "incremental", through, martDays, clock.Elapsed, steps, failures);
+        return new RecomputeReport(mode, through, martDays, clock.Elapsed, steps, failures);
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void Execute(DuckDBConnection connection, DuckDBTransaction transaction, string model)
     {

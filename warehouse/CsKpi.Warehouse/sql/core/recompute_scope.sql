@@ -1,6 +1,7 @@
 -- The days and orders one recompute rebuilds (temp tables; grain noted on each).
 -- Variables: full_recompute (boolean), after_file_id (files above it are new to this recompute),
--- settings_since (settings and scorecards changed after it are new).
+-- settings_since (settings and scorecards changed after it are new), range_from and range_to (a full recompute of
+-- some days only: cskpi recompute --from --to; no day outside them is rebuilt).
 -- A "touch" is a (store, calendar day) a new file brought, or a day a settings change takes effect from.
 -- Roster and settings touches reach every later day ("onward"); a chat, order or rating touch reaches as far as
 -- the rules let it: a day_cutoff moves a time to the previous business day, a new order turns the next
@@ -24,7 +25,7 @@ from (
 join core.dim_store as d on c.store_id in (d.store_id, '*')
 where not getvariable('full_recompute')
 union all
-select store_id, first_day, true from core.dim_store where getvariable('full_recompute');
+select store_id, greatest(first_day, getvariable('range_from')), true from core.dim_store where getvariable('full_recompute');
 
 -- grain: one row per store: the widest reach of its rules on any day
 create or replace temp table scope_reach as
@@ -39,7 +40,8 @@ select distinct d.store_id, d.business_day
 from core.store_day_setting as d
 join scope_touch as t on t.store_id = d.store_id
 join scope_reach as r on r.store_id = d.store_id
-where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.aftersale_days);
+where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.aftersale_days)
+  and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per order whose current state is rebuilt: every order with a state in a new file
 create or replace temp table changed_order as
@@ -53,7 +55,8 @@ select distinct d.store_id, d.business_day
 from core.store_day_setting as d
 join scope_touch as t on t.store_id = d.store_id
 join scope_reach as r on r.store_id = d.store_id
-where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1);
+where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1)
+  and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per non-system message of the reception days; filled by reception_message.sql
 create or replace temp table reception_message (

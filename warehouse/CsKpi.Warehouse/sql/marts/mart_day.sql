@@ -36,4 +36,5 @@ days as (
     where o.paid_day >= t.day - 1 and (t.onward or o.created_day <= t.day + r.inquiry_valid_days + 1)
 )
 
-select distinct store_id, business_day from days where business_day is not null;
+select distinct store_id, business_day from days
+where business_day between getvariable('range_from') and getvariable('range_to');
