@@ -119,6 +119,27 @@ public sealed class MartBed : IDisposable
     public static double? Number(IReadOnlyDictionary<string, object?> row, string column) =>
         row[column] is null ? null : Convert.ToDouble(row[column], CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The trace of one order under one attribution rule (core.fct_order_credit); times and days as text
+    /// (<c>2026-03-02 10:01:00</c>, <c>2026-03-02</c>) so a test compares them as written.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Credit(string orderId, string rule) => Single(
+        """
+        select store_id, order_id, rule, in_force, agent_id, basis, message_key,
+               cast(message_at as varchar) as message_at, cast(message_day as varchar) as message_day,
+               cast(window_from as varchar) as window_from, cast(window_to as varchar) as window_to
+        from core.fct_order_credit where order_id = $orderId and rule = $rule
+        """, new { orderId, rule });
+
+    /// <summary>How many kpi_agent_daily rows an agent has on a day (0 or 1).</summary>
+    public long AgentRows(string agentId, string day) => Scalar<long>(
+        "select count(*) from marts.kpi_agent_daily where agent_id = $agentId and business_day = cast($day as date)", new { agentId, day });
+
+    /// <summary>The filter reason of a consultation (core.fct_reception); null for a reception.</summary>
+    public string? FilterReason(string agentId, string buyerId, string day) => (string?)Single(
+        "select filter_reason from core.fct_reception where agent_id = $agentId and buyer_id = $buyerId and business_day = cast($day as date)",
+        new { agentId, buyerId, day })["filter_reason"];
+
     public void Dispose()
     {
         Warehouse.Dispose();
