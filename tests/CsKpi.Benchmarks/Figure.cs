@@ -12,8 +12,11 @@ public sealed record Figure(string What, double Value, string Unit, string Compa
         Console.WriteLine($"{"figure".PadRight(w)}  {"value",14}  {"unit",-10}  {"target",12}  compared with");
         foreach (var f in figures)
         {
-            var target = f.Target is { } t ? (f.HigherIsBetter ? "≥ " : "≤ ") + t.ToString("N0") : "";
-            Console.WriteLine($"{f.What.PadRight(w)}  {f.Value,14:N0}  {f.Unit,-10}  {target,12}  {f.ComparedWith} {f.Verdict}");
+            var target = f.Target is { } t ? (f.HigherIsBetter ? "≥ " : "≤ ") + Number(t) : "";
+            Console.WriteLine($"{f.What.PadRight(w)}  {Number(f.Value),14}  {f.Unit,-10}  {target,12}  {f.ComparedWith} {f.Verdict}");
         }
     }
+
+    /// <summary>Seconds of a fast step need their decimals; rows per second do not.</summary>
+    private static string Number(double value) => value.ToString(Math.Abs(value) < 100 ? "N2" : "N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 -- grain: one row per agent per month (store_id, agent_id, month)
 -- Rebuilds the months that hold a day of mart_day: a month's scorecard depends on all of its days. A month is
--- scored over its days up to the last day with data in core.dim_date.
+-- scored as a whole month, so the month in progress shows its progress against the whole month's targets.
 
 delete from marts.scorecard_monthly as s
 using (select distinct d.store_id, strftime(d.business_day, '%Y-%m') as month from mart_day as d) as m
@@ -13,7 +13,7 @@ with months as (
 
 bounds as (
     select cast(date_trunc('month', min(business_day)) as date) as first_day,
-           least(last_day(max(business_day)), (select max(business_day) from core.dim_date)) as last_day
+           last_day(max(business_day)) as last_day
     from mart_day
 )
 

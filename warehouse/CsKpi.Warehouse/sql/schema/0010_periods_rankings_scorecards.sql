@@ -207,7 +207,8 @@ with metrics as (
     select m.*, s.min_inquiries_for_rank,
            m.period_inquiry_buyers < s.min_inquiries_for_rank as is_small_sample
     from marts.agent_metric(grain, date_from, date_to) as m
-    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = m.period_end
+    -- a period may end after the last day with data (the month in progress): the newest settings then
+    asof join core.store_day_setting as s on s.store_id = m.store_id and s.business_day <= m.period_end
 ),
 rankable as (
     select *, not is_small_sample and value is not null as is_ranked,
@@ -231,7 +232,7 @@ with metrics as (
 periods as (
     select distinct m.store_id, m.period, m.period_start, m.period_end, s.scorecard_cap as cap
     from metrics as m
-    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = m.period_end
+    asof join core.store_day_setting as s on s.store_id = m.store_id and s.business_day <= m.period_end
 ),
 versions as (
     select p.store_id, p.period, i.store_id as item_store, i.effective_from
