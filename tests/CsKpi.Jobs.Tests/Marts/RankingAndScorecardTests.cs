@@ -66,6 +66,36 @@ public sealed class RankingAndScorecardTests : IDisposable
     }
 
     [Fact]
+    public void Periods_are_ratios_of_sums_never_means_of_daily_ratios()
+    {
+        // A: Monday 03-02 received 10, replied 10 (100 %), first responses 10 s × 4; Sunday 03-08 received 30, replied 15
+        // (50 %), 50 s × 1; Monday 03-09 received 10, replied 5. Week 10 (03-02…03-08): reply_rate 25/40 = 0.625, not the mean
+        // of the daily rates (0.75); first_response_seconds (40 + 50) / 5 = 18 s, not (10 + 50) / 2 = 30 s.
+        Day("A", "一组", "2026-03-02", "10 as received_buyers, 10 as replied_buyers, 40 as first_response_total_seconds, 4 as first_responses");
+        Day("A", "一组", "2026-03-08", "30 as received_buyers, 15 as replied_buyers, 50 as first_response_total_seconds, 1 as first_responses");
+        Day("A", "一组", "2026-03-09", "10 as received_buyers, 5 as replied_buyers");
+
+        var weeks = bed.Rows("""
+            select period, strftime(period_start, '%Y-%m-%d') as period_start, strftime(period_end, '%Y-%m-%d') as period_end,
+                   received_buyers, reply_rate, first_response_seconds
+            from marts.kpi_agent_period('week', date '2026-03-01', date '2026-03-31') where agent_id = 'A' order by period
+            """);
+        Assert.Equal(["2026-W10", "2026-W11"], weeks.Select(w => (string)w["period"]!));
+        Assert.Equal("2026-03-02", weeks[0]["period_start"]);
+        Assert.Equal("2026-03-08", weeks[0]["period_end"]);
+        Assert.Equal(40, MartBed.Number(weeks[0], "received_buyers"));
+        Assert.Equal(0.625, MartBed.Number(weeks[0], "reply_rate")!.Value, 9);
+        Assert.Equal(18, MartBed.Number(weeks[0], "first_response_seconds")!.Value, 9);
+        Assert.Null(weeks[1]["first_response_seconds"]);
+
+        // The half holds all three days: 30 / 50 = 0.6; the half is named 2026H1 and clipped to the range asked for.
+        var half = bed.Single("select period, reply_rate, strftime(period_end, '%Y-%m-%d') as period_end from marts.kpi_agent_period('half', date '2026-01-01', date '2026-06-30') where agent_id = 'A'");
+        Assert.Equal("2026H1", half["period"]);
+        Assert.Equal(0.6, MartBed.Number(half, "reply_rate")!.Value, 9);
+        Assert.Equal("2026-06-30", half["period_end"]);
+    }
+
+    [Fact]
     public void The_scorecard_caps_items_scales_sum_targets_and_scores_lower_is_better_items()
     {
         // X in March (31 days; sum targets × 31/30):

@@ -4,7 +4,8 @@
 --   select * from marts.scorecard('month', date '2026-03-01', date '2026-03-31');
 -- grain is day, week (ISO, Monday first), month, quarter, half (H1 = Jan–Jun), year or range (the whole range).
 -- A period's counts are sums of its daily counts; its ratios and means are ratios of the summed numerators and
--- denominators, never means of daily ratios. Periods are clipped to [date_from, date_to].
+-- denominators, never means of daily ratios. Periods are clipped to [date_from, date_to]. Sums of counts are cast to
+-- bigint: DuckDB sums integers as HUGEINT, which most clients cannot read.
 
 -- grain: one row per business day of [date_from, date_to] with the period it falls in
 create macro marts.period_day(grain, date_from, date_to) as table
@@ -48,14 +49,14 @@ with sums as (
         a.store_id, a.agent_id, p.period, p.period_start, p.period_end,
         arg_max(a.team, a.business_day) as team, arg_max(a.agent_name, a.business_day) as agent_name,
         count(*) as active_days,
-        sum(consult_buyers) as consult_buyers, sum(filtered_buyers) as filtered_buyers, sum(received_buyers) as received_buyers,
-        sum(inquiry_buyers) as inquiry_buyers, sum(replied_buyers) as replied_buyers, sum(buyer_messages) as buyer_messages,
-        sum(agent_messages) as agent_messages, sum(slow_buyers) as slow_buyers, sum(reception_seconds) as reception_seconds,
-        sum(sales_amount) as sales_amount, sum(sales_items) as sales_items, sum(sales_buyers) as sales_buyers,
-        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day) as inquiry_paid_next_day,
-        sum(inquiry_paid_final) as inquiry_paid_final, sum(rated_buyers) as rated_buyers, sum(satisfied_buyers) as satisfied_buyers,
-        sum(assist_buyers) as assist_buyers, sum(first_responses) as first_responses,
-        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions) as answered_questions,
+        sum(consult_buyers)::bigint as consult_buyers, sum(filtered_buyers)::bigint as filtered_buyers, sum(received_buyers)::bigint as received_buyers,
+        sum(inquiry_buyers)::bigint as inquiry_buyers, sum(replied_buyers)::bigint as replied_buyers, sum(buyer_messages)::bigint as buyer_messages,
+        sum(agent_messages)::bigint as agent_messages, sum(slow_buyers)::bigint as slow_buyers, sum(reception_seconds) as reception_seconds,
+        sum(sales_amount) as sales_amount, sum(sales_items)::bigint as sales_items, sum(sales_buyers)::bigint as sales_buyers,
+        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day)::bigint as inquiry_paid_next_day,
+        sum(inquiry_paid_final)::bigint as inquiry_paid_final, sum(rated_buyers)::bigint as rated_buyers, sum(satisfied_buyers)::bigint as satisfied_buyers,
+        sum(assist_buyers)::bigint as assist_buyers, sum(first_responses)::bigint as first_responses,
+        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions)::bigint as answered_questions,
         sum(response_total_seconds) as response_total_seconds,
         coalesce(sum(sales_amount) filter (where daily_cost is not null), 0) as costed_sales_amount, sum(daily_cost) as daily_cost,
         bool_or(next_day_provisional) as next_day_provisional, bool_or(final_provisional) as final_provisional
@@ -88,14 +89,14 @@ with sums as (
     select
         t.store_id, t.team, p.period, p.period_start, p.period_end,
         count(*) as active_days, max(agents) as max_agents,
-        sum(consult_buyers) as consult_buyers, sum(filtered_buyers) as filtered_buyers, sum(received_buyers) as received_buyers,
-        sum(inquiry_buyers) as inquiry_buyers, sum(replied_buyers) as replied_buyers, sum(buyer_messages) as buyer_messages,
-        sum(agent_messages) as agent_messages, sum(slow_buyers) as slow_buyers, sum(reception_seconds) as reception_seconds,
-        sum(sales_amount) as sales_amount, sum(sales_items) as sales_items, sum(sales_buyers) as sales_buyers,
-        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day) as inquiry_paid_next_day,
-        sum(inquiry_paid_final) as inquiry_paid_final, sum(rated_buyers) as rated_buyers, sum(satisfied_buyers) as satisfied_buyers,
-        sum(assist_buyers) as assist_buyers, sum(first_responses) as first_responses,
-        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions) as answered_questions,
+        sum(consult_buyers)::bigint as consult_buyers, sum(filtered_buyers)::bigint as filtered_buyers, sum(received_buyers)::bigint as received_buyers,
+        sum(inquiry_buyers)::bigint as inquiry_buyers, sum(replied_buyers)::bigint as replied_buyers, sum(buyer_messages)::bigint as buyer_messages,
+        sum(agent_messages)::bigint as agent_messages, sum(slow_buyers)::bigint as slow_buyers, sum(reception_seconds) as reception_seconds,
+        sum(sales_amount) as sales_amount, sum(sales_items)::bigint as sales_items, sum(sales_buyers)::bigint as sales_buyers,
+        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day)::bigint as inquiry_paid_next_day,
+        sum(inquiry_paid_final)::bigint as inquiry_paid_final, sum(rated_buyers)::bigint as rated_buyers, sum(satisfied_buyers)::bigint as satisfied_buyers,
+        sum(assist_buyers)::bigint as assist_buyers, sum(first_responses)::bigint as first_responses,
+        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions)::bigint as answered_questions,
         sum(response_total_seconds) as response_total_seconds,
         sum(costed_sales_amount) as costed_sales_amount, sum(daily_cost) as daily_cost,
         bool_or(next_day_provisional) as next_day_provisional, bool_or(final_provisional) as final_provisional
@@ -128,16 +129,16 @@ with sums as (
     select
         s.store_id, p.period, p.period_start, p.period_end,
         count(*) as active_days, max(agents) as max_agents,
-        sum(consult_buyers) as consult_buyers, sum(filtered_buyers) as filtered_buyers, sum(received_buyers) as received_buyers,
-        sum(inquiry_buyers) as inquiry_buyers, sum(replied_buyers) as replied_buyers, sum(buyer_messages) as buyer_messages,
-        sum(agent_messages) as agent_messages, sum(slow_buyers) as slow_buyers, sum(reception_seconds) as reception_seconds,
-        sum(sales_amount) as sales_amount, sum(sales_items) as sales_items, sum(sales_buyers) as sales_buyers,
-        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day) as inquiry_paid_next_day,
-        sum(inquiry_paid_final) as inquiry_paid_final, sum(rated_buyers) as rated_buyers, sum(satisfied_buyers) as satisfied_buyers,
-        sum(assist_buyers) as assist_buyers, sum(total_paid_amount) as total_paid_amount, sum(silent_amount) as silent_amount,
-        sum(paid_buyers) as paid_buyers, sum(credited_paid_buyers) as credited_paid_buyers,
-        sum(first_responses) as first_responses,
-        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions) as answered_questions,
+        sum(consult_buyers)::bigint as consult_buyers, sum(filtered_buyers)::bigint as filtered_buyers, sum(received_buyers)::bigint as received_buyers,
+        sum(inquiry_buyers)::bigint as inquiry_buyers, sum(replied_buyers)::bigint as replied_buyers, sum(buyer_messages)::bigint as buyer_messages,
+        sum(agent_messages)::bigint as agent_messages, sum(slow_buyers)::bigint as slow_buyers, sum(reception_seconds) as reception_seconds,
+        sum(sales_amount) as sales_amount, sum(sales_items)::bigint as sales_items, sum(sales_buyers)::bigint as sales_buyers,
+        sum(refund_amount) as refund_amount, sum(inquiry_paid_next_day)::bigint as inquiry_paid_next_day,
+        sum(inquiry_paid_final)::bigint as inquiry_paid_final, sum(rated_buyers)::bigint as rated_buyers, sum(satisfied_buyers)::bigint as satisfied_buyers,
+        sum(assist_buyers)::bigint as assist_buyers, sum(total_paid_amount) as total_paid_amount, sum(silent_amount) as silent_amount,
+        sum(paid_buyers)::bigint as paid_buyers, sum(credited_paid_buyers)::bigint as credited_paid_buyers,
+        sum(first_responses)::bigint as first_responses,
+        sum(first_response_total_seconds) as first_response_total_seconds, sum(answered_questions)::bigint as answered_questions,
         sum(response_total_seconds) as response_total_seconds,
         sum(costed_sales_amount) as costed_sales_amount, sum(daily_cost) as daily_cost,
         bool_or(next_day_provisional) as next_day_provisional, bool_or(final_provisional) as final_provisional
