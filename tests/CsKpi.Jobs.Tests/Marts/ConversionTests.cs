@@ -219,4 +219,29 @@ public sealed class ConversionTests : IDisposable
             Assert.Equal(final, row["final_provisional"]);
         }
     }
+
+    [Fact]
+    public void A_corrected_payment_day_moves_the_sale_and_the_old_day_loses_it()
+    {
+        // o1 (A1's, created 03-02 11:00) is first paid 03-03 09:00: A1 sells 100 on 03-03, a row made by the sale alone.
+        // A newer state (updated 03-05 10:00) says it was paid 03-05 10:00: the sale moves to 03-05, A1 has no row on 03-03 any
+        // more (nor has the store: nothing else happened that day), and b1's 03-02 inquiry is no longer a next-day payment
+        // (D+3: final only).
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-02 10:01:00,在");
+        bed.Orders("o1,S,b1,2026-03-02 11:00:00,2026-03-03 09:00:00,100.00,1,paid,0,,2026-03-03 09:00:00");
+        bed.Ingest();
+        Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-03"), "sales_amount"));
+        Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-02"), "inquiry_paid_next_day"));
+
+        bed.Orders("o1,S,b1,2026-03-02 11:00:00,2026-03-05 10:00:00,100.00,1,paid,0,,2026-03-05 10:00:00");
+        bed.Ingest();
+        Assert.Equal(0, bed.AgentRows("A1", "2026-03-03"));
+        Assert.Empty(bed.Rows("select * from marts.kpi_store_daily where business_day = date '2026-03-03'"));
+        Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-05"), "sales_amount"));
+        var day = bed.Agent("A1", "2026-03-02");
+        Assert.Equal(0, MartBed.Number(day, "inquiry_paid_next_day"));
+        Assert.Equal(1, MartBed.Number(day, "inquiry_paid_final"));
+    }
 }

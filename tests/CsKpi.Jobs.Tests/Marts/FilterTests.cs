@@ -145,4 +145,37 @@ public sealed class FilterTests : IDisposable
         Assert.Null(row["qa_ratio"]);
         Assert.Equal(0, bed.Scalar<long>("select count(*) from core.fct_question"));
     }
+
+    [Fact]
+    public void A_change_of_ad_patterns_mid_month_filters_each_day_with_its_own_list()
+    {
+        // Default patterns until 03-09, ["领券"] from 03-10. 03-05: b1's 加微信 is an ad, b2's 领券 is not.
+        // 03-12: b1's 加微信 is not an ad any more, b2's 领券 is.
+        bed.Setting("filter_ad_patterns", "[\"领券\"]", "2026-03-10");
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-05 10:00:00,加微信",
+            "m2,S,b2,A1,buyer,2026-03-05 10:00:00,领券",
+            "m3,S,b1,A1,buyer,2026-03-12 10:00:00,加微信",
+            "m4,S,b2,A1,buyer,2026-03-12 10:00:00,领券");
+        bed.Ingest();
+
+        Assert.Equal("ad", bed.FilterReason("A1", "b1", "2026-03-05"));
+        Assert.Null(bed.FilterReason("A1", "b2", "2026-03-05"));
+        Assert.Null(bed.FilterReason("A1", "b1", "2026-03-12"));
+        Assert.Equal("ad", bed.FilterReason("A1", "b2", "2026-03-12"));
+    }
+
+    [Fact]
+    public void An_empty_ad_pattern_list_filters_no_ads()
+    {
+        // filter_ad_patterns = []: no message is an ad; b1's 加微信 and URL are a reception.
+        bed.Setting("filter_ad_patterns", "[]", "2026-03-01");
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,加微信",
+            "m2,S,b1,A1,buyer,2026-03-02 10:00:05,https://t.cn/abc");
+        bed.Ingest();
+
+        Assert.Null(bed.FilterReason("A1", "b1", "2026-03-02"));
+        Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-02"), "received_buyers"));
+    }
 }

@@ -120,6 +120,22 @@ public sealed class MartBed : IDisposable
         row[column] is null ? null : Convert.ToDouble(row[column], CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// Changes the value of a setting version that may already exist, stamping <c>changed_at</c> with now, the way a settings
+    /// page must: <see cref="Setting"/>'s <c>insert or replace</c> keeps an existing row's old <c>changed_at</c>, so an
+    /// incremental recompute would not see the edit.
+    /// </summary>
+    public void ChangeSetting(string code, string value, string effectiveFrom, string store = "*")
+    {
+        using var connection = Warehouse.OpenConnection();
+        connection.Execute(
+            """
+            insert into app.setting (store_id, code, value, effective_from) values ($store, $code, $value, cast($day as date))
+            on conflict (store_id, code, effective_from) do update set value = excluded.value, changed_at = current_localtimestamp()
+            """,
+            new { store, code, value, day = effectiveFrom });
+    }
+
+    /// <summary>
     /// The trace of one order under one attribution rule (core.fct_order_credit); times and days as text
     /// (<c>2026-03-02 10:01:00</c>, <c>2026-03-02</c>) so a test compares them as written.
     /// </summary>

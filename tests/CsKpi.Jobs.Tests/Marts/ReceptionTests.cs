@@ -254,4 +254,28 @@ public sealed class ReceptionTests : IDisposable
         Assert.Equal(15, MartBed.Number(row, "first_response_seconds")!.Value, 6);
         Assert.Equal(15, MartBed.Number(row, "avg_response_seconds")!.Value, 6);
     }
+
+    [Fact]
+    public void Messages_arriving_late_and_twice_are_ordered_by_time_and_counted_once()
+    {
+        // File 1: b1 asks at 10:00:00, the reply at 10:02:00 → 120 s. File 2 repeats m1 (same id: counted once) and brings
+        // a reply m3 at 10:00:30 that was missing, listed before the question: the reply is now m3 → 30 s; buyer messages 1,
+        // agent messages 2, gaps 30 + 90 = 120 s.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-02 10:02:00,在的");
+        bed.Ingest();
+        Assert.Equal(120, MartBed.Number(bed.Agent("A1", "2026-03-02"), "first_response_seconds"));
+
+        bed.Chats(
+            "m3,S,b1,A1,agent,2026-03-02 10:00:30,您好",
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗");
+        bed.Ingest();
+        var row = bed.Agent("A1", "2026-03-02");
+        Assert.Equal(30, MartBed.Number(row, "first_response_seconds"));
+        Assert.Equal(1, MartBed.Number(row, "buyer_messages"));
+        Assert.Equal(2, MartBed.Number(row, "agent_messages"));
+        Assert.Equal(120, MartBed.Number(row, "reception_seconds"));
+        Assert.Equal(0, MartBed.Number(row, "slow_buyers"));
+    }
 }

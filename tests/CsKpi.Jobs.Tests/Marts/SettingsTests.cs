@@ -221,4 +221,20 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(2, MartBed.Number(row, "received_buyers"));
         Assert.Equal(1, MartBed.Number(row, "inquiry_buyers"));
     }
+
+    [Fact]
+    public void Editing_the_value_of_a_setting_version_is_recomputed()
+    {
+        // slow_seconds = 120 from 03-16 → 03-20's 90 s is not slow. The same version (same effective day) is then edited to 30,
+        // with a new changed_at, and recomputed incrementally → 90 s > 30 → slow. 03-10 keeps the default 60 → slow throughout.
+        bed.Setting("slow_seconds", "120", "2026-03-16");
+        NinetySecondAnswers();
+        bed.Ingest();
+        Assert.Equal(0, MartBed.Number(bed.Agent("A1", "2026-03-20"), "slow_buyers"));
+
+        bed.ChangeSetting("slow_seconds", "30", "2026-03-16");
+        bed.RecomputeIncremental();
+        Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-20"), "slow_buyers"));
+        Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-10"), "slow_buyers"));
+    }
 }
