@@ -237,4 +237,29 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-20"), "slow_buyers"));
         Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-10"), "slow_buyers"));
     }
+
+    [Fact(Skip = "BUG: an incremental recompute after a day_cutoff change keeps core.fct_order's created_day/paid_day/refunded_day "
+        + "of the old cutoff (recompute_scope.sql changed_order holds only orders of new files); the sale stays on 03-03")]
+    public void Changing_day_cutoff_after_a_recompute_moves_orders_to_their_new_business_day()
+    {
+        // Computed with day_cutoff 00:00: the chat at 03-03 01:00 and o1 paid 03-03 01:20 are on 03-03 (A1 sells 100 there).
+        // day_cutoff = 02:00 from 03-01, incremental recompute: both move to business day 03-02 (01:00 − 2 h = 03-02 23:00),
+        // exactly as in Day_cutoff_moves_times_before_it_to_the_previous_business_day: A1 sells 100 on 03-02, nothing on 03-03,
+        // and the store's paid total moves with it.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-03 01:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-03 01:00:30,在");
+        bed.Orders("o1,S,b1,2026-03-03 01:10:00,2026-03-03 01:20:00,100.00,1,paid,0,,");
+        bed.Ingest();
+        Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-03"), "sales_amount"));
+
+        bed.ChangeSetting("day_cutoff", "02:00", "2026-03-01");
+        bed.RecomputeIncremental();
+
+        var d2 = bed.Agent("A1", "2026-03-02");
+        Assert.Equal(1, MartBed.Number(d2, "received_buyers"));
+        Assert.Equal(100, MartBed.Number(d2, "sales_amount"));
+        Assert.Equal(100, MartBed.Number(bed.Store("S", "2026-03-02"), "total_paid_amount"));
+        Assert.Equal(0, bed.AgentRows("A1", "2026-03-03"));
+    }
 }
