@@ -107,4 +107,46 @@ public sealed class RollupTests : IDisposable
         // 03-01: o5 was only created that day; nothing was paid and nobody chatted → no store row.
         Assert.Empty(bed.Rows("select * from marts.kpi_store_daily where business_day = date '2026-03-01'"));
     }
+
+    [Fact]
+    public void Stores_are_separate_for_after_sale_credit_assists_and_totals()
+    {
+        // The same buyer id b1 at stores S and T, each answered 03-02 10:01 (A1 at S, B1 at T).
+        // t1 (T, 50) created 03-01 10:00, before any chat at T → silent at T, paid on 03-01; it is T's order, so b1's reception
+        // at S is still an inquiry, while at T it follows t1 by a day → not an inquiry.
+        // s1 (S, 100) created 03-02 11:00 → A1 (B1's message is at T); t2 (T, 30) created 12:00 → B1.
+        // B1's message to b1 is at another store than s1 → no assist. S 03-02: total 100, silent 0. T 03-02: 30, silent 0;
+        // T 03-01: 50, all silent.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-02 10:01:00,在",
+            "m1,T,b1,B1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,T,b1,B1,agent,2026-03-02 10:01:00,在");
+        bed.Orders(
+            "t1,T,b1,2026-03-01 10:00:00,2026-03-01 10:05:00,50.00,1,paid,0,,",
+            "s1,S,b1,2026-03-02 11:00:00,2026-03-02 11:05:00,100.00,1,paid,0,,",
+            "t2,T,b1,2026-03-02 12:00:00,2026-03-02 12:05:00,30.00,1,paid,0,,");
+        bed.Ingest();
+
+        var a1 = bed.Agent("A1", "2026-03-02");
+        Assert.Equal(1, MartBed.Number(a1, "inquiry_buyers"));
+        Assert.Equal(100, MartBed.Number(a1, "sales_amount"));
+        Assert.Equal(1, MartBed.Number(a1, "inquiry_paid_next_day"));
+        var b1 = bed.Agent("B1", "2026-03-02");
+        Assert.Equal(0, MartBed.Number(b1, "inquiry_buyers"));
+        Assert.Equal(30, MartBed.Number(b1, "sales_amount"));
+        Assert.Equal(0, MartBed.Number(b1, "assist_buyers"));
+
+        var s = bed.Store("S", "2026-03-02");
+        Assert.Equal(100, MartBed.Number(s, "total_paid_amount"));
+        Assert.Equal(0, MartBed.Number(s, "silent_amount"));
+        Assert.Equal(1, MartBed.Number(s, "received_buyers"));
+        var t = bed.Store("T", "2026-03-02");
+        Assert.Equal(30, MartBed.Number(t, "total_paid_amount"));
+        Assert.Equal(0, MartBed.Number(t, "silent_amount"));
+        var t0 = bed.Store("T", "2026-03-01");
+        Assert.Equal(50, MartBed.Number(t0, "total_paid_amount"));
+        Assert.Equal(50, MartBed.Number(t0, "silent_amount"));
+        Assert.Equal(0.0, MartBed.Number(t0, "cs_sales_share")!.Value, 6);
+    }
 }
