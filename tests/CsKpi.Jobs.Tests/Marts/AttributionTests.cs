@@ -314,4 +314,38 @@ public sealed class AttributionTests : IDisposable
         Assert.Equal(1, MartBed.Number(bed.Agent("A5", "2026-03-06"), "assist_buyers"));
         Assert.Equal(2, MartBed.Number(bed.Store("S", "2026-03-06"), "assist_buyers"));
     }
+
+    [Fact]
+    public void A_later_conversation_loaded_late_takes_the_credit_and_the_conversion()
+    {
+        // Ingest 1: A1 answered b1 on 03-01 10:01; o1 created 03-03 09:00 (window from 02-28 09:00) → A1; paid 03-03 09:05.
+        //   A1 03-01: 1 inquiry, paid on D+2 → final 1, next 0. A1 03-03: sells 100.
+        // Ingest 2: a conversation with A2 on 03-03 08:00/08:01, before the order, arrives late → o1 is A2's.
+        //   A1 03-01: final 0 (its reception day is two days before the new file's day). A2 03-03: sells 100, its inquiry
+        //   converts the same day → 1/1. A1 wrote inside 02-28 09:00 … 03-03 09:05 → A1 assists 1 on 03-03.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-01 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-01 10:01:00,在");
+        bed.Orders("o1,S,b1,2026-03-03 09:00:00,2026-03-03 09:05:00,100.00,1,paid,0,,");
+        bed.Ingest();
+        Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-01"), "inquiry_paid_final"));
+        Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-03"), "sales_amount"));
+
+        bed.Chats(
+            "m3,S,b1,A2,buyer,2026-03-03 08:00:00,还有货吗",
+            "m4,S,b1,A2,agent,2026-03-03 08:01:00,有");
+        bed.Ingest();
+
+        Assert.Equal("S#m4", bed.Credit("o1", "order_created")["message_key"]);
+        var a1Day = bed.Agent("A1", "2026-03-01");
+        Assert.Equal(1, MartBed.Number(a1Day, "inquiry_buyers"));
+        Assert.Equal(0, MartBed.Number(a1Day, "inquiry_paid_final"));
+        Assert.Equal(0.0, MartBed.Number(a1Day, "final_conversion")!.Value, 6);
+        var a1 = bed.Agent("A1", "2026-03-03");
+        Assert.Equal(0, MartBed.Number(a1, "sales_amount"));
+        Assert.Equal(1, MartBed.Number(a1, "assist_buyers"));
+        var a2 = bed.Agent("A2", "2026-03-03");
+        Assert.Equal(100, MartBed.Number(a2, "sales_amount"));
+        Assert.Equal(1.0, MartBed.Number(a2, "next_day_conversion")!.Value, 6);
+    }
 }
