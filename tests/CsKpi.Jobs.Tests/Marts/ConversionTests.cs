@@ -244,4 +244,22 @@ public sealed class ConversionTests : IDisposable
         Assert.Equal(0, MartBed.Number(day, "inquiry_paid_next_day"));
         Assert.Equal(1, MartBed.Number(day, "inquiry_paid_final"));
     }
+
+    [Fact]
+    public void Without_updated_at_the_later_orders_file_wins()
+    {
+        // Neither state has updated_at: the state of the later file is current. File 1: o1 paid 03-02 11:05 (A1 sells 100).
+        // File 2: the same order refunded 40.00 on 03-04 10:00 → A1's refund_amount 40 on 03-04; the sale stays on 03-02.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-02 10:01:00,在");
+        bed.Orders("o1,S,b1,2026-03-02 11:00:00,2026-03-02 11:05:00,100.00,1,paid,0,,");
+        bed.Ingest();
+        bed.Orders("o1,S,b1,2026-03-02 11:00:00,2026-03-02 11:05:00,100.00,1,refunded,40.00,2026-03-04 10:00:00,");
+        bed.Ingest();
+
+        Assert.Equal(40, MartBed.Number(bed.Agent("A1", "2026-03-04"), "refund_amount"));
+        Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-02"), "sales_amount"));
+        Assert.Equal(0, MartBed.Number(bed.Agent("A1", "2026-03-02"), "refund_amount"));
+    }
 }
