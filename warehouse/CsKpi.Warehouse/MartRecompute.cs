@@ -33,6 +33,7 @@ public static class MartRecompute
         "core/reception_message.sql",
         "core/fct_question.sql",
         "core/fct_reception.sql",
+        "core/fct_agent_message.sql",
         "core/fct_order_credit.sql",
         "marts/mart_day.sql",
         "marts/kpi_agent_daily.sql",
@@ -126,7 +127,7 @@ public static class MartRecompute
 
         connection.Execute("drop table if exists scope_touch; drop table if exists scope_reach; drop table if exists reception_day; "
             + "drop table if exists changed_order; drop table if exists credit_day; drop table if exists credit_order; "
-            + "drop table if exists reception_message; drop table if exists reception_ad_pattern; drop table if exists mart_day; drop table if exists watermark;");
+            + "drop table if exists reception_message; drop table if exists reception_ad_pattern; drop table if exists reception_ad_day; drop table if exists mart_day; drop table if exists watermark;");
         var checking = Stopwatch.StartNew();
         var failures = WarehouseChecks.Run(connection);
         steps.Add(new RecomputeStep("checks", checking.Elapsed));

@@ -1,15 +1,29 @@
 -- every table has one row per key of its grain
-select 'core.dim_date' as table_name, business_day::varchar as key, count(*) as rows from core.dim_date group by all having count(*) > 1
-union all select 'core.dim_store', store_id, count(*) from core.dim_store group by all having count(*) > 1
-union all select 'core.dim_agent', agent_key::varchar, count(*) from core.dim_agent group by all having count(*) > 1
-union all select 'core.dim_course', course_id, count(*) from core.dim_course group by all having count(*) > 1
-union all select 'core.store_day_setting', store_id || ' ' || business_day, count(*) from core.store_day_setting group by all having count(*) > 1
-union all select 'core.fct_order', store_id || ' ' || order_id, count(*) from core.fct_order group by all having count(*) > 1
-union all select 'core.fct_order_credit', store_id || ' ' || order_id || ' ' || rule, count(*) from core.fct_order_credit group by all having count(*) > 1
-union all select 'core.fct_reception', store_id || ' ' || agent_id || ' ' || buyer_id || ' ' || business_day, count(*)
-    from core.fct_reception group by all having count(*) > 1
-union all select 'core.fct_question', store_id || ' ' || agent_id || ' ' || buyer_id || ' ' || business_day || ' ' || question_no, count(*)
-    from core.fct_question group by all having count(*) > 1
-union all select 'marts.kpi_agent_daily', store_id || ' ' || agent_id || ' ' || business_day, count(*) from marts.kpi_agent_daily group by all having count(*) > 1
-union all select 'marts.kpi_team_daily', store_id || ' ' || team || ' ' || business_day, count(*) from marts.kpi_team_daily group by all having count(*) > 1
-union all select 'marts.kpi_store_daily', store_id || ' ' || business_day, count(*) from marts.kpi_store_daily group by all having count(*) > 1;
+-- (keys are grouped as columns and only the duplicates are spelled out: concatenating millions of keys costs seconds)
+select 'core.dim_date' as table_name, business_day::varchar as key, n from (select business_day, count(*) as n from core.dim_date group by all having n > 1)
+union all select 'core.dim_store', store_id, n from (select store_id, count(*) as n from core.dim_store group by all having n > 1)
+union all select 'core.dim_agent', agent_key::varchar, n from (select agent_key, count(*) as n from core.dim_agent group by all having n > 1)
+union all select 'core.dim_course', course_id, n from (select course_id, count(*) as n from core.dim_course group by all having n > 1)
+union all select 'core.store_day_setting', concat_ws(' ', store_id, business_day), n
+    from (select store_id, business_day, count(*) as n from core.store_day_setting group by all having n > 1)
+union all select 'core.fct_order', concat_ws(' ', store_id, order_id), n
+    from (select store_id, order_id, count(*) as n from core.fct_order group by all having n > 1)
+union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
+    from (select store_id, order_id, rule, count(*) as n from core.fct_order_credit group by all having n > 1)
+union all select 'core.fct_reception', concat_ws(' ', store_id, agent_id, buyer_id, business_day), n
+    from (select store_id, agent_id, buyer_id, business_day, count(*) as n from core.fct_reception group by all having n > 1)
+-- two consultations sharing a consultation_key (a 64-bit hash collision) would be merged: never silently
+union all select 'core.fct_reception (consultation_key)', consultation_key::varchar, n
+    from (select consultation_key, count(*) as n from core.fct_reception group by all having n > 1)
+union all select 'core.fct_question', concat_ws(' ', consultation_key, question_no), n
+    from (select consultation_key, question_no, count(*) as n from core.fct_question group by all having n > 1)
+union all select 'core.fct_agent_message', message_key, n
+    from (select message_key, count(*) as n from core.fct_agent_message group by all having n > 1)
+union all select 'marts.kpi_agent_daily', concat_ws(' ', store_id, agent_id, business_day), n
+    from (select store_id, agent_id, business_day, count(*) as n from marts.kpi_agent_daily group by all having n > 1)
+union all select 'marts.kpi_team_daily', concat_ws(' ', store_id, team, business_day), n
+    from (select store_id, team, business_day, count(*) as n from marts.kpi_team_daily group by all having n > 1)
+union all select 'marts.kpi_store_daily', concat_ws(' ', store_id, business_day), n
+    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily group by all having n > 1)
+union all select 'marts.scorecard_monthly', concat_ws(' ', store_id, agent_id, month), n
+    from (select store_id, agent_id, month, count(*) as n from marts.scorecard_monthly group by all having n > 1);

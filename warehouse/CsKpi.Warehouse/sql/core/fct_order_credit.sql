@@ -33,26 +33,16 @@ bounds as (
     from orders
 ),
 
-agent_messages as (
-    select m.store_id, m.agent_id, m.buyer_id, m.sent_at, m.load_seq, m.message_key,
-           cast(m.sent_at - s.day_cutoff as date) as business_day
-    from raw.chat_message as m
-    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
-    semi join (select distinct store_id, buyer_id from orders) as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
-    where m.sender = 'agent'
-      and m.sent_at >= (select first_at from bounds) and m.sent_at <= (select last_at from bounds)
-),
-
 in_receptions as (
     select
         m.store_id, m.buyer_id, m.sent_at,
         arg_max(m.agent_id, m.load_seq) as agent_id,
         arg_max(m.message_key, m.load_seq) as message_key,
         arg_max(m.business_day, m.load_seq) as business_day
-    from agent_messages as m
-    semi join core.fct_reception as r
-      on r.store_id = m.store_id and r.agent_id = m.agent_id and r.buyer_id = m.buyer_id
-     and r.business_day = m.business_day and r.is_received
+    from core.fct_agent_message as m
+    semi join (select distinct store_id, buyer_id from orders) as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
+    where m.is_in_reception
+      and m.sent_at >= (select first_at from bounds) and m.sent_at <= (select last_at from bounds)
     group by m.store_id, m.buyer_id, m.sent_at
 ),
 

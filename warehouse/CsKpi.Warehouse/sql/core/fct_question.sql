@@ -4,14 +4,15 @@
 -- A question begins at the consultation's first buyer message or at a buyer message that follows a reply; its
 -- reply is the first reply after it. Replies are agent messages, and auto messages when count_auto_replies is
 -- on; other auto messages are neither a reply nor a break in a run of buyer messages. Ties in sent_at keep load order.
+-- Windows run over the integer consultation_key: partitions on four text columns cost several times more.
 
 delete from core.fct_question as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
 
 insert into core.fct_question
 with turns as (
     select
-        m.store_id, m.agent_id, m.buyer_id, m.business_day, m.sender, m.sent_at, m.load_seq,
-        m.sender = 'agent' or (m.sender = 'auto' and s.count_auto_replies) as is_reply
+        m.store_id, m.agent_id, m.buyer_id, m.business_day, m.consultation_key, m.sender, m.sent_at, m.load_seq,
+        m.sender <> 'buyer' as is_reply
     from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
     where m.sender = 'buyer' or m.sender = 'agent' or (m.sender = 'auto' and s.count_auto_replies)
@@ -22,27 +23,27 @@ starts as (
         *,
         sender = 'buyer' and coalesce(lag(is_reply) over consultation, true) as starts_question
     from turns
-    window consultation as (partition by store_id, agent_id, buyer_id, business_day order by sent_at, load_seq)
+    window consultation as (partition by consultation_key order by sent_at, load_seq)
 ),
 
 numbered as (
     select
         *,
         sum(starts_question::integer) over (
-            partition by store_id, agent_id, buyer_id, business_day order by sent_at, load_seq
-            rows between unbounded preceding and current row) as question_no
+            partition by consultation_key order by sent_at, load_seq rows between unbounded preceding and current row) as question_no
     from starts
 ),
 
 final as (
     select
-        store_id, agent_id, buyer_id, business_day, question_no::integer as question_no,
+        any_value(store_id) as store_id, any_value(agent_id) as agent_id, any_value(buyer_id) as buyer_id,
+        any_value(business_day) as business_day, consultation_key, question_no::integer as question_no,
         min(sent_at) filter (where starts_question) as asked_at,
         count(*) filter (where sender = 'buyer') as buyer_messages,
         min(sent_at) filter (where is_reply) as replied_at
     from numbered
     where question_no > 0
-    group by all
+    group by consultation_key, question_no
 )
 
 select *, epoch(replied_at) - epoch(asked_at) as response_seconds from final;

@@ -7,8 +7,7 @@ delete from core.fct_reception as f using reception_day as d where f.store_id = 
 
 insert into core.fct_reception
 with messages as (
-    select m.*, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds, s.slow_count, s.aftersale_days,
-           s.filter_buyers
+    select m.*, s.max_wait_seconds, s.slow_count, s.aftersale_days, s.filter_buyers
     from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
 ),
@@ -18,12 +17,13 @@ gaps as (
         *,
         epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds
     from messages
-    window consultation as (partition by store_id, agent_id, buyer_id, business_day order by sent_at, load_seq)
+    window consultation as (partition by consultation_key order by sent_at, load_seq)
 ),
 
 consultations as (
     select
-        store_id, agent_id, buyer_id, business_day,
+        any_value(store_id) as store_id, any_value(agent_id) as agent_id, any_value(buyer_id) as buyer_id,
+        any_value(business_day) as business_day, consultation_key,
         count(*) filter (where sender = 'buyer') as buyer_messages,
         count(*) filter (where sender = 'agent') as agent_messages,
         count(*) filter (where sender = 'auto') as auto_messages,
@@ -31,26 +31,26 @@ consultations as (
         coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
         any_value(list_contains(filter_buyers, buyer_id)) as is_blocked_buyer,
         bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
-        bool_and(coalesce(trim(content), '') = '') filter (where sender = 'buyer') as is_all_empty,
+        bool_and(is_blank) filter (where sender = 'buyer') as is_all_empty,
         any_value(slow_count) as slow_count,
         any_value(aftersale_days) as aftersale_days
     from gaps
-    group by store_id, agent_id, buyer_id, business_day
+    group by consultation_key
     having count(*) filter (where sender = 'buyer') > 0
 ),
 
 questions as (
     select
-        store_id, agent_id, buyer_id, business_day,
+        q.consultation_key,
         count(*) as questions,
-        count(replied_at) as answered_questions,
-        any_value(response_seconds) filter (where question_no = 1) as first_response_seconds,
-        coalesce(sum(response_seconds), 0) as response_seconds,
-        count(*) filter (where response_seconds > slow_seconds) as slow_questions
+        count(q.replied_at) as answered_questions,
+        any_value(q.response_seconds) filter (where q.question_no = 1) as first_response_seconds,
+        coalesce(sum(q.response_seconds), 0) as response_seconds,
+        count(*) filter (where q.response_seconds > s.slow_seconds) as slow_questions
     from core.fct_question as q
-    join core.store_day_setting as s using (store_id, business_day)
+    join core.store_day_setting as s on s.store_id = q.store_id and s.business_day = q.business_day
     semi join reception_day as d on d.store_id = q.store_id and d.business_day = q.business_day
-    group by store_id, agent_id, buyer_id, business_day
+    group by q.consultation_key
 ),
 
 agents as (
@@ -73,7 +73,7 @@ classified as (
 ),
 
 earlier_orders as (
-    select c.store_id, c.agent_id, c.buyer_id, c.business_day, o.created_at as last_order_at
+    select c.consultation_key, o.created_at as last_order_at
     from classified as c
     asof left join core.fct_order as o
       on o.store_id = c.store_id and o.buyer_id = c.buyer_id and o.created_at < c.first_buyer_at
@@ -81,7 +81,7 @@ earlier_orders as (
 
 final as (
     select
-        c.store_id, c.agent_id, c.buyer_id, c.business_day,
+        c.store_id, c.agent_id, c.buyer_id, c.business_day, c.consultation_key,
         a.agent_key,
         c.filter_reason,
         c.filter_reason is null as is_received,
@@ -99,13 +99,13 @@ final as (
         coalesce(q.answered_questions, 0) > 0 as is_replied,
         case when coalesce(q.answered_questions, 0) > 0 then c.wait_bounded_seconds else 0 end as reception_seconds
     from classified as c
-    left join agents as a using (store_id, agent_id, business_day)
-    left join questions as q using (store_id, agent_id, buyer_id, business_day)
-    left join earlier_orders as e using (store_id, agent_id, buyer_id, business_day)
+    left join agents as a on a.store_id = c.store_id and a.agent_id = c.agent_id and a.business_day = c.business_day
+    left join questions as q on q.consultation_key = c.consultation_key
+    left join earlier_orders as e on e.consultation_key = c.consultation_key
 )
 
 select
-    store_id, agent_id, buyer_id, business_day, agent_key, filter_reason, is_received, is_inquiry, first_buyer_at,
+    store_id, agent_id, buyer_id, business_day, consultation_key, agent_key, filter_reason, is_received, is_inquiry, first_buyer_at,
     buyer_messages, agent_messages, auto_messages, questions, answered_questions, first_response_seconds,
     response_seconds, slow_questions, is_slow and is_received, is_replied and is_received,
     case when is_received then reception_seconds else 0 end
@@ -114,6 +114,6 @@ from final;
 -- fct_question was built for every consultation of these days; it keeps the questions of receptions only.
 delete from core.fct_question as q
 using core.fct_reception as r, reception_day as d
-where r.store_id = q.store_id and r.agent_id = q.agent_id and r.buyer_id = q.buyer_id and r.business_day = q.business_day
+where r.consultation_key = q.consultation_key
   and d.store_id = r.store_id and d.business_day = r.business_day
   and not r.is_received;

@@ -1,7 +1,7 @@
 -- grain: one row per non-system chat message of the business days in reception_day (a temp table)
--- The input of fct_reception and fct_question. system messages (platform cards) take no part in receptions,
--- questions or reception time, so they are dropped here. A time's business day uses the day_cutoff in force on
--- its calendar day.
+-- The input of fct_question, fct_reception and fct_agent_message. system messages (platform cards) take no part
+-- in receptions, questions or reception time, so they are dropped here. A time's business day uses the day_cutoff
+-- in force on its calendar day. The text itself is not carried: only whether it is empty or an ad.
 -- Runs once per distinct filter_ad_patterns in scope, with the variable ad_pattern set to it, for the days that
 -- pattern is in force: a pattern given as a constant is compiled once, one read from a column once per message.
 
@@ -11,7 +11,7 @@ with bounds as (
 ),
 
 messages as (
-    select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.content,
+    select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.message_key, m.content,
            cast(m.sent_at - s.day_cutoff as date) as business_day
     from raw.chat_message as m
     join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
@@ -20,9 +20,11 @@ messages as (
 )
 
 select
-    m.store_id, m.agent_id, m.buyer_id, m.business_day, m.sender, m.sent_at, m.load_seq, m.content,
-    coalesce(m.sender = 'buyer' and regexp_matches(m.content, getvariable('ad_pattern')), false) as is_ad
+    m.store_id, m.agent_id, m.buyer_id, m.business_day,
+    hash(m.store_id, m.agent_id, m.buyer_id, m.business_day) as consultation_key,
+    m.sender, m.sent_at, m.load_seq, m.message_key,
+    m.sender = 'buyer' and coalesce(regexp_matches(m.content, getvariable('ad_pattern')), false) as is_ad,
+    coalesce(trim(m.content), '') = '' as is_blank
 from messages as m
-semi join reception_day as d on d.store_id = m.store_id and d.business_day = m.business_day
-join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = m.business_day
-where s.ad_pattern is not distinct from getvariable('ad_pattern');
+semi join reception_ad_day as d
+  on d.store_id = m.store_id and d.business_day = m.business_day and d.ad_pattern is not distinct from getvariable('ad_pattern');

@@ -43,11 +43,17 @@ join scope_reach as r on r.store_id = d.store_id
 where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.aftersale_days)
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
--- grain: one row per order whose current state is rebuilt: every order with a state in a new file
+-- grain: one row per order whose current state is rebuilt: every order with a state in a new file, and every
+-- order with a time on or after an onward touch (a new day_cutoff moves its business days)
 create or replace temp table changed_order as
 select distinct store_id, order_id
 from raw.order_state
-where getvariable('full_recompute') or file_id > getvariable('after_file_id');
+where getvariable('full_recompute') or file_id > getvariable('after_file_id')
+union
+select o.store_id, o.order_id
+from core.fct_order as o
+join scope_touch as t on t.store_id = o.store_id and t.onward
+where greatest(o.created_at, coalesce(o.paid_at, o.created_at), coalesce(o.refunded_at, o.created_at)) >= t.day - 1;
 
 -- grain: one row per store and business day on which an order's credit may have moved
 create or replace temp table credit_day as
@@ -60,19 +66,25 @@ where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.i
 
 -- grain: one row per non-system message of the reception days; filled by reception_message.sql
 create or replace temp table reception_message (
-    store_id      varchar,
-    agent_id      varchar,
-    buyer_id      varchar,
-    business_day  date,
-    sender        varchar,
-    sent_at       timestamp,
-    load_seq      bigint,
-    content       varchar,
-    is_ad         boolean
+    store_id          varchar,
+    agent_id          varchar,
+    buyer_id          varchar,
+    business_day      date,
+    consultation_key  ubigint,
+    sender            varchar,
+    sent_at           timestamp,
+    load_seq          bigint,
+    message_key       varchar,
+    is_ad             boolean,
+    is_blank          boolean
 );
 
--- grain: one row per filter_ad_patterns in force on a reception day (null: no ad filter)
+-- grain: one row per reception day with the filter_ad_patterns in force on it (null: no ad filter)
+create or replace temp table reception_ad_day as
+select d.store_id, d.business_day, s.ad_pattern
+from reception_day as d
+join core.store_day_setting as s on s.store_id = d.store_id and s.business_day = d.business_day;
+
+-- grain: one row per distinct pattern of reception_ad_day
 create or replace temp table reception_ad_pattern as
-select distinct s.ad_pattern
-from core.store_day_setting as s
-semi join reception_day as d on d.store_id = s.store_id and d.business_day = s.business_day;
+select distinct ad_pattern from reception_ad_day;

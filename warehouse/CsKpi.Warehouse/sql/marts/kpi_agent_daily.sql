@@ -79,10 +79,10 @@ assisted_orders as (
 assists as (
     select o.store_id, m.agent_id, o.paid_day as business_day, count(distinct o.buyer_id) as assist_buyers
     from assisted_orders as o
-    join raw.chat_message as m
+    join core.fct_agent_message as m
       on m.store_id = o.store_id and m.buyer_id = o.buyer_id
      and m.sent_at >= o.window_from and m.sent_at <= o.paid_at
-    where m.sender = 'agent' and m.agent_id <> o.credited_agent_id
+    where m.agent_id <> o.credited_agent_id
       and m.sent_at >= (select min(window_from) from assisted_orders)
       and m.sent_at <= (select max(paid_at) from assisted_orders)
     group by all

@@ -135,6 +135,7 @@ create table core.fct_reception (
     agent_id                 varchar not null,
     buyer_id                 varchar not null,
     business_day             date not null,
+    consultation_key         ubigint not null,
     agent_key                bigint not null,
     filter_reason            varchar,
     is_received              boolean not null,
@@ -153,6 +154,7 @@ create table core.fct_reception (
     reception_seconds        double not null
 );
 comment on table core.fct_reception is '咨询 — one row per consultation (store, agent, buyer, business day in which the buyer wrote); received unless filtered';
+comment on column core.fct_reception.consultation_key is '咨询键 — hash of (store, agent, buyer, business day): joins and windows run on one integer; sql/checks would see two consultations sharing one';
 comment on column core.fct_reception.agent_key is '客服版本键 — the agent''s version on that day';
 comment on column core.fct_reception.filter_reason is '过滤原因 — blocked_buyer, ad or no_text (the first that holds); null for a reception';
 comment on column core.fct_reception.is_received is '接待 — not filtered';
@@ -175,6 +177,7 @@ create table core.fct_question (
     agent_id          varchar not null,
     buyer_id          varchar not null,
     business_day      date not null,
+    consultation_key  ubigint not null,
     question_no       integer not null,
     asked_at          timestamp not null,
     buyer_messages    integer not null,
@@ -182,10 +185,33 @@ create table core.fct_question (
     response_seconds  double
 );
 comment on table core.fct_question is '问题 — one row per question of a reception: a run of buyer messages and the first reply after it';
+comment on column core.fct_question.consultation_key is '咨询键 — core.fct_reception.consultation_key';
 comment on column core.fct_question.question_no is '问题序号 — 1 for the reception''s first question';
 comment on column core.fct_question.asked_at is '提问时间 — the run''s first buyer message';
 comment on column core.fct_question.replied_at is '回复时间 — the first reply after it in the same reception; null = unanswered';
 comment on column core.fct_question.response_seconds is '响应时间 — replied_at − asked_at in seconds';
+
+create table core.fct_agent_message (
+    store_id          varchar not null,
+    agent_id          varchar not null,
+    buyer_id          varchar not null,
+    business_day      date not null,
+    consultation_key  ubigint not null,
+    sent_at           timestamp not null,
+    load_seq          bigint not null,
+    message_key       varchar not null,
+    is_in_reception   boolean not null
+);
+comment on table core.fct_agent_message is '客服消息 — one row per agent message (not auto, not system): what credits orders (in a reception) and counts as assist';
+comment on column core.fct_agent_message.store_id is '店铺';
+comment on column core.fct_agent_message.agent_id is '客服账号';
+comment on column core.fct_agent_message.buyer_id is '买家';
+comment on column core.fct_agent_message.business_day is '营业日';
+comment on column core.fct_agent_message.consultation_key is '咨询键 — the consultation it belongs to, if the buyer wrote that day';
+comment on column core.fct_agent_message.sent_at is '发送时间';
+comment on column core.fct_agent_message.load_seq is '导入顺序 — breaks ties of sent_at';
+comment on column core.fct_agent_message.message_key is '消息键 — raw.chat_message.message_key';
+comment on column core.fct_agent_message.is_in_reception is '接待内 — part of a received (not filtered) consultation: only these credit orders';
 
 create table core.fct_order_credit (
     store_id      varchar not null,
