@@ -18,19 +18,23 @@ select store_id, order_id from changed_order;
 
 delete from core.fct_order_credit as f using credit_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
 
+-- Time bounds of the messages that can decide these orders, as constants DuckDB pushes into the scan.
+set variable credit_from = (
+    select min(o.created_at - to_days(s.inquiry_valid_days))
+    from core.fct_order as o
+    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day);
+set variable credit_to = (
+    select max(greatest(o.created_at, coalesce(o.paid_at, o.created_at)))
+    from core.fct_order as o
+    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id);
+
 insert into core.fct_order_credit
 with orders as (
     select o.store_id, o.order_id, o.buyer_id, o.created_at, o.paid_at, s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
-),
-
-bounds as (
-    select
-        min(created_at - to_days(inquiry_valid_days)) as first_at,
-        max(greatest(created_at, coalesce(paid_at, created_at))) as last_at
-    from orders
 ),
 
 in_receptions as (
@@ -42,7 +46,7 @@ in_receptions as (
     from core.fct_agent_message as m
     semi join (select distinct store_id, buyer_id from orders) as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
     where m.is_in_reception
-      and m.sent_at >= (select first_at from bounds) and m.sent_at <= (select last_at from bounds)
+      and m.sent_at >= getvariable('credit_from') and m.sent_at <= getvariable('credit_to')
     group by m.store_id, m.buyer_id, m.sent_at
 ),
 

@@ -5,6 +5,15 @@
 
 delete from marts.kpi_agent_daily as k using mart_day as d where k.store_id = d.store_id and k.business_day = d.business_day;
 
+-- Time bounds of the messages that can assist the orders paid on these days, as constants pushed into the scan.
+set variable assist_from = (
+    select min(o.created_at - to_days(s.inquiry_valid_days))
+    from core.fct_order as o
+    semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
+    join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day);
+set variable assist_to = (
+    select max(o.paid_at) from core.fct_order as o semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day);
+
 insert into marts.kpi_agent_daily
 with receptions as (
     select
@@ -83,8 +92,7 @@ assists as (
       on m.store_id = o.store_id and m.buyer_id = o.buyer_id
      and m.sent_at >= o.window_from and m.sent_at <= o.paid_at
     where m.agent_id <> o.credited_agent_id
-      and m.sent_at >= (select min(window_from) from assisted_orders)
-      and m.sent_at <= (select max(paid_at) from assisted_orders)
+      and m.sent_at >= getvariable('assist_from') and m.sent_at <= getvariable('assist_to')
     group by all
 ),
 
