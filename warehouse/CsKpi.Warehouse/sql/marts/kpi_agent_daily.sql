@@ -85,11 +85,18 @@ assisted_orders as (
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
+-- Each order's window as the business days it spans (a day_cutoff can put its first moments on the day before), so
+-- the join matches a buyer's messages of those days only, not every message of a frequent buyer in the data.
+assist_window_days as (
+    select o.*, cast(unnest(range(cast(o.window_from as date) - 1, o.paid_day + 1, interval 1 day)) as date) as message_day
+    from assisted_orders as o
+),
+
 assists as (
     select o.store_id, m.agent_id, o.paid_day as business_day, count(distinct o.buyer_id) as assist_buyers
-    from assisted_orders as o
+    from assist_window_days as o
     join core.fct_agent_message as m
-      on m.store_id = o.store_id and m.buyer_id = o.buyer_id
+      on m.store_id = o.store_id and m.buyer_id = o.buyer_id and m.business_day = o.message_day
      and m.sent_at >= o.window_from and m.sent_at <= o.paid_at
     where m.agent_id <> o.credited_agent_id
       and m.sent_at >= getvariable('assist_from') and m.sent_at <= getvariable('assist_to')
