@@ -61,12 +61,19 @@ public sealed class MartBed : IDisposable
         return result;
     }
 
-    /// <summary>Sets a setting (metrics.md's code) from a business day on, for one store or every store (*).</summary>
+    /// <summary>
+    /// Sets a setting (metrics.md's code) from a business day on, for one store or every store (*), stamping
+    /// <c>changed_at</c> with now even when the version exists, the way a settings page must: an edit that kept the old
+    /// <c>changed_at</c> would be invisible to the incremental recompute.
+    /// </summary>
     public void Setting(string code, string value, string effectiveFrom, string store = "*")
     {
         using var connection = Warehouse.OpenConnection();
         connection.Execute(
-            "insert or replace into app.setting (store_id, code, value, effective_from) values ($store, $code, $value, cast($day as date))",
+            """
+            insert into app.setting (store_id, code, value, effective_from) values ($store, $code, $value, cast($day as date))
+            on conflict (store_id, code, effective_from) do update set value = excluded.value, changed_at = current_localtimestamp()
+            """,
             new { store, code, value, day = effectiveFrom });
     }
 
@@ -118,22 +125,6 @@ public sealed class MartBed : IDisposable
     /// <summary>A number of a row as a double (counts, money and ratios alike); null stays null.</summary>
     public static double? Number(IReadOnlyDictionary<string, object?> row, string column) =>
         row[column] is null ? null : Convert.ToDouble(row[column], CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Changes the value of a setting version that may already exist, stamping <c>changed_at</c> with now, the way a settings
-    /// page must: <see cref="Setting"/>'s <c>insert or replace</c> keeps an existing row's old <c>changed_at</c>, so an
-    /// incremental recompute would not see the edit.
-    /// </summary>
-    public void ChangeSetting(string code, string value, string effectiveFrom, string store = "*")
-    {
-        using var connection = Warehouse.OpenConnection();
-        connection.Execute(
-            """
-            insert into app.setting (store_id, code, value, effective_from) values ($store, $code, $value, cast($day as date))
-            on conflict (store_id, code, effective_from) do update set value = excluded.value, changed_at = current_localtimestamp()
-            """,
-            new { store, code, value, day = effectiveFrom });
-    }
 
     /// <summary>
     /// The trace of one order under one attribution rule (core.fct_order_credit); times and days as text

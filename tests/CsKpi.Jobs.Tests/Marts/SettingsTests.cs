@@ -232,7 +232,7 @@ public sealed class SettingsTests : IDisposable
         bed.Ingest();
         Assert.Equal(0, MartBed.Number(bed.Agent("A1", "2026-03-20"), "slow_buyers"));
 
-        bed.ChangeSetting("slow_seconds", "30", "2026-03-16");
+        bed.Setting("slow_seconds", "30", "2026-03-16");
         bed.RecomputeIncremental();
         Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-20"), "slow_buyers"));
         Assert.Equal(1, MartBed.Number(bed.Agent("A1", "2026-03-10"), "slow_buyers"));
@@ -252,7 +252,7 @@ public sealed class SettingsTests : IDisposable
         bed.Ingest();
         Assert.Equal(100, MartBed.Number(bed.Agent("A1", "2026-03-03"), "sales_amount"));
 
-        bed.ChangeSetting("day_cutoff", "02:00", "2026-03-01");
+        bed.Setting("day_cutoff", "02:00", "2026-03-01");
         bed.RecomputeIncremental();
 
         var d2 = bed.Agent("A1", "2026-03-02");
