@@ -50,40 +50,31 @@ in_receptions as (
     group by m.store_id, m.buyer_id, m.sent_at
 ),
 
-by_created as (
-    select
-        o.store_id, o.order_id,
-        o.created_at - to_days(o.inquiry_valid_days) as window_from,
-        o.created_at as window_to,
-        m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
-    from orders as o
-    asof left join in_receptions as m on m.store_id = o.store_id and m.buyer_id = o.buyer_id and m.sent_at <= o.created_at
+-- The two times a window can end at: creation (order_created) and payment (paid, for paid orders only).
+bases as (
+    select store_id, order_id, buyer_id, inquiry_valid_days, 'created_at' as basis, created_at as basis_at from orders
+    union all
+    select store_id, order_id, buyer_id, inquiry_valid_days, 'paid_at', paid_at from orders where paid_at is not null
 ),
 
-by_paid as (
+last_messages as (
     select
-        o.store_id, o.order_id,
-        o.paid_at - to_days(o.inquiry_valid_days) as window_from,
-        o.paid_at as window_to,
+        b.store_id, b.order_id, b.basis,
+        b.basis_at - to_days(b.inquiry_valid_days) as window_from,
+        b.basis_at as window_to,
         m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
-    from (select * from orders where paid_at is not null) as o
-    asof left join in_receptions as m on m.store_id = o.store_id and m.buyer_id = o.buyer_id and m.sent_at <= o.paid_at
+    from bases as b
+    asof left join in_receptions as m on m.store_id = b.store_id and m.buyer_id = b.buyer_id and m.sent_at <= b.basis_at
 ),
 
+-- the last message before the basis time decides only when it is inside the window
 traces as (
-    select store_id, order_id, 'created_at' as basis, window_from, window_to,
+    select store_id, order_id, basis, window_from, window_to,
            case when message_at >= window_from then agent_id end as agent_id,
            case when message_at >= window_from then message_key end as message_key,
            case when message_at >= window_from then message_at end as message_at,
            case when message_at >= window_from then message_day end as message_day
-    from by_created
-    union all
-    select store_id, order_id, 'paid_at', window_from, window_to,
-           case when message_at >= window_from then agent_id end,
-           case when message_at >= window_from then message_key end,
-           case when message_at >= window_from then message_at end,
-           case when message_at >= window_from then message_day end
-    from by_paid
+    from last_messages
 ),
 
 rules as (
