@@ -125,9 +125,12 @@ public static class MartRecompute
             transaction.Commit();
         }
 
-        connection.Execute("drop table if exists scope_touch; drop table if exists scope_reach; drop table if exists reception_day; "
-            + "drop table if exists changed_order; drop table if exists credit_day; drop table if exists credit_order; "
-            + "drop table if exists reception_message; drop table if exists reception_ad_pattern; drop table if exists reception_ad_day; drop table if exists mart_day; drop table if exists watermark;");
+        // The models' temp tables (scope, reception messages, …) are dropped before the checks, freeing their memory.
+        foreach (var table in connection.Query<string>("select table_name from duckdb_tables() where temporary").ToList())
+        {
+            connection.Execute($"drop table if exists temp.main.\"{table}\"");
+        }
+
         var checking = Stopwatch.StartNew();
         var failures = WarehouseChecks.Run(connection);
         steps.Add(new RecomputeStep("checks", checking.Elapsed));
