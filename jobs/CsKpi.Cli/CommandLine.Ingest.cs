@@ -47,12 +47,14 @@ public static partial class CommandLine
         }
 
         IngestResult result;
+        SnapshotReport? snapshot;
         string warehousePath;
         try
         {
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
             warehousePath = warehouse.CanonicalPath;
             result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox });
+            snapshot = SnapshotAfter(warehouse, result.Recompute);
         }
         catch (WarehouseLockedException error)
         {
@@ -85,6 +87,11 @@ public static partial class CommandLine
         }
 
         WriteIngestTable(result, Path.GetFullPath(inbox), warehousePath, stdout);
+        if (snapshot is not null)
+        {
+            WriteSnapshotReport(snapshot, json: false, stdout);
+        }
+
         return Success;
     }
 

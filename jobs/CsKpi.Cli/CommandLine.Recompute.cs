@@ -50,10 +50,12 @@ public static partial class CommandLine
         }
 
         RecomputeReport report;
+        SnapshotReport? snapshot;
         try
         {
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
             report = MartRecompute.Full(warehouse, from, to);
+            snapshot = SnapshotAfter(warehouse, report);
         }
         catch (WarehouseLockedException error)
         {
@@ -87,6 +89,10 @@ public static partial class CommandLine
             }
 
             stdout.WriteLine(report.Failures.Count == 0 ? "every check passed" : $"{Plural(report.Failures.Count, "check")} failed");
+            if (snapshot is not null)
+            {
+                WriteSnapshotReport(snapshot, json: false, stdout);
+            }
         }
 
         return report.Failures.Count == 0 ? Success : Failed;

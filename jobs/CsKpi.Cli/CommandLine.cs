@@ -33,8 +33,9 @@ public static partial class CommandLine
             "rebuild the star schema and the marts for those business days (default: all), then run the checks", null, RecomputeDetails),
         new("rejects", "[--file NAME] [--limit N] [--warehouse PATH] [--json]",
             "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", null, RejectsDetails),
-        new("sql", "\"QUERY\" [--format table|csv|json]", "run a read-only query on the analyst snapshot", "the analyst snapshot work"),
-        new("snapshot", "", "write the analyst snapshot now", "the analyst snapshot work"),
+        new("sql", "\"QUERY\" [--format table|csv|json] [--timeout S] [--warehouse PATH] [--json]",
+            "run a read-only query on the analyst snapshot (works while the site runs)", null, SqlDetails),
+        new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", null, SnapshotDetails),
         new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
         new("staffing", "--target-sales N [--aov X] [--cs-share S] [--conversion C] [--max-receptions M]",
             "staffing estimate; missing inputs come from history", "the planning work"),
@@ -87,6 +88,8 @@ public static partial class CommandLine
             "ingest" => Ingest(rest, stdout, stderr),
             "rejects" => Rejects(rest, stdout, stderr),
             "recompute" => Recompute(rest, stdout, stderr),
+            "sql" => Sql(rest, stdout, stderr),
+            "snapshot" => Snapshot(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }

@@ -35,9 +35,9 @@ public sealed class CommandLineTests : IDisposable
             Assert.Contains($"  {verb}", help, StringComparison.Ordinal);
         }
 
-        Assert.Contains("not built yet: arrives with the analyst snapshot work", help, StringComparison.Ordinal);
-        Assert.DoesNotContain("the marts work", help, StringComparison.Ordinal);
-        Assert.Equal(4, CountOf(help, "not built yet"));
+        Assert.Contains("not built yet: arrives with the promotions work", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("the analyst snapshot work", help, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(help, "not built yet"));
         Assert.Empty(stderr.ToString());
     }
 
@@ -83,10 +83,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_verb_not_built_yet_says_so_and_does_nothing()
     {
-        var exit = CommandLine.Run(["snapshot", "--warehouse", Path.Combine(folder, "x.duckdb")], stdout, stderr);
+        var exit = CommandLine.Run(["review", "--warehouse", Path.Combine(folder, "x.duckdb")], stdout, stderr);
 
         Assert.Equal(1, exit);
-        Assert.Contains("cskpi snapshot is not built yet", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cskpi review is not built yet", stderr.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), "a verb that is not built must not create a warehouse");
     }
 
@@ -183,10 +183,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Help_for_a_verb_not_built_yet_says_so_without_failing()
     {
-        Assert.Equal(0, CommandLine.Run(["snapshot", "--help"], stdout, stderr));
+        Assert.Equal(0, CommandLine.Run(["review", "--help"], stdout, stderr));
 
-        Assert.Contains("usage: cskpi snapshot", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains("not built yet: arrives with the analyst snapshot work", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("usage: cskpi review", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not built yet: arrives with the promotions work", stdout.ToString(), StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part) =>

@@ -258,7 +258,7 @@ public sealed class WarehouseDatabase : IDisposable
         return current;
     }
 
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    internal static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
 
 /// <summary>A table as DuckDB lists it; the row count is DuckDB's estimate, exact for tables it has just written.</summary>

@@ -1,11 +1,14 @@
+using CsKpi.Jobs.Scheduling;
 using CsKpi.Warehouse;
 using CsKpi.Web;
+using Hangfire;
 
 // Content (appsettings.json, later the pages' assets) comes from beside the assembly, because the working
 // folder is where the user started the site (see RunWorkingDirectory in the project file).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenOnDefaultAddressUnlessTold();
 builder.Services.AddWarehouse();
+builder.Services.AddCsKpiJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -23,6 +26,9 @@ catch (WarehouseLockedException held)
     return 1;
 }
 
+JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+// Local requests only (Hangfire's default) until sign-in puts it behind the admin role.
+app.UseHangfireDashboard("/hangfire");
 app.MapHomePage();
 app.Run();
 return 0;

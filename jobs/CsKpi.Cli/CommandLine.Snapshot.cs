@@ -1,0 +1,68 @@
+using System.Text.Json;
+using CsKpi.Jobs;
+using CsKpi.Jobs.Analyst;
+using CsKpi.Warehouse;
+
+namespace CsKpi.Cli;
+
+public static partial class CommandLine
+{
+    private const string SnapshotDetails = """
+        Copies the analyst-facing tables (the star schema core.* and the marts, with their comments and the period
+        macros; not users, settings, the audit log or the raw loads) into a new file and moves it over
+        analyst.duckdb beside the warehouse in one step. Any DuckDB client can open it read-only while the site
+        runs; one holding the old file keeps reading it undisturbed. cskpi ingest and cskpi recompute write it
+        already; this verb writes it now.
+        """;
+
+    private static int Snapshot(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!VerbArguments.TryParse("snapshot", args, [JsonOption], [WarehouseOption], out var options, out var problem))
+        {
+            return Usage(stderr, problem);
+        }
+
+        SnapshotReport report;
+        try
+        {
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            report = SnapshotJob.Run(warehouse);
+        }
+        catch (WarehouseLockedException error)
+        {
+            stderr.WriteLine(error.Message);
+            stderr.WriteLine("The site writes the analyst snapshot itself after every ingest that loads something.");
+            return Failed;
+        }
+        catch (Exception error) when (IsWarehouseFailure(error))
+        {
+            stderr.WriteLine($"cskpi snapshot stopped: {error.Message}");
+            return Failed;
+        }
+
+        WriteSnapshotReport(report, options.Has(JsonOption), stdout);
+        return Success;
+    }
+
+    /// <summary>After a load or recompute that changed the marts and passed its checks: what analysts see follows.</summary>
+    private static SnapshotReport? SnapshotAfter(WarehouseDatabase warehouse, RecomputeReport? recompute) =>
+        recompute is { Failures.Count: 0 } ? SnapshotJob.Run(warehouse) : null;
+
+    private static void WriteSnapshotReport(SnapshotReport report, bool json, TextWriter stdout)
+    {
+        if (json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                path = report.Path,
+                tables = report.Tables,
+                rows = report.Rows,
+                macros = report.Macros,
+                seconds = Math.Round(report.Elapsed.TotalSeconds, 2),
+            }, JsonOutput));
+            return;
+        }
+
+        stdout.WriteLine($"analyst snapshot written: {report.Path} ({Plural(report.Tables, "table")}, {Plural(report.Rows, "row")}) in {report.Elapsed.TotalSeconds:0.0} s");
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CsKpi.Jobs.Analyst;
+
+/// <summary>
+/// Writes a query's rows as they are read, so a million-row result never sits in memory: CSV (RFC 4180, for
+/// Excel and programs) and JSON (an array of objects). Shared by <c>cskpi sql</c> and the site's SQL page.
+/// Values are written the same way in both, culture-free: ISO dates, '.' decimals.
+/// </summary>
+public static class QueryResults
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <returns>The number of data rows written.</returns>
+    public static long WriteCsv(DbDataReader reader, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(output);
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName);
+        output.Write(string.Join(',', names.Select(Quote)));
+        output.Write("\r\n");
+        long rows = 0;
+        var line = new StringBuilder();
+        while (reader.Read())
+        {
+            line.Clear();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                line.Append(Quote(Text(reader, i) ?? ""));
+            }
+
+            output.Write(line.Append("\r\n"));
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <returns>The number of rows written.</returns>
+    public static long WriteJson(DbDataReader reader, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(output);
+        var keys = Enumerable.Range(0, reader.FieldCount).Select(i => JsonSerializer.Serialize(reader.GetName(i), Json) + ":").ToArray();
+        output.Write('[');
+        long rows = 0;
+        while (reader.Read())
+        {
+            output.Write(rows == 0 ? "\n{" : ",\n{");
+            for (var i = 0; i < keys.Length; i++)
+            {
+                output.Write(i == 0 ? keys[i] : "," + keys[i]);
+                output.Write(JsonValue(reader, i));
+            }
+
+            output.Write('}');
+            rows++;
+        }
+
+        output.WriteLine(rows == 0 ? "]" : "\n]");
+        return rows;
+    }
+
+    /// <summary>A cell as text, or null for SQL NULL.</summary>
+    public static string? Text(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        return reader.GetValue(ordinal) switch
+        {
+            string text => text,
+            DateTime day when IsDate(reader, ordinal) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime moment => moment.ToString(moment.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TimeOnly time => time.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            bool flag => flag ? "true" : "false",
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+            var other => JsonSerializer.Serialize(other, Json),
+        };
+    }
+
+    private static string JsonValue(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return "null";
+        }
+
+        return reader.GetValue(ordinal) switch
+        {
+            bool flag => flag ? "true" : "false",
+            double d when !double.IsFinite(d) => JsonSerializer.Serialize(d.ToString(CultureInfo.InvariantCulture), Json),
+            float f when !float.IsFinite(f) => JsonSerializer.Serialize(f.ToString(CultureInfo.InvariantCulture), Json),
+            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger =>
+                ((IFormattable)reader.GetValue(ordinal)).ToString(null, CultureInfo.InvariantCulture),
+            _ => JsonSerializer.Serialize(Text(reader, ordinal), Json),
+        };
+    }
+
+    private static bool IsDate(DbDataReader reader, int ordinal) =>
+        reader.GetDataTypeName(ordinal).Equals("Date", StringComparison.OrdinalIgnoreCase);
+
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

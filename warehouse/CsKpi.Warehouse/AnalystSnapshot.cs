@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dapper;
+
+namespace CsKpi.Warehouse;
+
+/// <summary>What one snapshot write produced.</summary>
+public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, DateTime WrittenAt, TimeSpan Elapsed);
+
+/// <summary>
+/// The analyst snapshot (interfaces.md): the analyst-facing tables — the star schema (<c>core</c>) and the marts —
+/// with their comments, copied into a new DuckDB file that then replaces <c>analyst.duckdb</c> beside the warehouse
+/// by a rename. DuckDB refuses a second process on the live file, even read-only; the snapshot is the file any
+/// other process (the SQL sandbox, the DuckDB CLI, Python, DBeaver) opens instead. A reader holding the old file
+/// keeps reading it: the rename replaces the name, not the file it has open.
+/// Users, settings, the audit log, the ETL's raw and ledger tables stay out.
+/// </summary>
+public static class AnalystSnapshot
+{
+    public const string FileName = "analyst.duckdb";
+
+    /// <summary>The schemas copied whole. Tables keep their schema, and main gets a view by the bare name of each.</summary>
+    private static readonly string[] Schemas = ["core", "marts"];
+
+    private const string Catalog = "analyst_snapshot_new";
+    private const string PendingSuffix = ".writing";
+
+    private static readonly ConcurrentDictionary<string, object> Writers = new(StringComparer.Ordinal);
+
+    /// <summary><c>analyst.duckdb</c> in the warehouse's folder.</summary>
+    public static string PathBeside(string warehousePath) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(warehousePath) ?? ".", FileName);
+
+    /// <summary>
+    /// Writes the snapshot of <paramref name="warehouse"/> to <paramref name="target"/> (default: beside the
+    /// warehouse). Writes to one target never overlap; the file appears whole or not at all.
+    /// </summary>
+    public static SnapshotReport Write(WarehouseDatabase warehouse, string? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        if (target is null && warehouse.IsInMemory)
+        {
+            throw new InvalidOperationException("An in-memory warehouse has no folder to write the analyst snapshot to; give a target path.");
+        }
+
+        var path = System.IO.Path.GetFullPath(target ?? PathBeside(warehouse.CanonicalPath));
+        lock (Writers.GetOrAdd(path, _ => new object()))
+        {
+            return WriteLocked(warehouse, path);
+        }
+    }
+
+    private static SnapshotReport WriteLocked(WarehouseDatabase warehouse, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        RemoveLeftovers(path);
+        var pending = $"{path}.{Guid.NewGuid():N}{PendingSuffix}";
+        try
+        {
+            int tables, macros;
+            long rows;
+            using (var connection = warehouse.OpenConnection())
+            {
+                var home = connection.ExecuteScalar<string>("select current_database()")!;
+                connection.Execute($"attach {Literal(pending)} as {Catalog}");
+                try
+                {
+                    (tables, macros, rows) = Copy(connection, home);
+                }
+                finally
+                {
+                    connection.Execute($"use {home}; detach {Catalog}");
+                }
+            }
+
+            File.Move(pending, path, overwrite: true);
+            return new SnapshotReport(path, tables, rows, macros, DateTime.Now, clock.Elapsed);
+        }
+        finally
+        {
+            File.Delete(pending);
+            File.Delete(pending + ".wal");
+        }
+    }
+
+    /// <summary>One transaction over the warehouse, so every table is read as of the same moment.</summary>
+    private static (int Tables, int Macros, long Rows) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
+    {
+        using var transaction = connection.BeginTransaction();
+        var tables = connection.Query<(string Schema, string Table, string? Comment)>("""
+            select schema_name, table_name, comment
+            from duckdb_tables()
+            where database_name = current_database() and schema_name in $schemas and not temporary
+            order by schema_name, table_name
+            """, new { schemas = Schemas }, transaction).ToList();
+        var columns = connection.Query<(string Schema, string Table, string Column, string Comment)>("""
+            select schema_name, table_name, column_name, comment
+            from duckdb_columns()
+            where database_name = current_database() and schema_name in $schemas and comment is not null
+            """, new { schemas = Schemas }, transaction).ToList();
+        // Macros that need settings (app.*) would fail in the snapshot, which has none.
+        var macroRows = connection.Query<(string Schema, string Name, string Type, string Parameters, string Definition)>("""
+            select schema_name, function_name, function_type, array_to_string(parameters, ', '), macro_definition
+            from duckdb_functions()
+            where database_name = current_database() and schema_name in $schemas
+              and function_type in ('macro', 'table_macro') and macro_definition not ilike '%app.%'
+            order by function_name
+            """, new { schemas = Schemas }, transaction).ToList();
+        var facts = connection.QuerySingle<(int SchemaVersion, long? LastFileId, DateTime? LastRecompute)>("""
+            select
+                (select max(version) from main.schema_version),
+                (select max(file_id) from etl.file_ledger where outcome = 'loaded'),
+                (select max(finished_at) from etl.recompute_run)
+            """, transaction: transaction);
+
+        var script = new System.Text.StringBuilder();
+        foreach (var schema in Schemas)
+        {
+            script.AppendLine($"create schema {Catalog}.{schema};");
+        }
+
+        foreach (var (schema, table, comment) in tables)
+        {
+            script.AppendLine($"create table {Catalog}.{schema}.{table} as select * from {home}.{schema}.{table};");
+            if (comment is not null)
+            {
+                script.AppendLine($"comment on table {Catalog}.{schema}.{table} is {Literal(comment)};");
+            }
+        }
+
+        foreach (var (schema, table, column, comment) in columns.Where(c => tables.Any(t => t.Schema == c.Schema && t.Table == c.Table)))
+        {
+            script.AppendLine($"comment on column {Catalog}.{schema}.{table}.{column} is {Literal(comment)};");
+        }
+
+        script.AppendLine($"""
+            create table {Catalog}.main.snapshot_info as
+            select current_localtimestamp() as written_at, {facts.SchemaVersion} as schema_version,
+                   {facts.LastFileId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}::bigint as last_file_id,
+                   {(facts.LastRecompute is { } at ? Literal(at.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture)) : "null")}::timestamp as last_recompute_at;
+            comment on table {Catalog}.main.snapshot_info is '快照信息 — when this analyst snapshot was written and how far the warehouse had loaded then';
+            comment on column {Catalog}.main.snapshot_info.written_at is '写入时间 — when the snapshot was written (local time)';
+            comment on column {Catalog}.main.snapshot_info.schema_version is '结构版本 — the warehouse''s migration version';
+            comment on column {Catalog}.main.snapshot_info.last_file_id is '最后文件 — the newest loaded inbox file (etl.file_ledger.file_id) the snapshot includes';
+            comment on column {Catalog}.main.snapshot_info.last_recompute_at is '最后重算 — when the marts it holds were last recomputed';
+            """);
+        connection.Execute(script.ToString(), transaction: transaction);
+        transaction.Commit();
+
+        // Views and macros are written with the snapshot as the current catalog, so their text names tables as
+        // schema.table and binds to the snapshot's own tables wherever the file is opened later.
+        var names = new System.Text.StringBuilder($"use {Catalog};\n");
+        var bare = new HashSet<string>(StringComparer.Ordinal);
+        // marts first: a bare name that both schemas used would mean the mart.
+        foreach (var (schema, table, comment) in tables.OrderBy(t => t.Schema == "marts" ? 0 : 1))
+        {
+            if (bare.Add(table))
+            {
+                names.AppendLine($"create view main.{table} as select * from {schema}.{table};");
+                names.AppendLine($"comment on view main.{table} is {Literal($"{schema}.{table} by its bare name" + (comment is null ? "" : " — " + comment))};");
+            }
+        }
+
+        connection.Execute(names.ToString());
+
+        // DuckDB resolves the table functions a macro calls when it is created, so a macro can only follow those it
+        // uses; catalogs do not record that order, so take it by trial: each pass creates what it can.
+        var pending = macroRows.ToList();
+        while (pending.Count > 0)
+        {
+            var failures = new List<string>();
+            var before = pending.Count;
+            foreach (var macro in pending.ToList())
+            {
+                var kind = macro.Type == "table_macro" ? "table " : "";
+                try
+                {
+                    connection.Execute($"create macro {macro.Schema}.{macro.Name}({macro.Parameters}) as {kind}{macro.Definition}");
+                    pending.Remove(macro);
+                }
+                catch (DuckDB.NET.Data.DuckDBException error)
+                {
+                    failures.Add($"{macro.Schema}.{macro.Name}: {error.Message.Split('\n')[0]}");
+                }
+            }
+
+            if (pending.Count == before)
+            {
+                throw new InvalidOperationException($"The analyst snapshot could not recreate these macros: {string.Join("; ", failures)}");
+            }
+        }
+
+        connection.Execute($"checkpoint {Catalog}");
+        var rows = connection.ExecuteScalar<long?>(
+            $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
+        return (tables.Count, macroRows.Count, rows);
+    }
+
+    /// <summary>A write cut short (killed process) leaves its pending file; only this process writes here.</summary>
+    private static void RemoveLeftovers(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        foreach (var leftover in Directory.EnumerateFiles(folder, System.IO.Path.GetFileName(path) + ".*" + PendingSuffix + "*"))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    private static string Literal(string value) => WarehouseDatabase.Literal(value);
+}

@@ -1,0 +1,176 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CsKpi.Warehouse;
+
+/// <summary>Limits of one sandboxed query.</summary>
+public sealed record SandboxOptions
+{
+    public static readonly SandboxOptions Default = new();
+
+    /// <summary>The query is interrupted after this long, reading its rows included.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>DuckDB's memory_limit for the sandbox's engine; a query needing more fails rather than starving the site.</summary>
+    public string MemoryLimit { get; init; } = "1GB";
+
+    public int Threads { get; init; } = 2;
+}
+
+/// <summary>A query the sandbox refused or stopped, with a message meant for the analyst who wrote it.</summary>
+public sealed class SqlSandboxException(string message, Exception? innerException = null) : Exception(message, innerException);
+
+/// <summary>
+/// Runs an analyst's query on the analyst snapshot (interfaces.md), never on the live warehouse, in a sandbox an
+/// analyst cannot talk their way out of. Each layer would stop most attacks alone; together they leave no way out:
+/// <list type="bullet">
+/// <item>its own DuckDB engine on the snapshot file, opened read-only: nothing can be created, changed or dropped;</item>
+/// <item>the engine starts with <c>enable_external_access = false</c> (no file of the machine can be read or written:
+/// <c>read_csv</c>, <c>glob</c>, <c>COPY</c>, <c>EXPORT</c>, <c>ATTACH</c>, <c>INSTALL</c>/<c>LOAD</c>), a memory limit,
+/// and <c>lock_configuration = true</c>, so no <c>SET</c>/<c>RESET</c>/<c>PRAGMA</c> can undo any of it;</item>
+/// <item>the text must parse as exactly one SELECT-like statement (DuckDB's own parser, through
+/// <c>json_serialize_sql</c>), which also shuts out temporary tables, which a read-only engine would allow;</item>
+/// <item>a time limit that interrupts the query.</item>
+/// </list>
+/// </summary>
+public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = null)
+{
+    private readonly SandboxOptions limits = options ?? SandboxOptions.Default;
+
+    public string SnapshotPath { get; } = Path.GetFullPath(snapshotPath);
+
+    public SandboxOptions Limits => limits;
+
+    /// <summary>
+    /// Runs <paramref name="query"/> and hands its open reader to <paramref name="read"/>, which may stream the rows
+    /// (the result is not materialised). The time limit covers reading too.
+    /// </summary>
+    /// <exception cref="SqlSandboxException">The query was refused, failed, or ran past the time limit.</exception>
+    public T Run<T>(string query, Func<DbDataReader, T> read, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(read);
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new SqlSandboxException("The query is empty; write one SELECT statement.");
+        }
+
+        using var connection = Open();
+        Admit(connection, query);
+
+        using var timeLimit = new CancellationTokenSource(limits.TimeLimit);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(timeLimit.Token, cancellation);
+        using var command = connection.CreateCommand();
+        command.CommandText = query;
+        command.UseStreamingMode = true;
+        using var interrupt = both.Token.Register(command.Cancel);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var result = read(reader);
+            both.Token.ThrowIfCancellationRequested();
+            return result;
+        }
+        catch (Exception error) when (timeLimit.IsCancellationRequested && !cancellation.IsCancellationRequested
+            && error is OperationCanceledException or DuckDBException)
+        {
+            throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
+                $"The query ran past the time limit of {limits.TimeLimit.TotalSeconds:0.#} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."), error);
+        }
+        catch (DuckDBException error)
+        {
+            throw new SqlSandboxException(Explain(error.Message), error);
+        }
+    }
+
+    /// <summary>The engine every sandboxed query runs in; its limits are fixed when it starts and locked.</summary>
+    private DuckDBConnection Open()
+    {
+        if (!File.Exists(SnapshotPath))
+        {
+            throw new SqlSandboxException(
+                $"There is no analyst snapshot at {SnapshotPath} yet. It is written after each ingest that loads something; `cskpi snapshot` writes one now.");
+        }
+
+        if (SnapshotPath.Contains(';', StringComparison.Ordinal))
+        {
+            throw new SqlSandboxException($"The snapshot path '{SnapshotPath}' contains ';', which DuckDB.NET cannot open.");
+        }
+
+        // Settings given at start-up rather than by SET: the engine never exists without them, not even for a moment.
+        var connection = new DuckDBConnection(string.Create(CultureInfo.InvariantCulture,
+            $"Data Source={SnapshotPath};ACCESS_MODE=READ_ONLY;enable_external_access=false;autoload_known_extensions=false;autoinstall_known_extensions=false;allow_community_extensions=false;memory_limit={limits.MemoryLimit};threads={limits.Threads};lock_configuration=true"));
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException error)
+        {
+            connection.Dispose();
+            throw new SqlSandboxException($"The analyst snapshot {SnapshotPath} could not be opened: {error.Message}", error);
+        }
+
+        return connection;
+    }
+
+    /// <summary>Lets one SELECT-like statement through (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, PIVOT).</summary>
+    private static void Admit(DuckDBConnection connection, string query)
+    {
+        var serialized = connection.ExecuteScalar<string>("select json_serialize_sql($query::varchar)", new { query })!;
+        using var parsed = JsonDocument.Parse(serialized);
+        var root = parsed.RootElement;
+        if (root.GetProperty("error").GetBoolean())
+        {
+            var type = root.TryGetProperty("error_type", out var t) ? t.GetString() : null;
+            var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : null;
+            throw new SqlSandboxException(type == "not implemented" && message?.Contains("Only SELECT", StringComparison.Ordinal) == true
+                ? $"Only queries can run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE); {Keyword(query)} statements are refused: the analyst snapshot is read-only and this sandbox changes nothing."
+                : $"The query does not parse: {message}");
+        }
+
+        var statements = root.GetProperty("statements").GetArrayLength();
+        if (statements != 1)
+        {
+            throw new SqlSandboxException($"Run one statement at a time; this text holds {statements}.");
+        }
+    }
+
+    /// <summary>The statement's first word, as the analyst wrote it, for the refusal message.</summary>
+    private static string Keyword(string query)
+    {
+        var text = query.AsSpan().TrimStart();
+        while (text.StartsWith("--") || text.StartsWith("/*"))
+        {
+            var end = text.StartsWith("--") ? text.IndexOf('\n') : text.IndexOf("*/");
+            text = end < 0 ? [] : text[(end + (text.StartsWith("--") ? 1 : 2))..].TrimStart();
+        }
+
+        var word = new string(text.ToArray().TakeWhile(char.IsLetter).ToArray());
+        return word.Length == 0 ? "such" : word.ToUpperInvariant();
+    }
+
+    /// <summary>DuckDB's message, with the sandbox's reason first where a limit was what stopped the query.</summary>
+    private static string Explain(string message)
+    {
+        var first = message.Split('\n', 2)[0].Trim();
+        if (first.StartsWith("Permission Error", StringComparison.Ordinal))
+        {
+            return $"The SQL sandbox cannot reach files, the network or extensions, and its settings are locked. ({first})";
+        }
+
+        if (first.Contains("configuration has been locked", StringComparison.Ordinal))
+        {
+            return $"The sandbox's settings are locked and cannot be changed. ({first})";
+        }
+
+        if (first.StartsWith("Out of Memory Error", StringComparison.Ordinal))
+        {
+            return $"The query needs more memory than the sandbox allows. Aggregate, filter or select fewer columns. ({first})";
+        }
+
+        return message.TrimEnd();
+    }
+}

@@ -1,0 +1,53 @@
+using CsKpi.Etl;
+using CsKpi.Warehouse;
+using Hangfire;
+using Hangfire.InMemory;
+
+namespace CsKpi.Web;
+
+/// <summary>
+/// Hangfire inside the process that owns the warehouse (the site), with its storage chosen by configuration. The jobs
+/// and their schedule live in CsKpi.Jobs (<see cref="CsKpi.Jobs.Scheduling.JobSchedule"/>); this is their host.
+/// </summary>
+public static class JobHosting
+{
+    /// <summary>
+    /// <c>Jobs:Storage</c>: <c>InMemory</c> (the default) keeps queues and history in this process, which suits one
+    /// process owning one warehouse; a persistent storage plugs in as one more case here, the jobs untouched.
+    /// <c>Etl:Inbox</c>: the inbox the scheduled ingest reads (default: <c>inbox</c> beside the warehouse file).
+    /// <c>Jobs:Workers</c>: worker threads (default 2: the jobs serialise on the warehouse anyway).
+    /// </summary>
+    public static IServiceCollection AddCsKpiJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration["Jobs:Storage"] ?? "InMemory";
+        // Registered before AddHangfire, which then keeps it: each host gets its own storage, rather than sharing
+        // Hangfire's static JobStorage.Current with any other host in the process (as tests start several).
+        services.AddSingleton<JobStorage>(_ => storage switch
+        {
+            "InMemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }),
+            _ => throw new InvalidOperationException(
+                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobServices."),
+        });
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = configuration.GetValue("Jobs:Workers", 2);
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        services.AddSingleton(provider => new EtlOptions
+        {
+            Inbox = configuration["Etl:Inbox"] is { Length: > 0 } inbox
+                ? Path.GetFullPath(inbox)
+                : InboxBeside(provider.GetRequiredService<WarehouseDatabase>()),
+        });
+        return services;
+    }
+
+    private static string InboxBeside(WarehouseDatabase warehouse) => warehouse.IsInMemory
+        ? Path.GetFullPath(new EtlOptions().Inbox)
+        : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
+}
