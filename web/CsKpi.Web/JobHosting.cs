@@ -1,6 +1,7 @@
 using CsKpi.Etl;
 using CsKpi.Warehouse;
 using Hangfire;
+using CsKpi.Jobs.Scheduling;
 using Hangfire.InMemory;
 
 namespace CsKpi.Web;
@@ -36,7 +37,7 @@ public static class JobHosting
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = configuration.GetValue("Jobs:Workers", 2);
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PollSeconds", 5.0));
         });
         services.AddSingleton(provider => new EtlOptions
         {
@@ -45,6 +46,13 @@ public static class JobHosting
                 : InboxBeside(provider.GetRequiredService<WarehouseDatabase>()),
         });
         return services;
+    }
+
+    /// <summary>Puts the recurring jobs on the clock, with any cron of <c>Jobs:Schedule:{id}</c> in place of the default.</summary>
+    public static void ScheduleJobs(this WebApplication app)
+    {
+        var overrides = app.Configuration.GetSection("Jobs:Schedule").GetChildren().ToDictionary(c => c.Key, c => c.Value);
+        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), overrides);
     }
 
     private static string InboxBeside(WarehouseDatabase warehouse) => warehouse.IsInMemory

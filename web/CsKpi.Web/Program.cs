@@ -1,4 +1,3 @@
-using CsKpi.Jobs.Scheduling;
 using CsKpi.Warehouse;
 using CsKpi.Web;
 using Hangfire;
@@ -26,7 +25,7 @@ catch (WarehouseLockedException held)
     return 1;
 }
 
-JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+app.ScheduleJobs();
 // Local requests only (Hangfire's default) until sign-in puts it behind the admin role.
 app.UseHangfireDashboard("/hangfire");
 app.MapHomePage();

@@ -26,16 +26,25 @@ public static class JobSchedule
     /// </summary>
     public static TimeZoneInfo StoreTimeZone { get; } = FindStoreTimeZone();
 
-    /// <summary>Registers (or updates) every entry under its stable id.</summary>
-    public static void Register(IRecurringJobManager manager)
+    /// <summary>
+    /// Registers (or updates) every entry under its stable id. <paramref name="cronOverrides"/> replaces the cron of
+    /// the ids it names (configuration <c>Jobs:Schedule:ingest-inbox</c>, say, for an inbox polled every minute).
+    /// </summary>
+    public static void Register(IRecurringJobManager manager, IReadOnlyDictionary<string, string?>? cronOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(manager);
+        var unknown = cronOverrides?.Keys.Except(Entries.Select(e => e.Id)).ToList() ?? [];
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Jobs:Schedule names no such job: {string.Join(", ", unknown)}; the jobs are {string.Join(", ", Entries.Select(e => e.Id))}.");
+        }
+
         var options = new RecurringJobOptions { TimeZone = StoreTimeZone };
+        string Cron(string id) => cronOverrides?.GetValueOrDefault(id) is { Length: > 0 } given ? given : Entries.Single(e => e.Id == id).Cron;
         manager.AddOrUpdate<ScheduledJobs>(IngestInbox, jobs => jobs.IngestInbox(CancellationToken.None), Cron(IngestInbox), options);
         manager.AddOrUpdate<ScheduledJobs>(RecomputeProvisional, jobs => jobs.RecomputeProvisional(), Cron(RecomputeProvisional), options);
     }
-
-    private static string Cron(string id) => Entries.Single(e => e.Id == id).Cron;
 
     private static TimeZoneInfo FindStoreTimeZone()
     {

@@ -1,0 +1,110 @@
+using CsKpi.Jobs.Scheduling;
+using CsKpi.Seed;
+using CsKpi.Warehouse;
+using Dapper;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsKpi.Web.Tests;
+
+/// <summary>The jobs run on Hangfire inside the site, on their schedule, and a doubled run changes nothing.</summary>
+public sealed class JobsTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-tests", Guid.NewGuid().ToString("N"));
+    private readonly WebApplicationFactory<Program> site;
+
+    public JobsTests()
+    {
+        SeedRun.Run(new SeedOptions { OutputDirectory = Path.Combine(folder, "data", "inbox"), Agents = 4, Days = 4 });
+        site = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseSetting("Warehouse:Path", Path.Combine(folder, "data", "cskpi.duckdb"))
+            .UseSetting("Jobs:PollSeconds", "1"));
+    }
+
+    public void Dispose()
+    {
+        site.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private JobStorage Storage => site.Services.GetRequiredService<JobStorage>();
+
+    [Fact]
+    public void The_recurring_jobs_are_registered_under_stable_ids_in_the_stores_time_zone()
+    {
+        using var connection = Storage.GetConnection();
+
+        var jobs = connection.GetRecurringJobs().OrderBy(j => j.Id).Select(j => (j.Id, j.Cron, j.TimeZoneId)).ToList();
+
+        Assert.Equal(
+            [(JobSchedule.IngestInbox, "*/5 * * * *", "Asia/Shanghai"), (JobSchedule.RecomputeProvisional, "0 2 * * *", "Asia/Shanghai")],
+            jobs);
+    }
+
+    [Fact]
+    public async Task The_ingest_runs_on_its_schedule_and_writes_the_snapshot()
+    {
+        // Every two seconds instead of every five minutes: the same registration, on a clock a test can wait for.
+        using var fast = site.WithWebHostBuilder(host => host.UseSetting($"Jobs:Schedule:{JobSchedule.IngestInbox}", "*/2 * * * * *"));
+        var warehouse = fast.Services.GetRequiredService<WarehouseDatabase>();
+
+        await Until(() => File.Exists(AnalystSnapshot.PathBeside(warehouse.CanonicalPath)), TimeSpan.FromSeconds(90));
+
+        using var connection = warehouse.OpenConnection();
+        Assert.True(connection.ExecuteScalar<long>("select count(*) from marts.kpi_agent_daily") > 0);
+        var snapshotRows = new SqlSandbox(AnalystSnapshot.PathBeside(warehouse.CanonicalPath))
+            .Run("select count(*) from kpi_agent_daily", reader => { reader.Read(); return reader.GetInt64(0); });
+        Assert.Equal(connection.ExecuteScalar<long>("select count(*) from marts.kpi_agent_daily"), snapshotRows);
+    }
+
+    [Fact]
+    public async Task A_doubled_run_leaves_the_warehouse_as_one_run_does()
+    {
+        var manager = (IRecurringJobManagerV2)site.Services.GetRequiredService<IRecurringJobManager>();
+        var warehouse = site.Services.GetRequiredService<WarehouseDatabase>();
+
+        await RunToSuccess(manager.TriggerJob(JobSchedule.IngestInbox));
+        var once = Fingerprint(warehouse);
+        await Task.WhenAll(RunToSuccess(manager.TriggerJob(JobSchedule.IngestInbox)), RunToSuccess(manager.TriggerJob(JobSchedule.IngestInbox)));
+        await RunToSuccess(manager.TriggerJob(JobSchedule.RecomputeProvisional));
+        await RunToSuccess(manager.TriggerJob(JobSchedule.RecomputeProvisional));
+
+        Assert.True(once.Loaded > 0);
+        Assert.Equal(once, Fingerprint(warehouse));
+    }
+
+    /// <summary>What a second run could wrongly change: files and rows loaded, and the marts' content.</summary>
+    private static (long Loaded, long Messages, long AgentDays, double Sales, long Receptions) Fingerprint(WarehouseDatabase warehouse)
+    {
+        using var connection = warehouse.OpenConnection();
+        return connection.QuerySingle<(long, long, long, double, long)>("""
+            select
+                (select count(*) from etl.file_ledger where outcome = 'loaded'),
+                (select count(*) from raw.chat_message),
+                (select count(*) from marts.kpi_agent_daily),
+                (select coalesce(sum(sales_amount), 0)::double from marts.kpi_agent_daily),
+                (select count(*) from core.fct_reception)
+            """);
+    }
+
+    private async Task RunToSuccess(string jobId)
+    {
+        var monitor = Storage.GetMonitoringApi();
+        string? state = null;
+        await Until(() => (state = monitor.JobDetails(jobId)?.History.FirstOrDefault()?.StateName) is "Succeeded" or "Failed",
+            TimeSpan.FromMinutes(3));
+        Assert.True(state == "Succeeded", $"job {jobId} ended {state}: {monitor.JobDetails(jobId)?.History.FirstOrDefault()?.Reason}");
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still waiting after {patience}");
+            await Task.Delay(200);
+        }
+    }
+}
