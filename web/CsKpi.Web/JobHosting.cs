@@ -30,10 +30,15 @@ public static class JobHosting
             _ => throw new InvalidOperationException(
                 $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobServices."),
         });
-        services.AddHangfire(config => config
+        // Hangfire keeps its activator and its logging in statics, so a job could run in (and log through) another
+        // host of the process, disposed or not. This host's own activator, and logging that outlives any host, keep
+        // each site to itself.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new JobLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = configuration.GetValue("Jobs:Workers", 2);
