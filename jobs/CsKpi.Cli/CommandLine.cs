@@ -36,8 +36,8 @@ public static partial class CommandLine
         new("sql", "\"QUERY\" [--format table|csv|json]", "run a read-only query on the analyst snapshot", "the analyst snapshot work"),
         new("snapshot", "", "write the analyst snapshot now", "the analyst snapshot work"),
         new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
-        new("staffing", "--target-sales N [--aov X] [--cs-share S] [--conversion C] [--max-receptions M]",
-            "staffing estimate; missing inputs come from history", "the planning work"),
+        new("staffing", StaffingArguments,
+            "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", null, StaffingDetails),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -87,6 +87,7 @@ public static partial class CommandLine
             "ingest" => Ingest(rest, stdout, stderr),
             "rejects" => Rejects(rest, stdout, stderr),
             "recompute" => Recompute(rest, stdout, stderr),
+            "staffing" => Staffing(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }
