@@ -1,4 +1,5 @@
 using CsKpi.Jobs.Planning;
+using Dapper;
 
 namespace CsKpi.Jobs.Tests.Planning;
 
@@ -77,6 +78,29 @@ public sealed class HistoryTests(StaffingHistory history) : IClassFixture<Staffi
         Assert.Equal(0.8959, peak.Queue.ServiceLevel, 4);
         Assert.Equal(0, hourly.Hours[3].AgentsNeeded);
         Assert.Equal(1, hourly.PeakAgents);
+    }
+
+    [Fact]
+    public void The_planning_settings_in_force_on_the_periods_last_day_drive_the_hours()
+    {
+        // Store S carries one chat at a time from April: 71.25 s a chat, 40 an hour at 14:00 = 0.79 Erlangs; one agent
+        // answers 27.5 % within 30 s, two 86.5 %. March keeps the default of 3.
+        using (var connection = warehouse.OpenConnection())
+        {
+            connection.Execute(
+                "insert or replace into app.planning_setting (store_id, code, value, effective_from) values ('S', 'chat_concurrency', '1', date '2026-04-01')");
+        }
+
+        var april = StaffingPlanner.Plan(warehouse, new StaffingRequest(10_000m, From: StaffingHistory.From, To: new DateOnly(2026, 4, 30)));
+        var march = Plan(10_000m, new DateOnly(2026, 3, 10));
+
+        var peak = april.Hourly!.Hours[14];
+        Assert.Equal(71.25, april.Hourly.EffectiveHandlingSeconds, 9);
+        Assert.Equal(0.79167, peak.Queue.TrafficErlangs, 5);
+        Assert.Equal(2, peak.AgentsNeeded);
+        Assert.Equal(0.8650, peak.Queue.ServiceLevel, 4);
+        Assert.Equal(0.2748, ErlangC.Evaluate(peak.Queue.TrafficErlangs, 1, 71.25, 30).ServiceLevel, 4);
+        Assert.Equal(3.0, march.Hourly!.Concurrency);
     }
 
     [Fact]

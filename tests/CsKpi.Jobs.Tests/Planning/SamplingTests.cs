@@ -1,4 +1,5 @@
 using CsKpi.Jobs.Planning;
+using Dapper;
 
 namespace CsKpi.Jobs.Tests.Planning;
 
@@ -108,6 +109,28 @@ public sealed class LateSamplingTests : IDisposable
         var after = ChatReviews.Sample(week.Bed.Warehouse, SampleWeek.Week);
         Assert.Equal(before, after.Where(s => s.AgentId != "B3"));
         Assert.Equal("slowest", Assert.Single(after, s => s.AgentId == "B3").Reason);
+    }
+
+    [Fact]
+    public void Sizes_are_the_stores_settings()
+    {
+        // S: one slowest, no unanswered, unconverted or largest order, and every other reception at random
+        using (var connection = week.Bed.Warehouse.OpenConnection())
+        {
+            connection.Execute("""
+                insert into app.planning_setting (store_id, code, value, effective_from) values
+                    ('S', 'sample_slowest', '1', date '2026-01-01'), ('S', 'sample_unanswered', '0', date '2026-01-01'),
+                    ('S', 'sample_unconverted', '0', date '2026-01-01'), ('S', 'sample_largest_orders', '0', date '2026-01-01'),
+                    ('S', 'sample_random_share', '1', date '2026-01-01')
+                """);
+        }
+
+        var run = ChatSamplingJob.Run(week.Bed.Warehouse, SampleWeek.Week);
+
+        var b1 = ChatReviews.Sample(week.Bed.Warehouse, SampleWeek.Week, "B1");
+        Assert.Equal(13, run.SampleSize);
+        Assert.Equal(week.Key("tb_r1"), Assert.Single(b1, s => s.Reason == "slowest").ConsultationKey);
+        Assert.Equal(11, b1.Count(s => s.Reason == "random"));
     }
 }
 
