@@ -73,25 +73,9 @@ public static partial class CommandLine
             numbers[option] = number;
         }
 
-        DateOnly? from = null, to = null;
-        foreach (var (option, assign) in new (string, Action<DateOnly>)[] { (FromOption, d => from = d), (ToOption, d => to = d) })
+        if (!TryParseDays(options, out var from, out var to, out var dayProblem))
         {
-            if (options.Value(option) is not { } text)
-            {
-                continue;
-            }
-
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return Usage(stderr, $"{option} '{text}' is not a date; expected yyyy-MM-dd, e.g. 2026-03-01");
-            }
-
-            assign(day);
-        }
-
-        if (from > to)
-        {
-            return Usage(stderr, $"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}");
+            return Usage(stderr, dayProblem);
         }
 
         var request = new StaffingRequest(numbers[TargetSalesOption]!.Value, numbers[AovOption], numbers[CsShareOption],

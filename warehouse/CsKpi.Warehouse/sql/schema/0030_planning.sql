@@ -98,33 +98,30 @@ insert into app.kpi_remedy (metric, language, causes, remedies) values
     ('assist_buyers', 'zh-CN', '不跟进同事的买家；交接不清', '跟进与交接流程；团队协作'),
     ('assist_buyers', 'en', 'No follow-up of colleagues'' buyers; unclear hand-overs', 'Follow-up and hand-over routine; teamwork');
 
+-- The version of a versioned table (app.kpi_standard, app.scorecard_item, app.kpi_course_category: rows keyed by
+-- store_id and effective_from) in force for every store on a day: the store's own newest on or before it, else the
+-- default's (*), whatever their dates.
+-- grain: one row per store with a version
+create macro marts.store_version(version_table, on_day) as table
+select s.store_id, v.store_id as version_store, v.effective_from
+from core.dim_store as s
+join (select distinct store_id, effective_from from query_table(version_table)) as v
+  on v.store_id in (s.store_id, '*') and v.effective_from <= on_day::date
+qualify row_number() over (partition by s.store_id order by v.store_id = '*', v.effective_from desc) = 1;
+
 -- The standard value of every metric for every store on a day: the store's own kpi_standard version, else the
 -- default's, else the target of the scorecard in force (the store's own, else the default's).
 -- grain: one row per store per metric with a standard
 create macro marts.kpi_standard_on(on_day) as table
-with standard_versions as (
-    select s.store_id, k.store_id as standard_store, k.effective_from
-    from core.dim_store as s
-    join (select distinct store_id, effective_from from app.kpi_standard) as k
-      on k.store_id in (s.store_id, '*') and k.effective_from <= on_day::date
-    qualify row_number() over (partition by s.store_id order by k.store_id = '*', k.effective_from desc) = 1
-),
-standards as (
+with standards as (
     select v.store_id, k.metric, k.standard_value, k.direction, 'standard' as source, k.effective_from
-    from standard_versions as v
-    join app.kpi_standard as k on k.store_id = v.standard_store and k.effective_from = v.effective_from
-),
-scorecard_versions as (
-    select s.store_id, i.store_id as item_store, i.effective_from
-    from core.dim_store as s
-    join (select distinct store_id, effective_from from app.scorecard_item) as i
-      on i.store_id in (s.store_id, '*') and i.effective_from <= on_day::date
-    qualify row_number() over (partition by s.store_id order by i.store_id = '*', i.effective_from desc) = 1
+    from marts.store_version('app.kpi_standard', on_day) as v
+    join app.kpi_standard as k on k.store_id = v.version_store and k.effective_from = v.effective_from
 ),
 targets as (
     select v.store_id, i.metric, i.target::double as standard_value, i.direction, 'scorecard' as source, i.effective_from
-    from scorecard_versions as v
-    join app.scorecard_item as i on i.store_id = v.item_store and i.effective_from = v.effective_from
+    from marts.store_version('app.scorecard_item', on_day) as v
+    join app.scorecard_item as i on i.store_id = v.version_store and i.effective_from = v.effective_from
 ),
 final as (
     select * from standards
@@ -174,19 +171,12 @@ compared as (
     from subject_values as v
     join standards as s on s.store_id = v.store_id and s.metric = v.metric
 ),
-mapping_versions as (
-    select s.store_id, m.store_id as mapping_store, m.effective_from
-    from core.dim_store as s
-    join (select distinct store_id, effective_from from app.kpi_course_category) as m
-      on m.store_id in (s.store_id, '*') and m.effective_from <= date_to::date
-    qualify row_number() over (partition by s.store_id order by m.store_id = '*', m.effective_from desc) = 1
-),
 courses as (
     select v.store_id, m.metric,
            list({'course_id': c.course_id, 'title': c.title, 'category': c.category, 'hours': c.hours::double}
                 order by m.category, c.course_id) as courses
-    from mapping_versions as v
-    join app.kpi_course_category as m on m.store_id = v.mapping_store and m.effective_from = v.effective_from
+    from marts.store_version('app.kpi_course_category', date_to) as v
+    join app.kpi_course_category as m on m.store_id = v.version_store and m.effective_from = v.effective_from
     join core.dim_course as c on c.category = m.category
     group by v.store_id, m.metric
 ),
