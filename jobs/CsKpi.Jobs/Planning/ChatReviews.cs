@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CsKpi.Warehouse;
 using Dapper;
 using DuckDB.NET.Data;
@@ -90,19 +91,21 @@ public static class ChatReviews
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         using var connection = warehouse.OpenConnection();
-        return connection.Query<SampleRow>(
-            """
-            select s.consultation_key as ConsultationKey, s.week_start as WeekStart, s.store_id as StoreId, s.agent_id as AgentId,
-                   s.buyer_id as Buyer, s.business_day as BusinessDay, s.reason as Reason, s.reason_value as ReasonValue,
-                   r.score as ReviewScore, r.example as Example
-            from app.review_sample as s
-            left join app.chat_review as r using (consultation_key)
-            where s.week_start = $week::date and ($agentId is null or s.agent_id = $agentId)
-            order by s.store_id, s.agent_id, s.reason, s.reason_value desc nulls last, s.consultation_key
-            """, new { week = StaffingPlanner.Day(weekStart), agentId })
-            .Select(r => new SampledReception(r.ConsultationKey, r.WeekStart, r.StoreId, r.AgentId,
-                MaskBuyer(r.Buyer), r.BusinessDay, r.Reason, r.ReasonValue, r.ReviewScore, r.Example))
-            .ToList();
+        return Sampled(connection, null, "s.week_start = $week::date and ($agentId is null or s.agent_id = $agentId)",
+            new { week = StaffingPlanner.Day(weekStart), agentId });
+    }
+
+    /// <summary>
+    /// An agent's sampled receptions of the business days from <paramref name="from"/> to <paramref name="to"/>, reviewed
+    /// or not: where the agent page leads from a weak KPI (slow responses → <c>slowest</c>, reply rate →
+    /// <c>unanswered</c>, conversion → <c>unconverted</c>, aov and sales → <c>largest_order</c>).
+    /// </summary>
+    public static IReadOnlyList<SampledReception> ForAgent(WarehouseDatabase warehouse, string agentId, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        using var connection = warehouse.OpenConnection();
+        return Sampled(connection, null, "s.agent_id = $agentId and s.business_day between $from::date and $to::date",
+            new { agentId, from = StaffingPlanner.Day(from), to = StaffingPlanner.Day(to) });
     }
 
     /// <summary>
@@ -169,13 +172,7 @@ public static class ChatReviews
 
         using var connection = warehouse.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var sampled = connection.QuerySingleOrDefault<SampleRow>(
-            """
-            select consultation_key as ConsultationKey, week_start as WeekStart, store_id as StoreId, agent_id as AgentId,
-                   buyer_id as Buyer, business_day as BusinessDay, reason as Reason, reason_value as ReasonValue,
-                   null::double as ReviewScore, null::varchar as Example
-            from app.review_sample where consultation_key = $key
-            """, new { key = review.ConsultationKey }, transaction)
+        var sampled = Sampled(connection, transaction, "s.consultation_key = $key", new { key = review.ConsultationKey }).SingleOrDefault()
             ?? throw new PlanningException($"reception {review.ConsultationKey} is not in any week's sample; only sampled receptions are reviewed");
         var rubric = RubricFor(connection, sampled.StoreId, sampled.BusinessDay, transaction);
         var (score, criticalFailed) = rubric.Score(review.Scores);
@@ -198,7 +195,7 @@ public static class ChatReviews
                 reviewedAt = reviewedAt ?? DateTime.Now,
             }, transaction);
         // One row per category: a handful, written as one statement from a JSON list rather than row by row.
-        var categories = System.Text.Json.JsonSerializer.Serialize(rubric.Categories.Select(c => new
+        var categories = JsonSerializer.Serialize(rubric.Categories.Select(c => new
         {
             category = c.Category, weight = c.Weight, is_critical = c.IsCritical, score = review.Scores[c.Category],
         }));
@@ -250,6 +247,21 @@ public static class ChatReviews
         var runes = buyerId.EnumerateRunes().ToList();
         return runes.Count <= 2 ? "***" : string.Concat(runes[0].ToString(), "***", runes[^1].ToString());
     }
+
+    private static List<SampledReception> Sampled(DuckDBConnection connection, DuckDBTransaction? transaction, string filter, object parameters) =>
+        connection.Query<SampleRow>(
+            $"""
+            select s.consultation_key as ConsultationKey, s.week_start as WeekStart, s.store_id as StoreId, s.agent_id as AgentId,
+                   s.buyer_id as Buyer, s.business_day as BusinessDay, s.reason as Reason, s.reason_value as ReasonValue,
+                   r.score as ReviewScore, r.example as Example
+            from app.review_sample as s
+            left join app.chat_review as r using (consultation_key)
+            where {filter}
+            order by s.store_id, s.agent_id, s.week_start, s.reason, s.reason_value desc nulls last, s.consultation_key
+            """, parameters, transaction)
+            .Select(r => new SampledReception(r.ConsultationKey, r.WeekStart, r.StoreId, r.AgentId,
+                MaskBuyer(r.Buyer), r.BusinessDay, r.Reason, r.ReasonValue, r.ReviewScore, r.Example))
+            .ToList();
 
     private static Rubric RubricFor(DuckDBConnection connection, string storeId, DateOnly day, DuckDBTransaction? transaction)
     {

@@ -181,6 +181,10 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(["bad", "good"], ChatReviews.Examples(warehouse, "S").Select(e => e.Example).Order());
         Assert.Equal("引导加微信", Assert.Single(ChatReviews.Examples(warehouse, example: "bad")).Comment);
         Assert.Equal(90.0, ChatReviews.Sample(warehouse, SampleWeek.Week, "B1").Single(s => s.ConsultationKey == week.Key("tb_r5")).ReviewScore!.Value, 9);
+        var march = ChatReviews.ForAgent(warehouse, "B1", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+        Assert.Equal(7, march.Count);
+        Assert.Equal([0.0, 90.0], march.Where(s => s.ReviewScore is not null).Select(s => s.ReviewScore!.Value).Order());
+        Assert.Empty(ChatReviews.ForAgent(warehouse, "B1", new DateOnly(2026, 3, 11), new DateOnly(2026, 3, 31)));
         Assert.Equal(8L, week.Bed.Scalar<long>("select count(*) from app.chat_review_score where consultation_key = $key", new { key = week.Key("tb_dave") }));
     }
 
