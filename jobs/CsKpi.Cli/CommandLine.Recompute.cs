@@ -28,25 +28,9 @@ public static partial class CommandLine
             return Usage(stderr, problem);
         }
 
-        DateOnly? from = null, to = null;
-        foreach (var (option, assign) in new (string, Action<DateOnly>)[] { (FromOption, d => from = d), (ToOption, d => to = d) })
+        if (!TryParseDays(options, out var from, out var to, out var dayProblem))
         {
-            if (options.Value(option) is not { } text)
-            {
-                continue;
-            }
-
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return Usage(stderr, $"{option} '{text}' is not a date; expected yyyy-MM-dd, e.g. 2026-03-01");
-            }
-
-            assign(day);
-        }
-
-        if (from > to)
-        {
-            return Usage(stderr, $"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}");
+            return Usage(stderr, dayProblem);
         }
 
         RecomputeReport report;
@@ -96,5 +80,43 @@ public static partial class CommandLine
         }
 
         return report.Failures.Count == 0 ? Success : Failed;
+    }
+
+    /// <summary>--from and --to as business days (either may be absent); false, with what is wrong, when one is no
+    /// date or they are the wrong way round.</summary>
+    private static bool TryParseDays(VerbArguments options, out DateOnly? from, out DateOnly? to, out string problem)
+    {
+        from = to = null;
+        problem = "";
+        foreach (var option in new[] { FromOption, ToOption })
+        {
+            if (options.Value(option) is not { } text)
+            {
+                continue;
+            }
+
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                problem = $"{option} '{text}' is not a date; expected yyyy-MM-dd, e.g. 2026-03-01";
+                return false;
+            }
+
+            if (option == FromOption)
+            {
+                from = day;
+            }
+            else
+            {
+                to = day;
+            }
+        }
+
+        if (from > to)
+        {
+            problem = $"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}";
+            return false;
+        }
+
+        return true;
     }
 }

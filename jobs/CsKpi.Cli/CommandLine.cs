@@ -37,8 +37,8 @@ public static partial class CommandLine
             "run a read-only query on the analyst snapshot (works while the site runs)", null, SqlDetails),
         new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", null, SnapshotDetails),
         new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
-        new("staffing", "--target-sales N [--aov X] [--cs-share S] [--conversion C] [--max-receptions M]",
-            "staffing estimate; missing inputs come from history", "the planning work"),
+        new("staffing", StaffingArguments,
+            "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", null, StaffingDetails),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -90,6 +90,7 @@ public static partial class CommandLine
             "recompute" => Recompute(rest, stdout, stderr),
             "sql" => Sql(rest, stdout, stderr),
             "snapshot" => Snapshot(rest, stdout, stderr),
+            "staffing" => Staffing(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }

@@ -5,7 +5,8 @@ using Dapper;
 namespace CsKpi.Warehouse;
 
 /// <summary>What one snapshot write produced.</summary>
-public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, DateTime WrittenAt, TimeSpan Elapsed);
+/// <param name="SkippedMacros">Macros that call what the snapshot leaves out (settings), with DuckDB's reason.</param>
+public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, IReadOnlyList<string> SkippedMacros, DateTime WrittenAt, TimeSpan Elapsed);
 
 /// <summary>
 /// The analyst snapshot (interfaces.md): the analyst-facing tables — the star schema (<c>core</c>) and the marts —
@@ -59,13 +60,14 @@ public static class AnalystSnapshot
         {
             int tables, macros;
             long rows;
+            List<string> skipped;
             using (var connection = warehouse.OpenConnection())
             {
                 var home = connection.ExecuteScalar<string>("select current_database()")!;
                 connection.Execute($"attach {Literal(pending)} as {Catalog}");
                 try
                 {
-                    (tables, macros, rows) = Copy(connection, home);
+                    (tables, macros, rows, skipped) = Copy(connection, home);
                 }
                 finally
                 {
@@ -74,7 +76,7 @@ public static class AnalystSnapshot
             }
 
             File.Move(pending, path, overwrite: true);
-            return new SnapshotReport(path, tables, rows, macros, DateTime.Now, clock.Elapsed);
+            return new SnapshotReport(path, tables, rows, macros, skipped, DateTime.Now, clock.Elapsed);
         }
         finally
         {
@@ -84,14 +86,19 @@ public static class AnalystSnapshot
     }
 
     /// <summary>One transaction over the warehouse, so every table is read as of the same moment.</summary>
-    private static (int Tables, int Macros, long Rows) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
+    private static (int Tables, int Macros, long Rows, List<string> Skipped) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
     {
         using var transaction = connection.BeginTransaction();
+        // Views become tables: computed here, where what they read (settings, say) exists.
         var tables = connection.Query<(string Schema, string Table, string? Comment)>("""
             select schema_name, table_name, comment
             from duckdb_tables()
             where database_name = current_database() and schema_name in $schemas and not temporary
-            order by schema_name, table_name
+            union all
+            select schema_name, view_name, comment
+            from duckdb_views()
+            where database_name = current_database() and schema_name in $schemas and not temporary and not internal
+            order by all
             """, new { schemas = Schemas }, transaction).ToList();
         var columns = connection.Query<(string Schema, string Table, string Column, string Comment)>("""
             select schema_name, table_name, column_name, comment
@@ -166,6 +173,7 @@ public static class AnalystSnapshot
         // DuckDB resolves the table functions a macro calls when it is created, so a macro can only follow those it
         // uses; catalogs do not record that order, so take it by trial: each pass creates what it can.
         var pending = macroRows.ToList();
+        var skipped = new List<string>();
         while (pending.Count > 0)
         {
             var failures = new List<string>();
@@ -186,14 +194,16 @@ public static class AnalystSnapshot
 
             if (pending.Count == before)
             {
-                throw new InvalidOperationException($"The analyst snapshot could not recreate these macros: {string.Join("; ", failures)}");
+                // What is left calls what the snapshot leaves out (settings, say): an analyst could not run it anyway.
+                skipped.AddRange(failures);
+                break;
             }
         }
 
         connection.Execute($"checkpoint {Catalog}");
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
-        return (tables.Count, macroRows.Count, rows);
+        return (tables.Count, macroRows.Count - skipped.Count, rows, skipped);
     }
 
     /// <summary>A write cut short (killed process) leaves its pending file; only this process writes here.</summary>

@@ -9,19 +9,27 @@ namespace CsKpi.Jobs.Tests.Analyst;
 public sealed class SnapshotTests(SnapshotBed bed) : IClassFixture<SnapshotBed>
 {
     [Fact]
-    public void The_snapshot_holds_every_core_and_mart_table_with_its_rows_and_comments_and_nothing_else()
+    public void The_snapshot_holds_every_core_and_mart_table_and_view_with_its_rows_and_comments_and_nothing_else()
     {
-        var live = bed.Cli.Query<(string Schema, string Table, string? Comment, long Rows)>("""
-            select schema_name, table_name, comment, estimated_size from duckdb_tables()
-            where schema_name in ('core', 'marts') order by all
+        var live = bed.Cli.Query<(string Schema, string Table, string? Comment)>("""
+            select schema_name, table_name, comment from duckdb_tables() where schema_name in ('core', 'marts')
+            union all
+            select schema_name, view_name, comment from duckdb_views() where schema_name in ('core', 'marts') and not internal
+            order by all
+            """);
+        var liveRows = bed.Cli.Query<(string, string, long)>("""
+            select schema_name, table_name, estimated_size from duckdb_tables() where schema_name in ('core', 'marts') order by all
             """);
         var copied = bed.Rows("""
-            select schema_name, table_name, comment, estimated_size from duckdb_tables()
-            where schema_name <> 'main' order by all
-            """).Select(r => ((string)r[0]!, (string)r[1]!, (string?)r[2], Convert.ToInt64(r[3]))).ToList();
+            select schema_name, table_name, comment from duckdb_tables() where schema_name <> 'main' order by all
+            """).Select(r => ((string)r[0]!, (string)r[1]!, (string?)r[2])).ToList();
+        var copiedRows = bed.Rows("""
+            select schema_name, table_name, estimated_size from duckdb_tables() where schema_name <> 'main' order by all
+            """).Select(r => ((string)r[0]!, (string)r[1]!, Convert.ToInt64(r[2]))).ToList();
 
         Assert.Equal(live, copied);
-        Assert.Contains(live, t => t.Table == "kpi_agent_daily" && t.Rows > 0);
+        Assert.Contains(liveRows, t => t.Item2 == "kpi_agent_daily" && t.Item3 > 0);
+        Assert.All(liveRows, t => Assert.Contains(t, copiedRows));
         // No users, settings, audit, raw loads or ledger.
         Assert.Empty(bed.Rows("select * from duckdb_tables() where schema_name in ('app', 'raw', 'etl')"));
         Assert.Empty(bed.Rows("select * from duckdb_schemas() where schema_name in ('app', 'raw', 'etl')"));
