@@ -48,7 +48,12 @@ public sealed class ReviewFixture : IDisposable
             .Scores("idle", "2025-12", 95)
             .RatingOnly("idle", "2026-02", 10)                                 // no reception: left out
             .Scores("gap", "2026-01", 86, 86, 86).RatingOnly("gap", "2026-04", 10).Scores("gap", "2026-05", 86, 86)
+            .Event("hired2m", "C4", "2026-05-01", null, "in_progress")
             .Load();
+        // reply_rate below its target in bottom's two latest complete months; nowarn's only in June
+        Career.Item("bottom", "2026-05", "reply_rate", 0.8, 1.0, "higher");
+        Career.Item("bottom", "2026-06", "reply_rate", 0.9, 1.0, "higher");
+        Career.Item("nowarn", "2026-06", "reply_rate", 0.8, 1.0, "higher");
         Result = Career.Review("2026H1");
     }
 
