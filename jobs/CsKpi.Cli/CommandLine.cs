@@ -35,7 +35,8 @@ public static partial class CommandLine
             "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", null, RejectsDetails),
         new("sql", "\"QUERY\" [--format table|csv|json]", "run a read-only query on the analyst snapshot", "the analyst snapshot work"),
         new("snapshot", "", "write the analyst snapshot now", "the analyst snapshot work"),
-        new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
+        new("review", "--half 2026H1 [--warehouse PATH] [--json]", "run the half-yearly promotion review; prints the proposals", null,
+            ReviewDetails),
         new("staffing", "--target-sales N [--aov X] [--cs-share S] [--conversion C] [--max-receptions M]",
             "staffing estimate; missing inputs come from history", "the planning work"),
     ];
@@ -87,6 +88,7 @@ public static partial class CommandLine
             "ingest" => Ingest(rest, stdout, stderr),
             "rejects" => Rejects(rest, stdout, stderr),
             "recompute" => Recompute(rest, stdout, stderr),
+            "review" => Review(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }

@@ -37,7 +37,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Contains("not built yet: arrives with the analyst snapshot work", help, StringComparison.Ordinal);
         Assert.DoesNotContain("the marts work", help, StringComparison.Ordinal);
-        Assert.Equal(4, CountOf(help, "not built yet"));
+        Assert.Equal(3, CountOf(help, "not built yet"));
         Assert.Empty(stderr.ToString());
     }
 

@@ -206,11 +206,11 @@ criteria as (
            months_at_level, need_months, months_at_level >= need_months, null
     from fresh where next_level is not null
     union all
-    select proposal_id, 4, 'avg_score', 'avg ≥ ' || need_avg || ' for ' || next_level, avg_score, need_avg,
+    select proposal_id, 4, 'avg_score', 'avg ≥ ' || app.plain_number(need_avg) || ' for ' || next_level, avg_score, need_avg,
            coalesce(avg_score >= need_avg, false), null
     from fresh where next_level is not null
     union all
-    select proposal_id, 5, 'min_score', 'min ≥ ' || need_min || ' for ' || next_level, min_score, need_min,
+    select proposal_id, 5, 'min_score', 'min ≥ ' || app.plain_number(need_min) || ' for ' || next_level, min_score, need_min,
            coalesce(min_score >= need_min, false), null
     from fresh where next_level is not null
     union all
@@ -220,17 +220,18 @@ criteria as (
     union all
     select proposal_id, 7, 'coefficient_band',
            case when band is null then 'no average, no step'
-                else coalesce(band_from || ' ≤ ', '') || 'avg' || coalesce(' < ' || band_below, '') || ': ' || case when step >= 0 then '+' else '' end || step end,
+                else coalesce(app.plain_number(band_from) || ' ≤ ', '') || 'avg' || coalesce(' < ' || app.plain_number(band_below), '') || ' → '
+                     || case when step >= 0 then '+' else '' end || app.plain_number(step) end,
            avg_score, band_from, band is not null,
            case when promote then 'promoted: the coefficient starts at ' || proposed_level || '''s minimum ' || proposed_coefficient
                 else coefficient || ' → ' || proposed_coefficient || ', clamped to ' || coefficient_min || '–' || coefficient_max end
     from fresh
     union all
-    select proposal_id, 8, 'warning_avg', 'no warning unless avg < ' || warn_avg, avg_score, warn_avg,
+    select proposal_id, 8, 'warning_avg', 'no warning unless avg < ' || app.plain_number(warn_avg), avg_score, warn_avg,
            not coalesce(avg_score < warn_avg, false), null
     from fresh
     union all
-    select proposal_id, 9, 'warning_two_halves', 'no warning unless avg < ' || warn_two_halves || ' in this half and the one before',
+    select proposal_id, 9, 'warning_two_halves', 'no warning unless avg < ' || app.plain_number(warn_two_halves) || ' in this half and the one before',
            previous_avg_score, warn_two_halves,
            not coalesce(avg_score < warn_two_halves and previous_avg_score < warn_two_halves, false),
            'this half ' || coalesce(round(avg_score, 2)::varchar, 'none') || ', the half before ' || coalesce(round(previous_avg_score, 2)::varchar, 'none')

@@ -56,6 +56,9 @@ comment on column app.review_proposal.decided_at is '决定时间';
 comment on column app.review_proposal.decision_comment is '决定意见 — HR''s comment';
 comment on column app.review_proposal.effective_from is '生效日期 — of an approval: the first day after the half unless HR set another';
 
+-- A number as people write it in a rule: 85, 0.05, −0.1; not 85.0 or 0.050.
+create macro app.plain_number(x) as regexp_replace(regexp_replace(x::varchar, '(\.\d*[1-9])0+$', '\1'), '\.0+$', '');
+
 create table app.review_criterion (
     proposal_id  bigint not null,
     position     integer not null,
