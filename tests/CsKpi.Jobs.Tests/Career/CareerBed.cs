@@ -69,6 +69,17 @@ public sealed class CareerBed : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Two L1 agents at 0.90 since 2025-07-01: p, who passed C1 (L1) and C3 (L2) and scored 90 each month of 2026H1, so
+    /// is promoted; and <paramref name="other"/>, untrained, with <paramref name="totals"/> from 2026-01.
+    /// </summary>
+    public CareerBed PromotableAnd(string other, params double[] totals) =>
+        Course("C1", "product", 60, "", "L1").Course("C3", "scripts", 70, "", "L2")
+            .Agent("p", "2025-07-01", "L1", "0.90").Agent(other, "2025-07-01", "L1", "0.90")
+            .Event("p", "C1", "2025-08-01", 90).Event("p", "C3", "2025-08-02", 90)
+            .Scores("p", "2026-01", 90, 90, 90, 90, 90, 90)
+            .Scores(other, "2026-01", totals);
+
     /// <summary>Ingests everything written so far, then sets the scorecard totals.</summary>
     public CareerBed Load()
     {

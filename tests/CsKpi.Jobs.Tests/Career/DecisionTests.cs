@@ -13,12 +13,7 @@ public sealed class DecisionTests : IDisposable
 
     public DecisionTests()
     {
-        career.Course("C1", "product", 60, "", "L1").Course("C3", "scripts", 70, "", "L2")
-            .Agent("p", "2025-07-01", "L1", "0.90").Agent("c", "2025-07-01", "L1", "0.90")
-            .Event("p", "C1", "2025-08-01", 90).Event("p", "C3", "2025-08-02", 90)
-            .Scores("p", "2026-01", 90, 90, 90, 90, 90, 90)
-            .Scores("c", "2026-01", 80, 80, 80, 80, 80, 86)
-            .Load();
+        career.PromotableAnd("c", 80, 80, 80, 80, 80, 86).Load();
     }
 
     private WarehouseDatabase Warehouse => career.Bed.Warehouse;

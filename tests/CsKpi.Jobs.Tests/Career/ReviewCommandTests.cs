@@ -12,12 +12,7 @@ public sealed class ReviewCommandTests : IDisposable
 
     public ReviewCommandTests()
     {
-        career.Course("C1", "product", 60, "", "L1").Course("C3", "scripts", 70, "", "L2")
-            .Agent("p", "2025-07-01", "L1", "0.90").Agent("c", "2025-07-01", "L1", "0.90")
-            .Event("p", "C1", "2025-08-01", 90).Event("p", "C3", "2025-08-02", 90)
-            .Scores("p", "2026-01", 90, 90, 90, 90, 90, 90)
-            .Scores("c", "2026-01", 50, 50, 50, 50, 50, 50)
-            .Load();
+        career.PromotableAnd("c", 50, 50, 50, 50, 50, 50).Load();
         warehouse = career.Bed.Warehouse.CanonicalPath;
     }
 
