@@ -36,7 +36,8 @@ public static partial class CommandLine
         new("sql", "\"QUERY\" [--format table|csv|json] [--timeout S] [--warehouse PATH] [--json]",
             "run a read-only query on the analyst snapshot (works while the site runs)", null, SqlDetails),
         new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", null, SnapshotDetails),
-        new("review", "--half 2026H1", "run the half-yearly promotion review; prints the proposals", "the promotions work"),
+        new("review", "--half 2026H1 [--warehouse PATH] [--json]", "run the half-yearly promotion review; prints the proposals", null,
+            ReviewDetails),
         new("staffing", StaffingArguments,
             "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", null, StaffingDetails),
     ];
@@ -91,6 +92,7 @@ public static partial class CommandLine
             "sql" => Sql(rest, stdout, stderr),
             "snapshot" => Snapshot(rest, stdout, stderr),
             "staffing" => Staffing(rest, stdout, stderr),
+            "review" => Review(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
         };
     }

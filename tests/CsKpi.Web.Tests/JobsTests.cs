@@ -39,7 +39,12 @@ public sealed class JobsTests : IDisposable
         var jobs = connection.GetRecurringJobs().OrderBy(j => j.Id).Select(j => (j.Id, j.Cron, j.TimeZoneId)).ToList();
 
         Assert.Equal(
-            [(JobSchedule.IngestInbox, "*/5 * * * *", "Asia/Shanghai"), (JobSchedule.RecomputeProvisional, "0 2 * * *", "Asia/Shanghai")],
+            [
+                (JobSchedule.IngestInbox, "*/5 * * * *", "Asia/Shanghai"),
+                (JobSchedule.RecomputeProvisional, "0 2 * * *", "Asia/Shanghai"),
+                (JobSchedule.ReviewHalf, "30 0 1 1,7 *", "Asia/Shanghai"),
+                (JobSchedule.SampleChats, "0 3 * * 1", "Asia/Shanghai"),
+            ],
             jobs);
     }
 
@@ -70,9 +75,23 @@ public sealed class JobsTests : IDisposable
         await Task.WhenAll(RunToSuccess(manager.TriggerJob(JobSchedule.IngestInbox)), RunToSuccess(manager.TriggerJob(JobSchedule.IngestInbox)));
         await RunToSuccess(manager.TriggerJob(JobSchedule.RecomputeProvisional));
         await RunToSuccess(manager.TriggerJob(JobSchedule.RecomputeProvisional));
+        await RunToSuccess(manager.TriggerJob(JobSchedule.SampleChats));
+        var sampled = Count(warehouse, "app.review_sample");
+        await RunToSuccess(manager.TriggerJob(JobSchedule.SampleChats));
+        await RunToSuccess(manager.TriggerJob(JobSchedule.ReviewHalf));
+        var proposals = Count(warehouse, "app.review_proposal");
+        await RunToSuccess(manager.TriggerJob(JobSchedule.ReviewHalf));
 
         Assert.True(once.Loaded > 0);
         Assert.Equal(once, Fingerprint(warehouse));
+        Assert.Equal(sampled, Count(warehouse, "app.review_sample"));
+        Assert.Equal(proposals, Count(warehouse, "app.review_proposal"));
+    }
+
+    private static long Count(WarehouseDatabase warehouse, string table)
+    {
+        using var connection = warehouse.OpenConnection();
+        return connection.ExecuteScalar<long>($"select count(*) from {table}");
     }
 
     /// <summary>What a second run could wrongly change: files and rows loaded, and the marts' content.</summary>

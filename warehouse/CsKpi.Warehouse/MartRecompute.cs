@@ -28,6 +28,7 @@ public static class MartRecompute
         "core/store_day_setting.sql",
         "core/dim_agent.sql",
         "core/dim_course.sql",
+        "core/fct_training.sql",
         "core/recompute_scope.sql",
         "core/fct_order.sql",
         "core/reception_message.sql",

@@ -6,18 +6,22 @@ namespace CsKpi.Jobs.Scheduling;
 public sealed record RecurringJobEntry(string Id, string Cron, string Description);
 
 /// <summary>
-/// The recurring jobs (issue: ingest every 5 minutes, the provisional days nightly at 02:00), in the stores' time
-/// zone. The snapshot is not on the clock: each ingest or recompute that changed something queues one.
+/// The recurring jobs (ingest every 5 minutes, the provisional days nightly at 02:00, the half-yearly review on Jan 1
+/// and Jul 1 at 00:30, the weekly chat sample), in the stores' time zone. The snapshot is not on the clock: each ingest or recompute that changed something queues one.
 /// </summary>
 public static class JobSchedule
 {
     public const string IngestInbox = "ingest-inbox";
     public const string RecomputeProvisional = "recompute-provisional";
+    public const string ReviewHalf = "review-half";
+    public const string SampleChats = "sample-chats";
 
     public static IReadOnlyList<RecurringJobEntry> Entries { get; } =
     [
         new(IngestInbox, "*/5 * * * *", "load new inbox files, recompute the days they touched, then write the analyst snapshot"),
         new(RecomputeProvisional, "0 2 * * *", "recompute the days whose conversions are still provisional (延迟统计)"),
+        new(ReviewHalf, "30 0 1 1,7 *", "the half-yearly promotion review of the half just ended (Jan 1 and Jul 1)"),
+        new(SampleChats, "0 3 * * 1", "pick last week's receptions per agent for quality review (Mondays)"),
     ];
 
     /// <summary>
@@ -44,7 +48,12 @@ public static class JobSchedule
         string Cron(string id) => cronOverrides?.GetValueOrDefault(id) is { Length: > 0 } given ? given : Entries.Single(e => e.Id == id).Cron;
         manager.AddOrUpdate<ScheduledJobs>(IngestInbox, jobs => jobs.IngestInbox(CancellationToken.None), Cron(IngestInbox), options);
         manager.AddOrUpdate<ScheduledJobs>(RecomputeProvisional, jobs => jobs.RecomputeProvisional(), Cron(RecomputeProvisional), options);
+        manager.AddOrUpdate<ScheduledJobs>(ReviewHalf, jobs => jobs.ReviewHalf(), Cron(ReviewHalf), options);
+        manager.AddOrUpdate<ScheduledJobs>(SampleChats, jobs => jobs.SampleChats(), Cron(SampleChats), options);
     }
+
+    /// <summary>Today on the stores' clock, which is what "the half just ended" and "last week" are counted in.</summary>
+    public static DateOnly StoreToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, StoreTimeZone));
 
     private static TimeZoneInfo FindStoreTimeZone()
     {

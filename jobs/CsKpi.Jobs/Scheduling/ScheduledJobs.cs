@@ -44,6 +44,24 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
         return $"{report.MartDays} store-day(s) recomputed in {report.Elapsed.TotalSeconds:0.0} s";
     }
 
+    /// <summary>The review of the half that has just ended (career.md); a rerun refreshes only pending proposals.</summary>
+    [DisableConcurrentExecution(OverlapWaitSeconds)]
+    [AutomaticRetry(Attempts = 3)]
+    public string ReviewHalf()
+    {
+        var result = HalfReviewJob.Run(warehouse, JobSchedule.StoreToday());
+        return $"{result.Half}: {result.Pending} pending proposal(s), {result.Decided} already decided";
+    }
+
+    /// <summary>Last whole week's receptions picked for quality review; a rerun picks the same ones.</summary>
+    [DisableConcurrentExecution(OverlapWaitSeconds)]
+    [AutomaticRetry(Attempts = 3)]
+    public string SampleChats()
+    {
+        var result = Planning.ChatSamplingJob.Run(warehouse, Planning.ChatSamplingJob.LastWholeWeek(JobSchedule.StoreToday()));
+        return $"week of {result.WeekStart:yyyy-MM-dd}: {result.Picked} reception(s) picked for {result.AgentsSampled} agent(s)";
+    }
+
     [DisableConcurrentExecution(OverlapWaitSeconds)]
     [AutomaticRetry(Attempts = 3)]
     public string WriteSnapshot()

@@ -16,6 +16,8 @@ public sealed class MartBed : IDisposable
     public const string OrderHeader = "order_id,store_id,buyer_id,created_at,paid_at,amount,items,status,refund_amount,refunded_at,updated_at";
     public const string AgentHeader = "agent_id,name,store_id,team,role,hired_on,left_on,level,coefficient,monthly_cost,as_of";
     public const string RatingHeader = "store_id,buyer_id,agent_id,rated_at,score,comment";
+    public const string CourseHeader = "course_id,title,category,pass_score,valid_months,required_for_level,hours";
+    public const string TrainingHeader = "agent_id,course_id,status,event_on,score,assessor";
 
     private int files;
 
@@ -32,7 +34,7 @@ public sealed class MartBed : IDisposable
     public WarehouseDatabase Warehouse { get; }
     public IngestResult? LastIngest { get; private set; }
 
-    /// <summary>Writes one inbox file of a kind (chats, orders, agents, ratings) with the header and the given lines.</summary>
+    /// <summary>Writes one inbox file of a kind (chats, orders, agents, ratings, courses, training) with the header and the given lines.</summary>
     public string Write(string kind, string header, params string[] lines)
     {
         var name = $"{kind}_{++files:D3}.csv";
@@ -44,6 +46,8 @@ public sealed class MartBed : IDisposable
     public string Orders(params string[] lines) => Write("orders", OrderHeader, lines);
     public string Agents(params string[] lines) => Write("agents", AgentHeader, lines);
     public string Ratings(params string[] lines) => Write("ratings", RatingHeader, lines);
+    public string Courses(params string[] lines) => Write("courses", CourseHeader, lines);
+    public string Training(params string[] lines) => Write("training", TrainingHeader, lines);
 
     /// <summary>Loads every new file and recomputes what they touched; fails the test on a rejected row or a failed check.</summary>
     public IngestResult Ingest()

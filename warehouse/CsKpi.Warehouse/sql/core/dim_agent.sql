@@ -1,7 +1,11 @@
 -- grain: one row per version of an agent account (agent_id, valid_from); valid_to is exclusive, null = current
--- The registered versions come from raw.agent_version (the roster's type-2 history). Every account that chats
--- or is rated before any roster names it gets an unknown member (未登记) for those days, so every fact row finds
--- exactly one version on its day and the history has no gaps.
+-- The registered versions come from raw.agent_version (the roster's type-2 history), with the level and coefficient
+-- changes HR made (app.agent_career_change: approved review proposals, manual changes) merged in: HR's data lives in
+-- app, so it outlives this rebuild and every later roster load. Level and coefficient on a day are those of the newest
+-- statement by effective date: a roster version that changes them (against the roster's own previous values), or an
+-- HR change; on one day HR's change beats the roster's. A roster that merely repeats its old level, never having heard
+-- of a promotion, changes nothing. Every account that chats or is rated before any roster names it gets an unknown
+-- member (未登记) for those days, so every fact row finds exactly one version on its day and the history has no gaps.
 
 delete from core.dim_agent;
 
@@ -18,6 +22,51 @@ accounts as (
 
 first_version as (
     select agent_id, min(valid_from) as valid_from from registered group by agent_id
+),
+
+roster_career as (
+    select agent_id, valid_from as effective_from, level, coefficient, 0 as precedence, null::timestamp as changed_at
+    from registered
+    qualify row(level, coefficient) is distinct from lag(row(level, coefficient)) over (partition by agent_id order by valid_from)
+),
+
+hr_career as (
+    select c.agent_id, greatest(c.effective_from, f.valid_from) as effective_from, c.level, c.coefficient, 1 as precedence,
+           c.changed_at
+    from app.agent_career_change as c
+    join first_version as f using (agent_id)
+),
+
+-- grain: one row per agent and day on which a statement of level and coefficient takes effect
+career as (
+    select * from (select * from roster_career union all select * from hr_career)
+    qualify row_number() over (partition by agent_id, effective_from order by precedence desc, changed_at desc) = 1
+),
+
+-- grain: one row per agent per day on which anything may change: the roster's versions and HR's changes
+segments as (
+    select agent_id, day as valid_from, lead(day) over (partition by agent_id order by day) as valid_to
+    from (select agent_id, valid_from as day from registered union select agent_id, effective_from from hr_career)
+),
+
+merged as (
+    select
+        s.agent_id, r.store_id, r.name, r.team, r.role, c.level, c.coefficient, r.monthly_cost, r.hired_on, r.left_on,
+        s.valid_from, s.valid_to
+    from segments as s
+    asof join registered as r on r.agent_id = s.agent_id and r.valid_from <= s.valid_from
+    asof join career as c on c.agent_id = s.agent_id and c.effective_from <= s.valid_from
+),
+
+-- a day on which nothing changed after all (an HR change repeating what held) opens no version
+versions_with_career as (
+    select * exclude (opens), lead(valid_from) over (partition by agent_id order by valid_from) as next_from
+    from (
+        select *, row(team, role, level, coefficient, monthly_cost) is distinct from
+                  lag(row(team, role, level, coefficient, monthly_cost)) over (partition by agent_id order by valid_from) as opens
+        from merged
+    )
+    where opens
 ),
 
 unknown as (
@@ -43,8 +92,8 @@ unknown as (
 versions as (
     select
         agent_id, store_id, name, team, role, level, coefficient, monthly_cost, hired_on, left_on,
-        true as is_registered, valid_from, valid_to
-    from registered
+        true as is_registered, valid_from, next_from as valid_to
+    from versions_with_career
     union all
     select * from unknown
 ),

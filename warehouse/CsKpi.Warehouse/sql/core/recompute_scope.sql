@@ -1,7 +1,7 @@
 -- The days and orders one recompute rebuilds (temp tables; grain noted on each).
 -- Variables: full_recompute (boolean), after_file_id (files above it are new to this recompute),
--- settings_since (settings and scorecards changed after it are new), range_from and range_to (a full recompute of
--- some days only: cskpi recompute --from --to; no day outside them is rebuilt).
+-- settings_since (settings, scorecards and HR's level and coefficient changes made after it are new), range_from and
+-- range_to (a full recompute of some days only: cskpi recompute --from --to; no day outside them is rebuilt).
 -- A "touch" is a (store, calendar day) a new file brought, or a day a settings change takes effect from.
 -- Roster and settings touches reach every later day ("onward"); a chat, order or rating touch reaches as far as
 -- the rules let it: a day_cutoff moves a time to the previous business day, a new order turns the next
@@ -21,6 +21,12 @@ from (
     select store_id, effective_from from app.setting where changed_at > getvariable('settings_since')
     union all
     select store_id, effective_from from app.scorecard_item where changed_at > getvariable('settings_since')
+    union all
+    -- HR's level and coefficient changes split the agent's versions from their day on, so the facts' agent_key moves
+    select a.store_id, c.effective_from
+    from app.agent_career_change as c
+    join (select distinct agent_id, store_id from raw.agent_version) as a using (agent_id)
+    where c.changed_at > getvariable('settings_since')
 ) as c
 join core.dim_store as d on c.store_id in (d.store_id, '*')
 where not getvariable('full_recompute')
