@@ -1,11 +1,12 @@
 using CsKpi.Warehouse;
 using CsKpi.Web;
+using CsKpi.Web.Site;
 
-// Content (appsettings.json, later the pages' assets) comes from beside the assembly, because the working
-// folder is where the user started the site (see RunWorkingDirectory in the project file).
+// Content (appsettings.json) comes from beside the assembly, because the working folder is where the user started
+// the site (see RunWorkingDirectory in the project file). Pages and the stylesheet are compiled in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenOnDefaultAddressUnlessTold();
-builder.Services.AddWarehouse();
+builder.AddSite();
 
 var app = builder.Build();
 
@@ -23,7 +24,7 @@ catch (WarehouseLockedException held)
     return 1;
 }
 
-app.MapHomePage();
+app.UseSite();
 app.Run();
 return 0;
 
