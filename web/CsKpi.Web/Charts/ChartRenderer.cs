@@ -52,7 +52,13 @@ public static class ChartRenderer
             }
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        // Days as ticks (at most ten), labelled by day: the automatic date axis would put noon ticks between days.
+        var days = chart.Series.SelectMany(s => s.Days).Distinct().Order().ToList();
+        var step = Math.Max(1, (days.Count + 9) / 10);
+        var monthly = days.Count > 1 && days.Zip(days.Skip(1)).All(p => p.First.Day == 1 && p.Second.Day == 1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(days.Where((_, i) => i % step == 0)
+            .Select(d => new Tick(d.ToDateTime(TimeOnly.MinValue).ToOADate(), d.ToString(monthly ? "yyyy-MM" : "MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray());
         if (chart.RightAxis is { } right)
         {
             plot.Axes.Right.Label.Text = right.In(chinese);

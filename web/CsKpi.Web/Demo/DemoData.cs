@@ -41,7 +41,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
             if (IsEmpty())
             {
                 status.Current = DemoDataStatus.State.Loading;
-                var inbox = configuration["Demo:Inbox"] ?? Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
+                var inbox = Pages.Etl.IndexModel.Inbox(warehouse, configuration);
                 var days = configuration.GetValue("Demo:Days", 90);
                 var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
                 log.LogInformation("Empty warehouse: writing {Days} days of demo data to {Inbox} and loading it", days, inbox);

@@ -14,7 +14,7 @@ namespace CsKpi.Web.Pages.Agents;
 /// </summary>
 public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
 {
-    public const int MaxRows = 200;
+    public const int MaxRows = 50;
 
     public AgentVersion? Agent { get; private set; }
     public KpiTotals? Now { get; private set; }
@@ -130,7 +130,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             return NotFound();
         }
 
-        Load();
+        Load(limit: long.MaxValue);
         var name = $"cskpi-{Agent!.AgentId.Replace(':', '-')}-{table ?? "kpis"}-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}";
         ExportTable export = table switch
         {
@@ -164,7 +164,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         return Agent is not null && Viewer.MaySee(Agent.AgentId, Agent.StoreId, Agent.Team);
     }
 
-    private void Load()
+    private void Load(long limit = MaxRows)
     {
         var agent = Agent!;
         Now = Kpis.Totals(Db, AgentScope, Period.From, Period.DataTo, agent.AgentId);
@@ -174,7 +174,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
         Scorecards = LoadScorecards();
 
-        var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo, limit = MaxRows };
+        var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo, limit };
         OrderCount = Db.ExecuteScalar<long>("""
             select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
             where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
