@@ -14,7 +14,7 @@ public sealed record ChartSeries(ChartText Name, IReadOnlyList<DateOnly> Days, I
 public sealed record LineChart(ChartText Title, ChartText LeftAxis, IReadOnlyList<ChartSeries> Series, ChartText? RightAxis = null, bool Percent = false);
 
 /// <summary>Bars with a label each (hours of the day, agents, months).</summary>
-public sealed record BarChart(ChartText Title, ChartText ValueAxis, IReadOnlyList<string> Labels, IReadOnlyList<double> Values);
+public sealed record BarChart(ChartText Title, ChartText ValueAxis, IReadOnlyList<string> Labels, IReadOnlyList<double> Values, bool Percent = false);
 
 /// <summary>
 /// Charts as pure functions from rows to PNG bytes: no HTTP, no warehouse, so a test renders one and looks at it.
@@ -76,7 +76,7 @@ public static class ChartRenderer
     public static byte[] Render(BarChart chart, ChartFonts fonts, bool chinese)
     {
         var plot = NewPlot(chart.Title, chart.ValueAxis, fonts, ref chinese);
-        var bars = chart.Values.Select((v, i) => new Bar { Position = i, Value = v, FillColor = Palette[0] }).ToArray();
+        var bars = chart.Values.Select((v, i) => new Bar { Position = i, Value = v * (chart.Percent ? 100 : 1), FillColor = Palette[0] }).ToArray();
         plot.Add.Bars(bars);
         var step = Math.Max(1, chart.Labels.Count / 12);
         var ticks = chart.Labels.Select((label, i) => (label, i)).Where(t => t.i % step == 0)

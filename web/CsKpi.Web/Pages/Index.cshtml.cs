@@ -34,6 +34,8 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public sealed record HourRow(int Hour, long Inquiries);
 
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == RankMetrics[0] ? null : RankMetric)];
+
     public void OnGet(string? rank)
     {
         Load(rank);

@@ -30,15 +30,17 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
 
     public Scope Scope => scope ??= Scope.Resolve(db, Viewer, Blank(Request.Query["store"]), Blank(Request.Query["team"]));
 
-    /// <summary>Whether the page shows a period picker, store and team filters and downloads.</summary>
-    public virtual bool HasFilters => true;
-
     public bool HasData => db.ExecuteScalar<long>("select count(*) from (select 1 from marts.kpi_store_daily limit 1)") > 0;
+
+    /// <summary>The page's own choices (a metric, a scope) that the period picker and the links keep.</summary>
+    public virtual IEnumerable<KeyValuePair<string, string?>> Keep => [];
 
     /// <summary>This page's URL with the period, the filters and more values: chart images, downloads, links.</summary>
     public string Link(string? handler = null, params (string Key, string? Value)[] more)
     {
-        var values = Period.Query().Concat(Scope.Query()).Concat(more.Select(m => new KeyValuePair<string, string?>(m.Key, m.Value)));
+        var given = more.Select(m => m.Key).ToHashSet();
+        var values = Period.Query().Concat(Scope.Query()).Concat(Keep.Where(k => !given.Contains(k.Key)))
+            .Concat(more.Select(m => new KeyValuePair<string, string?>(m.Key, m.Value)));
         if (handler is not null)
         {
             values = values.Append(new("handler", handler));

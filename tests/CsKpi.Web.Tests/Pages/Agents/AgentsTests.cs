@@ -50,8 +50,11 @@ public sealed class AgentsTests(SiteFixture site)
         Assert.Contains("id=\"undecided\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"history\"", html, StringComparison.Ordinal);
         using var connection = site.Warehouse.OpenConnection();
-        var credited = connection.Query<string>(
-            "select order_id from core.fct_order_credit where in_force and agent_id = $agent order by order_id limit 3", new { agent = site.OwnAgent }).ToList();
+        // The page lists the latest payments first.
+        var credited = connection.Query<string>("""
+            select order_id from core.fct_order_credit join core.fct_order using (store_id, order_id)
+            where in_force and agent_id = $agent and paid_at is not null order by paid_at desc limit 3
+            """, new { agent = site.OwnAgent }).ToList();
         Assert.NotEmpty(credited);
         Assert.All(credited, order => Assert.Contains(order, html, StringComparison.Ordinal));
     }

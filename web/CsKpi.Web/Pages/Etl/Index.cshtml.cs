@@ -28,8 +28,6 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public string InboxPath => Inbox(warehouse, configuration);
     public long MaxFileBytes => configuration.GetValue("Etl:MaxUploadBytes", 200L * 1024 * 1024);
 
-    public override bool HasFilters => false;
-
     public sealed record LedgerRow
     {
         public long FileId { get; init; }

@@ -38,6 +38,8 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         public bool IsTie { get; init; }
     }
 
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("metric", Metric), new("scope", ByTeam ? "team" : null)];
+
     public void OnGet(string? metric, string? scope) => Load(metric, scope);
 
     public IActionResult OnGetExport(string? format, string? metric, string? scope)
@@ -53,8 +55,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         Load(metric, scope);
         var text = Lang.Metric(Metric);
         var top = Ranked.Take(20).ToList();
-        return Png((fonts, chinese) => ChartRenderer.Render(new BarChart(new($"{text.Chinese}排名", $"{text.English} ranking"), new(text.Chinese, text.English),
-            top.Select(r => r.AgentName).ToList(), top.Select(r => r.Value ?? 0).ToList()), fonts, chinese));
+        var percent = text.Format == Lang.MetricFormat.Percent;
+        return Png((fonts, chinese) => ChartRenderer.Render(new BarChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
+            new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
+            top.Select(r => r.AgentName).ToList(), top.Select(r => r.Value ?? 0).ToList(), percent), fonts, chinese));
     }
 
     private void Load(string? metric, string? scope)

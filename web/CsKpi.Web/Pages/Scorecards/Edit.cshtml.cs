@@ -52,8 +52,6 @@ public sealed class EditModel(DuckDBConnection db, WarehouseDatabase warehouse) 
 
     public static IEnumerable<string> Choices => Lang.MetricCodes.Where(m => m is not ("cs_sales_share" or "silent_share" or "total_paid_amount" or "silent_amount" or "total"));
 
-    public override bool HasFilters => false;
-
     public void OnGet()
     {
         var current = Db.Query<ItemForm>("""
