@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Web.Tests;
 
@@ -26,5 +27,60 @@ public sealed class HostingTests
         builder.ListenOnDefaultAddressUnlessTold();
 
         Assert.Equal("http://127.0.0.1:6000", builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
+    }
+}
+
+public sealed class WarehouseLifetimeTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void The_site_closes_the_warehouse_when_it_stops()
+    {
+        var site = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("environment", "Testing");
+            host.UseSetting("Warehouse:Path", Path.Combine(folder, "cskpi.duckdb"));
+        });
+        var warehouse = site.Services.GetRequiredService<CsKpi.Warehouse.WarehouseDatabase>();
+        using (var connection = warehouse.OpenConnection())
+        {
+            Assert.Equal(CsKpi.Warehouse.MigrationRunner.Embedded[^1].Version, CsKpi.Warehouse.MigrationRunner.CurrentVersion(connection));
+        }
+
+        site.Dispose();
+
+        // The factory's Dispose can return before the container has disposed the warehouse; give the shutdown a moment.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!IsClosed(warehouse) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => warehouse.OpenConnection());
+    }
+
+    private static bool IsClosed(CsKpi.Warehouse.WarehouseDatabase warehouse)
+    {
+        try
+        {
+            warehouse.OpenConnection().Dispose();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 }
