@@ -30,29 +30,13 @@ public sealed class HostingTests
     }
 }
 
-public sealed class WarehouseLifetimeTests : IDisposable
+public sealed class WarehouseLifetimeTests
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public void The_site_closes_the_warehouse_when_it_stops()
     {
-        var site = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseSetting("environment", "Testing");
-            host.UseSetting("Warehouse:Path", Path.Combine(folder, "cskpi.duckdb"));
-        });
+        using var empty = new Support.EmptySite();
+        var site = empty.Create("Testing");
         var warehouse = site.Services.GetRequiredService<CsKpi.Warehouse.WarehouseDatabase>();
         using (var connection = warehouse.OpenConnection())
         {

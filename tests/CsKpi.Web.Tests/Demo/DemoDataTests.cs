@@ -3,38 +3,18 @@ using CsKpi.Web.Account;
 using CsKpi.Web.Demo;
 using CsKpi.Web.Tests.Support;
 using Dapper;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Web.Tests.Demo;
 
 /// <summary>The first start in Development: an empty warehouse fills itself with seeded data through the real ETL.</summary>
-public sealed class DemoDataTests : IDisposable
+public sealed class DemoDataTests
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-web-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task An_empty_warehouse_is_filled_in_the_background_and_the_demo_users_can_sign_in()
     {
-        using var site = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseEnvironment("Development");
-            host.UseSetting("Warehouse:Path", Path.Combine(folder, "data", "cskpi.duckdb"));
-            host.UseSetting("Demo:Agents", "5");
-            host.UseSetting("Demo:Days", "12");
-        });
+        using var empty = new EmptySite();
+        using var site = empty.Create("Development", ("Demo:Agents", "5"), ("Demo:Days", "12"));
         using var admin = await SiteFixture.SignedIn(site, "admin", DemoDataLoader.Password);
         var status = site.Services.GetRequiredService<DemoDataStatus>();
 

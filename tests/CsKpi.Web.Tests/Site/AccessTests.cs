@@ -128,14 +128,8 @@ public sealed class AccessTests(SiteFixture site)
     public async Task The_language_switch_is_remembered()
     {
         using var client = await site.Client("analyst");
-        var token = await SiteFixture.Token(client, "/");
 
-        using var switched = await client.PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["culture"] = "en-US",
-            ["back"] = "/agents",
-            ["__RequestVerificationToken"] = token,
-        }));
+        using var switched = await SiteFixture.PostForm(client, "/", "/account/language", new() { ["culture"] = "en-US", ["back"] = "/agents" });
         var english = await client.GetStringAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);

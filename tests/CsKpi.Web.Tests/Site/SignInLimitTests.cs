@@ -4,30 +4,13 @@ using CsKpi.Web.Tests.Support;
 namespace CsKpi.Web.Tests.Site;
 
 /// <summary>Sign-in attempts are limited per client: a password cannot be guessed at speed.</summary>
-public sealed class SignInLimitTests : IDisposable
+public sealed class SignInLimitTests
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-web-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task Attempts_beyond_the_limit_get_429()
     {
-        using var site = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseSetting("environment", "Testing");
-            host.UseSetting("Warehouse:Path", Path.Combine(folder, "cskpi.duckdb"));
-            host.UseSetting("SignIn:AttemptsPerMinute", "3");
-        });
+        using var empty = new EmptySite();
+        using var site = empty.Create("Testing", ("SignIn:AttemptsPerMinute", "3"));
         using var client = await SiteFixture.SignedIn(site, null);
 
         var statuses = new List<HttpStatusCode>();

@@ -110,15 +110,14 @@ public sealed partial class SiteFixture : IDisposable
         return client;
     }
 
-    public static async Task<HttpResponseMessage> SignIn(HttpClient client, string user, string password)
+    public static Task<HttpResponseMessage> SignIn(HttpClient client, string user, string password) =>
+        PostForm(client, "/account/signin", "/account/signin", new() { ["UserName"] = user, ["Password"] = password });
+
+    /// <summary>Posts a form the way a browser does: the token of the page it is on, then the fields.</summary>
+    public static async Task<HttpResponseMessage> PostForm(HttpClient client, string page, string url, Dictionary<string, string> fields)
     {
-        var token = await Token(client, "/account/signin");
-        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = user,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        fields["__RequestVerificationToken"] = await Token(client, page);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The anti-forgery token of the first form on a page.</summary>

@@ -5,10 +5,15 @@ namespace CsKpi.Web.Site;
 
 /// <summary>
 /// A period's numbers for a store, a team or one agent, as the period macros compute them (ratios of sums, never
-/// means of daily ratios). Store-only columns are empty for teams and agents.
+/// means of daily ratios). Store-only columns are empty for teams and agents; the agent's or team's name only where
+/// a query lists several.
 /// </summary>
 public sealed record KpiTotals
 {
+    public string? AgentId { get; init; }
+    public string? AgentName { get; init; }
+    public string? Team { get; init; }
+    public long ActiveDays { get; init; }
     public string Period { get; init; } = "";
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }

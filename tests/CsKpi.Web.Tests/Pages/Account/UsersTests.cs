@@ -12,9 +12,8 @@ public sealed class UsersTests(SiteFixture site)
     public async Task An_admin_creates_a_supervisor_who_can_then_sign_in()
     {
         using var admin = await site.Client("admin");
-        var token = await SiteFixture.Token(admin, "/account/users");
 
-        using var saved = await admin.PostAsync("/account/users?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var saved = await SiteFixture.PostForm(admin, "/account/users", "/account/users?handler=Save", new()
         {
             ["Form.UserName"] = "lead2",
             ["Form.DisplayName"] = "组长",
@@ -22,8 +21,7 @@ public sealed class UsersTests(SiteFixture site)
             ["Form.Team"] = site.Team,
             ["Form.Password"] = "a-long-password",
             ["Form.IsActive"] = "true",
-            ["__RequestVerificationToken"] = token,
-        }));
+        });
         var html = await saved.Content.ReadAsStringAsync();
 
         Assert.Contains("id=\"message\"", html, StringComparison.Ordinal);
@@ -38,15 +36,13 @@ public sealed class UsersTests(SiteFixture site)
     public async Task A_supervisor_without_a_team_is_refused()
     {
         using var admin = await site.Client("admin");
-        var token = await SiteFixture.Token(admin, "/account/users");
 
-        using var saved = await admin.PostAsync("/account/users?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var saved = await SiteFixture.PostForm(admin, "/account/users", "/account/users?handler=Save", new()
         {
             ["Form.UserName"] = "nobody",
             ["Form.Role"] = "supervisor",
             ["Form.Password"] = "a-long-password",
-            ["__RequestVerificationToken"] = token,
-        }));
+        });
 
         Assert.Contains("id=\"error\"", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(site.Site.Services.GetRequiredService<UserStore>().Find("nobody"));

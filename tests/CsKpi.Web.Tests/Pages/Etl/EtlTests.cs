@@ -36,8 +36,7 @@ public sealed class EtlTests(SiteFixture site)
         Assert.DoesNotContain("upload-error", accepted, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(inbox, "ratings_upload_test.csv")));
 
-        var token = await SiteFixture.Token(client, "/etl");
-        using var run = await client.PostAsync("/etl?handler=Run", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var run = await SiteFixture.PostForm(client, "/etl", "/etl?handler=Run", []);
         var html = await run.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);

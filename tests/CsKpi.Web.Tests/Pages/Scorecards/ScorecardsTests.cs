@@ -27,7 +27,6 @@ public sealed class ScorecardsTests(SiteFixture site)
     public async Task The_preview_moves_totals_without_saving_and_saving_makes_a_new_version()
     {
         using var admin = await site.Client("admin");
-        var token = await SiteFixture.Token(admin, "/scorecards/edit");
         var form = new Dictionary<string, string>
         {
             ["Items[0].Metric"] = "reply_rate",
@@ -35,7 +34,6 @@ public sealed class ScorecardsTests(SiteFixture site)
             ["Items[0].Target"] = "0.5",
             ["Items[0].Direction"] = "higher",
             ["EffectiveFrom"] = "2026-05-01",
-            ["__RequestVerificationToken"] = token,
         };
         long Versions()
         {
@@ -44,7 +42,7 @@ public sealed class ScorecardsTests(SiteFixture site)
         }
 
         var before = Versions();
-        using var preview = await admin.PostAsync("/scorecards/edit?handler=Preview", new FormUrlEncodedContent(form));
+        using var preview = await SiteFixture.PostForm(admin, "/scorecards/edit", "/scorecards/edit?handler=Preview", form);
         var html = await preview.Content.ReadAsStringAsync();
 
         // Reply rate ≥ 50 % for everyone: every total becomes the cap, 115.
@@ -53,7 +51,7 @@ public sealed class ScorecardsTests(SiteFixture site)
         Assert.Contains(">115.0<", html, StringComparison.Ordinal);
         Assert.Equal(before, Versions());
 
-        using var saved = await admin.PostAsync("/scorecards/edit?handler=Save", new FormUrlEncodedContent(form));
+        using var saved = await SiteFixture.PostForm(admin, "/scorecards/edit", "/scorecards/edit?handler=Save", form);
         Assert.Contains("id=\"message\"", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before + 1, Versions());
         using (var connection = site.Warehouse.OpenConnection())
@@ -68,16 +66,14 @@ public sealed class ScorecardsTests(SiteFixture site)
     public async Task A_scorecard_with_an_unknown_metric_is_refused()
     {
         using var admin = await site.Client("admin");
-        var token = await SiteFixture.Token(admin, "/scorecards/edit");
 
-        using var response = await admin.PostAsync("/scorecards/edit?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await SiteFixture.PostForm(admin, "/scorecards/edit", "/scorecards/edit?handler=Save", new()
         {
             ["Items[0].Metric"] = "drop table",
             ["Items[0].Weight"] = "10",
             ["Items[0].Target"] = "1",
             ["EffectiveFrom"] = "2026-05-01",
-            ["__RequestVerificationToken"] = token,
-        }));
+        });
 
         Assert.Contains("id=\"error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

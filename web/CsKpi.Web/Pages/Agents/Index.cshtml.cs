@@ -11,39 +11,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     public static readonly IReadOnlyList<string> Shown =
         ["received_buyers", "inquiry_buyers", "reply_rate", "first_response_seconds", "avg_response_seconds", "final_conversion", "sales_amount", "aov", "satisfaction_rate"];
 
-    public IReadOnlyList<AgentRow> Agents { get; private set; } = [];
-
-    public sealed record AgentRow
-    {
-        public string AgentId { get; init; } = "";
-        public string AgentName { get; init; } = "";
-        public string Team { get; init; } = "";
-        public long ActiveDays { get; init; }
-        public long ReceivedBuyers { get; init; }
-        public long InquiryBuyers { get; init; }
-        public double? ReplyRate { get; init; }
-        public double? FirstResponseSeconds { get; init; }
-        public double? AvgResponseSeconds { get; init; }
-        public double? FinalConversion { get; init; }
-        public double SalesAmount { get; init; }
-        public double? Aov { get; init; }
-        public double? SatisfactionRate { get; init; }
-        public bool FinalProvisional { get; init; }
-
-        public double? Value(string metric) => metric switch
-        {
-            "received_buyers" => ReceivedBuyers,
-            "inquiry_buyers" => InquiryBuyers,
-            "reply_rate" => ReplyRate,
-            "first_response_seconds" => FirstResponseSeconds,
-            "avg_response_seconds" => AvgResponseSeconds,
-            "final_conversion" => FinalConversion,
-            "sales_amount" => SalesAmount,
-            "aov" => Aov,
-            "satisfaction_rate" => SatisfactionRate,
-            _ => null,
-        };
-    }
+    public IReadOnlyList<KpiTotals> Agents { get; private set; } = [];
 
     public void OnGet() => Load();
 
@@ -56,7 +24,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             format);
     }
 
-    private void Load() => Agents = Db.Query<AgentRow>($"""
+    private void Load() => Agents = Db.Query<KpiTotals>($"""
         select agent_id, agent_name, team, active_days, received_buyers, inquiry_buyers, reply_rate, first_response_seconds,
                avg_response_seconds, final_conversion, sales_amount, aov, satisfaction_rate, final_provisional
         from marts.kpi_agent_period('range', $from, $to)

@@ -16,35 +16,8 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public KpiTotals? Now { get; private set; }
     public KpiTotals? Before { get; private set; }
-    public IReadOnlyList<TeamRow> Teams { get; private set; } = [];
-    public IReadOnlyList<TeamRow> AgentRows { get; private set; } = [];
-
-    /// <summary>A team or an agent of the report, with the shown metrics.</summary>
-    public sealed record TeamRow
-    {
-        public string Name { get; init; } = "";
-        public string? AgentId { get; init; }
-        public string Team { get; init; } = "";
-        public long ReceivedBuyers { get; init; }
-        public long InquiryBuyers { get; init; }
-        public double? ReplyRate { get; init; }
-        public double? FirstResponseSeconds { get; init; }
-        public double? FinalConversion { get; init; }
-        public double SalesAmount { get; init; }
-        public double? Aov { get; init; }
-
-        public double? Value(string metric) => metric switch
-        {
-            "received_buyers" => ReceivedBuyers,
-            "inquiry_buyers" => InquiryBuyers,
-            "reply_rate" => ReplyRate,
-            "first_response_seconds" => FirstResponseSeconds,
-            "final_conversion" => FinalConversion,
-            "sales_amount" => SalesAmount,
-            "aov" => Aov,
-            _ => null,
-        };
-    }
+    public IReadOnlyList<KpiTotals> Teams { get; private set; } = [];
+    public IReadOnlyList<KpiTotals> AgentRows { get; private set; } = [];
 
     public string Title => Period.Grain switch
     {
@@ -64,7 +37,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         Load();
         var rows = KpiTotals.Headline.Where(m => Now?.Value(m) is not null)
             .Select(m => new object?[] { Lang.T("全部", "All"), Lang.Metric(m).Name, Now?.Value(m), Before?.Value(m) })
-            .Concat(Teams.Concat(AgentRows).SelectMany(t => Shown.Select(m => new object?[] { t.AgentId ?? t.Name, Lang.Metric(m).Name, t.Value(m), null })))
+            .Concat(Teams.Concat(AgentRows).SelectMany(t => Shown.Select(m => new object?[] { t.AgentId ?? t.Team, Lang.Metric(m).Name, t.Value(m), null })))
             .ToList();
         return Download(new ExportTable($"cskpi-report-{Period.Grain}-{Period.Iso(Period.From)}",
             [Lang.T("对象", "Of"), Lang.T("指标", "Metric"), Lang.T("本期", "This period"), Lang.T("上期", "Previous period")], rows), format);
@@ -76,14 +49,14 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         var previous = Period.Previous();
         Before = Kpis.Totals(Db, Scope, previous.From, previous.To);
         var parameters = Scope.Parameters(new { from = Period.From, to = Period.DataTo });
-        Teams = Db.Query<TeamRow>("""
-            select team as name, team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+        Teams = Db.Query<KpiTotals>("""
+            select team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
             from marts.kpi_team_period('range', $from, $to)
             where store_id = $store and ($team is null or team = $team)
             order by sales_amount desc
             """, parameters).ToList();
-        AgentRows = Db.Query<TeamRow>($"""
-            select agent_name as name, agent_id, team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+        AgentRows = Db.Query<KpiTotals>($"""
+            select agent_name, agent_id, team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
             from marts.kpi_agent_period('range', $from, $to)
             where {Scope.Where()}
             order by sales_amount desc, agent_id
