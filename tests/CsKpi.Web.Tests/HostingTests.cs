@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Web.Tests;
 
@@ -26,5 +27,44 @@ public sealed class HostingTests
         builder.ListenOnDefaultAddressUnlessTold();
 
         Assert.Equal("http://127.0.0.1:6000", builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
+    }
+}
+
+public sealed class WarehouseLifetimeTests
+{
+    [Fact]
+    public void The_site_closes_the_warehouse_when_it_stops()
+    {
+        using var empty = new Support.EmptySite();
+        var site = empty.Create("Testing");
+        var warehouse = site.Services.GetRequiredService<CsKpi.Warehouse.WarehouseDatabase>();
+        using (var connection = warehouse.OpenConnection())
+        {
+            Assert.Equal(CsKpi.Warehouse.MigrationRunner.Embedded[^1].Version, CsKpi.Warehouse.MigrationRunner.CurrentVersion(connection));
+        }
+
+        site.Dispose();
+
+        // The factory's Dispose can return before the container has disposed the warehouse; give the shutdown a moment.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!IsClosed(warehouse) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => warehouse.OpenConnection());
+    }
+
+    private static bool IsClosed(CsKpi.Warehouse.WarehouseDatabase warehouse)
+    {
+        try
+        {
+            warehouse.OpenConnection().Dispose();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 }

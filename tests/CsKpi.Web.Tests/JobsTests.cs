@@ -20,7 +20,9 @@ public sealed class JobsTests : IDisposable
         SeedRun.Run(new SeedOptions { OutputDirectory = Path.Combine(folder, "data", "inbox"), Agents = 4, Days = 4 });
         site = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("Warehouse:Path", Path.Combine(folder, "data", "cskpi.duckdb"))
-            .UseSetting("Jobs:PollSeconds", "1"));
+            .UseSetting("Jobs:PollSeconds", "1")
+            // This test seeds its own inbox; the demo data of a first start would be a second, racing load.
+            .UseSetting("Demo:Enabled", "false"));
     }
 
     public void Dispose()

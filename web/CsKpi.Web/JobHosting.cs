@@ -53,9 +53,13 @@ public static class JobHosting
         return services;
     }
 
-    /// <summary>Puts the recurring jobs on the clock, with any cron of <c>Jobs:Schedule:{id}</c> in place of the default.</summary>
-    public static void ScheduleJobs(this WebApplication app)
+    /// <summary>
+    /// Puts the recurring jobs on the clock, with any cron of <c>Jobs:Schedule:{id}</c> in place of the default, and
+    /// serves Hangfire's dashboard at /hangfire to admins only (interfaces.md), through the site's own sign-in.
+    /// </summary>
+    public static void UseJobs(this WebApplication app)
     {
+        app.MapHangfireDashboardWithAuthorizationPolicy(Site.Policies.Admin, "/hangfire");
         var overrides = app.Configuration.GetSection("Jobs:Schedule").GetChildren().ToDictionary(c => c.Key, c => c.Value);
         JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), overrides);
     }

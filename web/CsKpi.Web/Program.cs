@@ -1,12 +1,12 @@
 using CsKpi.Warehouse;
 using CsKpi.Web;
-using Hangfire;
+using CsKpi.Web.Site;
 
-// Content (appsettings.json, later the pages' assets) comes from beside the assembly, because the working
-// folder is where the user started the site (see RunWorkingDirectory in the project file).
+// Content (appsettings.json) comes from beside the assembly, because the working folder is where the user started
+// the site (see RunWorkingDirectory in the project file). Pages and the stylesheet are compiled in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenOnDefaultAddressUnlessTold();
-builder.Services.AddWarehouse();
+builder.AddSite();
 builder.Services.AddCsKpiJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -25,10 +25,8 @@ catch (WarehouseLockedException held)
     return 1;
 }
 
-app.ScheduleJobs();
-// Local requests only (Hangfire's default) until sign-in puts it behind the admin role.
-app.UseHangfireDashboard("/hangfire");
-app.MapHomePage();
+app.UseSite();
+app.UseJobs();
 app.Run();
 return 0;
 

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using CsKpi.Web.Tests.Support;
+
+namespace CsKpi.Web.Tests.Pages.Etl;
+
+[Collection(SiteCollection.Name)]
+public sealed class EtlTests(SiteFixture site)
+{
+    [Fact]
+    public async Task The_page_lists_every_loaded_file_with_its_counts()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync("/etl");
+
+        Assert.Contains("chats_2026-03.csv", html, StringComparison.Ordinal);
+        Assert.Contains("orders_2026-03.csv", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_is_checked_then_run_now_loads_it_and_its_rejects_are_shown()
+    {
+        using var client = await site.Client("admin");
+        var inbox = Path.Combine(site.Folder, "inbox");
+
+        var refused = await Upload(client, "notes.txt", "hello");
+        var renamed = await Upload(client, "orders_workbook.csv", "PK\u0003\u0004 not really a csv");
+        var accepted = await Upload(client, "ratings_upload_test.csv",
+            "store_id,buyer_id,agent_id,rated_at,score,comment\n" + $"{site.Store},b-upload,{site.OwnAgent},2026-03-03 10:00:00,9,too high\n");
+
+        Assert.Contains("upload-error", refused, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(inbox, "notes.txt")));
+        Assert.Contains("upload-error", renamed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(inbox, "orders_workbook.csv")));
+        Assert.DoesNotContain("upload-error", accepted, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(inbox, "ratings_upload_test.csv")));
+
+        using var run = await SiteFixture.PostForm(client, "/etl", "/etl?handler=Run", []);
+        var html = await run.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Contains("ratings_upload_test.csv: loaded", html, StringComparison.Ordinal);
+        // The score 9 breaks the contract (1 to 5): the row is listed with its file and reason.
+        var rejects = html[html.IndexOf("id=\"reject-table\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td>ratings_upload_test.csv</td>", rejects, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_rejects_download_as_csv()
+    {
+        using var client = await site.Client("admin");
+
+        var csv = await client.GetByteArrayAsync("/etl?handler=Export&format=csv");
+
+        // With the byte-order mark, so Excel reads the Chinese reasons right.
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        Assert.StartsWith("file,line,column,value,reason", Encoding.UTF8.GetString(csv[3..]), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> Upload(HttpClient client, string name, string content)
+    {
+        var token = await SiteFixture.Token(client, "/etl");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "files", name },
+        };
+        using var response = await client.PostAsync("/etl?handler=Upload", form);
+        return await response.Content.ReadAsStringAsync();
+    }
+}

@@ -1,0 +1,145 @@
+using CsKpi.Etl;
+using CsKpi.Jobs;
+using CsKpi.Seed;
+using CsKpi.Warehouse;
+using CsKpi.Web.Account;
+using CsKpi.Web.Site;
+using Dapper;
+
+namespace CsKpi.Web.Demo;
+
+/// <summary>Where the first-start demo load stands; the layout and the dashboard show it.</summary>
+public sealed class DemoDataStatus
+{
+    public enum State { None, Loading, Completing, Ready, Failed }
+
+    public State Current { get; set; } = State.None;
+    public string? Error { get; set; }
+    public bool IsLoading => Current == State.Loading;
+}
+
+/// <summary>
+/// First start in Development (interfaces.md): an empty warehouse is filled with the seed generator's files — 35
+/// agents, 90 days ending yesterday — written to the inbox and loaded by the real ingest, in the background, so the
+/// site answers at once and the dashboard fills within a minute. Then the demo users get their team and agent.
+/// </summary>
+public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus status, UserStore users, IConfiguration configuration, ILogger<DemoDataLoader> log)
+    : BackgroundService
+{
+    public const string Password = "cskpi-demo";
+
+    /// <summary>The demo sign-ins of the README, all with <see cref="Password"/> (admin: CSKPI_ADMIN_PASSWORD when set).</summary>
+    public static readonly IReadOnlyList<(string User, string Role)> Users =
+        [("admin", Roles.Admin), ("hr", Roles.Hr), ("analyst", Roles.Analyst), ("supervisor", Roles.Supervisor), ("agent", Roles.Agent)];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), stoppingToken);
+
+    private void Load(CancellationToken stop)
+    {
+        try
+        {
+            if (IsEmpty())
+            {
+                status.Current = DemoDataStatus.State.Loading;
+                var inbox = Pages.Etl.IndexModel.Inbox(warehouse, configuration);
+                var staging = Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "demo-seed");
+                var days = configuration.GetValue("Demo:Days", 90);
+                var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
+                log.LogInformation("Empty warehouse: generating {Days} days of demo data and loading it from {Inbox}", days, inbox);
+                SeedRun.Run(new SeedOptions
+                {
+                    OutputDirectory = staging,
+                    Agents = configuration.GetValue("Demo:Agents", 35),
+                    Days = days,
+                    Start = yesterday.AddDays(1 - days),
+                });
+
+                // This month first (with the previous one early in a month), so the dashboard's default, the month to
+                // date, shows within a minute; then the older months, which the incremental recompute folds in (loads
+                // may come in any order).
+                var recent = yesterday.AddMonths(yesterday.Day > 7 ? 0 : -1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var older in new[] { false, true })
+                {
+                    stop.ThrowIfCancellationRequested();
+                    Directory.CreateDirectory(inbox);
+                    foreach (var file in Directory.EnumerateFiles(staging).Where(f => !Path.GetFileName(f).StartsWith('.') && IsOlder(Path.GetFileName(f), recent) == older))
+                    {
+                        File.Move(file, Path.Combine(inbox, Path.GetFileName(file)), overwrite: true);
+                    }
+
+                    var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop);
+                    log.LogInformation("Demo data loaded: {Files} files", result.Files.Count);
+                    if (!older)
+                    {
+                        status.Current = DemoDataStatus.State.Completing;
+                        CreateDemoUsers();
+                    }
+                }
+
+                Directory.Delete(staging, recursive: true);
+            }
+
+            status.Current = DemoDataStatus.State.Ready;
+            CreateDemoUsers();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception error)
+        {
+            status.Current = DemoDataStatus.State.Failed;
+            status.Error = error.Message;
+            log.LogError(error, "Loading the demo data failed");
+        }
+    }
+
+    /// <summary>Chats, orders and ratings of a month before <paramref name="recent"/> (their names carry yyyy-MM).</summary>
+    private static bool IsOlder(string fileName, string recent) =>
+        fileName.Split('_') is [var kind, var month, ..] && kind is "chats" or "orders" or "ratings"
+        && month.Length >= 7 && string.CompareOrdinal(month[..7], recent) < 0;
+
+    private bool IsEmpty()
+    {
+        using var connection = warehouse.OpenConnection();
+        return connection.ExecuteScalar<long>("select count(*) from etl.file_ledger") == 0;
+    }
+
+    /// <summary>The supervisor leads the biggest presale team; the agent is that team's first member.</summary>
+    private void CreateDemoUsers()
+    {
+        using var connection = warehouse.OpenConnection();
+        var agent = connection.QueryFirstOrDefault<(string StoreId, string Team, string AgentId, string Name)>("""
+            select store_id, team, agent_id, name from core.dim_agent
+            where is_current and is_registered and role <> 'aftersale'
+            order by count(*) over (partition by store_id, team) desc, store_id, team, agent_id
+            """);
+        if (agent.AgentId is null)
+        {
+            return;
+        }
+
+        var created = new List<string>();
+        foreach (var (user, role) in Users.Where(u => u.Role != Roles.Admin))
+        {
+            var account = new UserAccount
+            {
+                UserName = user,
+                DisplayName = role switch { Roles.Hr => "人事（演示）", Roles.Analyst => "分析师（演示）", Roles.Supervisor => $"{agent.Team}主管（演示）", _ => agent.Name },
+                Role = role,
+                StoreId = role is Roles.Supervisor or Roles.Agent ? agent.StoreId : null,
+                Team = role == Roles.Supervisor ? agent.Team : null,
+                AgentId = role == Roles.Agent ? agent.AgentId : null,
+            };
+            if (users.AddIfMissing(account, Password, "demo"))
+            {
+                created.Add($"  {user,-11} {Password}   ({role}{(account.Team is null ? "" : ", " + account.Team)}{(account.AgentId is null ? "" : ", " + account.AgentId)})");
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            // The console, not the log: a newcomer reads these to sign in.
+            Console.WriteLine("Demo sign-ins (Development):\n" + string.Join('\n', created));
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using CsKpi.Web.Charts;
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Agents;
+
+/// <summary>
+/// One agent: KPIs against the previous period, trends, monthly scorecards and ranks, the orders credited to them
+/// with the trace of why, the receptions that decided nothing, and the level and team history. A supervisor sees
+/// only their team's agents and an agent only themselves; anyone else's page, chart or download is a 404, so the
+/// answer does not even say whether the agent exists.
+/// </summary>
+public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
+{
+    public const int MaxRows = 50;
+
+    public AgentVersion? Agent { get; private set; }
+    public KpiTotals? Now { get; private set; }
+    public KpiTotals? Before { get; private set; }
+    public IReadOnlyList<AgentVersion> History { get; private set; } = [];
+    public IReadOnlyList<ScorecardMonth> Scorecards { get; private set; } = [];
+    public IReadOnlyList<CreditedOrder> Orders { get; private set; } = [];
+    public long OrderCount { get; private set; }
+    public IReadOnlyList<UndecidedReception> Undecided { get; private set; } = [];
+    public long UndecidedCount { get; private set; }
+
+    public sealed record AgentVersion
+    {
+        public string AgentId { get; init; } = "";
+        public string StoreId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Team { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string? Level { get; init; }
+        public double? Coefficient { get; init; }
+        public DateOnly? HiredOn { get; init; }
+        public DateOnly? LeftOn { get; init; }
+        public DateOnly ValidFrom { get; init; }
+        public DateOnly? ValidTo { get; init; }
+    }
+
+    public sealed record ScorecardMonth
+    {
+        public string Month { get; init; } = "";
+        public DateOnly PeriodStart { get; init; }
+        public double Total { get; init; }
+        public double MaxTotal { get; init; }
+        public string Grade { get; init; } = "";
+        public int TeamRank { get; init; }
+        public int StoreRank { get; init; }
+        public double TeamScore { get; init; }
+        public string Team { get; init; } = "";
+    }
+
+    /// <summary>A credited order and why it is this agent's: the rule, the deciding message and the window searched.</summary>
+    public sealed record CreditedOrder
+    {
+        public string OrderId { get; init; } = "";
+        public string BuyerId { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public DateTime? PaidAt { get; init; }
+        public double Amount { get; init; }
+        public string? Status { get; init; }
+        public string Rule { get; init; } = "";
+        public string? Basis { get; init; }
+        public string? MessageKey { get; init; }
+        public DateTime? MessageAt { get; init; }
+        public DateTime? WindowFrom { get; init; }
+        public DateTime? WindowTo { get; init; }
+    }
+
+    /// <summary>A reception that led nowhere: never answered, or an inquiry with no paid order credited to this agent.</summary>
+    public sealed record UndecidedReception
+    {
+        public DateOnly BusinessDay { get; init; }
+        public string BuyerId { get; init; } = "";
+        public DateTime FirstBuyerAt { get; init; }
+        public int BuyerMessages { get; init; }
+        public int Questions { get; init; }
+        public int AnsweredQuestions { get; init; }
+        public double? FirstResponseSeconds { get; init; }
+        public string Outcome { get; init; } = "";
+    }
+
+    public IActionResult OnGet(string id)
+    {
+        if (!Find(id))
+        {
+            return NotFound();
+        }
+
+        Load();
+        return Page();
+    }
+
+    public IActionResult OnGetChart(string id, string name)
+    {
+        if (!Find(id))
+        {
+            return NotFound();
+        }
+
+        if (name == "scorecard")
+        {
+            var months = LoadScorecards();
+            return Png((fonts, chinese) => ChartRenderer.Render(new LineChart(new("月度绩效总分与店内排名", "Monthly score and store rank"), new("总分", "Score"),
+                [
+                    new ChartSeries(new("总分", "Score"), months.Select(m => m.PeriodStart).ToList(), months.Select(m => (double?)m.Total).ToList()),
+                    new ChartSeries(new("店内排名", "Store rank"), months.Select(m => m.PeriodStart).ToList(), months.Select(m => (double?)m.StoreRank).ToList(), RightAxis: true),
+                ], RightAxis: new("排名", "Rank")), fonts, chinese));
+        }
+
+        if (!TrendCharts.Names.Contains(name))
+        {
+            return NotFound();
+        }
+
+        var (from, to, grain) = Period.Trend();
+        var rows = Kpis.Query(Db, AgentScope, grain, from, to, Agent!.AgentId);
+        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows), fonts, chinese));
+    }
+
+    /// <summary>CSV or Excel of one of the page's tables: kpis (default), orders, receptions, scorecards, history.</summary>
+    public IActionResult OnGetExport(string id, string? format, string? table)
+    {
+        if (!Find(id))
+        {
+            return NotFound();
+        }
+
+        Load(limit: long.MaxValue);
+        var name = $"cskpi-{Agent!.AgentId.Replace(':', '-')}-{table ?? "kpis"}-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}";
+        ExportTable export = table switch
+        {
+            "orders" => new(name,
+                ["order_id", "buyer_id", "created_at", "paid_at", "amount", "status", "rule", "basis", "message_key", "message_at", "window_from", "window_to"],
+                Orders.Select(o => new object?[] { o.OrderId, o.BuyerId, o.CreatedAt, o.PaidAt, o.Amount, o.Status, o.Rule, o.Basis, o.MessageKey, o.MessageAt, o.WindowFrom, o.WindowTo }).ToList()),
+            "receptions" => new(name,
+                ["business_day", "buyer_id", "first_buyer_at", "buyer_messages", "questions", "answered_questions", "first_response_seconds", "outcome"],
+                Undecided.Select(r => new object?[] { r.BusinessDay, r.BuyerId, r.FirstBuyerAt, r.BuyerMessages, r.Questions, r.AnsweredQuestions, r.FirstResponseSeconds, r.Outcome }).ToList()),
+            "scorecards" => new(name,
+                ["month", "team", "total", "max_total", "grade", "team_rank", "store_rank", "team_score"],
+                Scorecards.Select(s => new object?[] { s.Month, s.Team, s.Total, s.MaxTotal, s.Grade, s.TeamRank, s.StoreRank, s.TeamScore }).ToList()),
+            "history" => new(name,
+                ["valid_from", "valid_to", "team", "role", "level", "coefficient"],
+                History.Select(h => new object?[] { h.ValidFrom, h.ValidTo, h.Team, h.Role, h.Level, h.Coefficient }).ToList()),
+            _ => new(name,
+                [Lang.T("指标", "Metric"), "code", Lang.T("本期", "This period"), Lang.T("上期", "Previous period"), Lang.T("延迟统计", "Provisional")],
+                KpiTotals.Headline.Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
+                    .Select(m => new object?[] { Lang.Metric(m).Name, m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true }).ToList()),
+        };
+        return Download(export, format);
+    }
+
+    private Scope AgentScope => Scope with { Store = Agent!.StoreId, Team = null, Agent = Agent.AgentId };
+
+    /// <summary>The agent's current version, if the viewer may see them.</summary>
+    private bool Find(string id)
+    {
+        Agent = Db.QuerySingleOrDefault<AgentVersion>(
+            "select * from core.dim_agent where agent_id = $id and is_current and is_registered", new { id });
+        return Agent is not null && Viewer.MaySee(Agent.AgentId, Agent.StoreId, Agent.Team);
+    }
+
+    private void Load(long limit = MaxRows)
+    {
+        var agent = Agent!;
+        Now = Kpis.Totals(Db, AgentScope, Period.From, Period.DataTo, agent.AgentId);
+        var previous = Period.Previous();
+        Before = Kpis.Totals(Db, AgentScope, previous.From, previous.To, agent.AgentId);
+        History = Db.Query<AgentVersion>(
+            "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
+        Scorecards = LoadScorecards();
+
+        var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo, limit };
+        OrderCount = Db.ExecuteScalar<long>("""
+            select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
+            where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
+            """, parameters);
+        Orders = Db.Query<CreditedOrder>("""
+            select o.order_id, o.buyer_id, o.created_at, o.paid_at, o.amount, o.status, c.rule, c.basis, c.message_key, c.message_at,
+                   c.window_from, c.window_to
+            from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
+            where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
+            order by o.paid_at desc, o.order_id
+            limit $limit
+            """, parameters).ToList();
+
+        const string undecided = """
+            from core.fct_reception as r
+            where r.agent_id = $id and r.store_id = $store and r.business_day between $from and $to and r.is_received
+              and (not r.is_replied or (r.is_inquiry and not exists (
+                  select 1 from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
+                  where c.in_force and c.agent_id = r.agent_id and o.store_id = r.store_id and o.buyer_id = r.buyer_id
+                    and o.created_at >= r.first_buyer_at and o.paid_at is not null)))
+            """;
+        UndecidedCount = Db.ExecuteScalar<long>("select count(*) " + undecided, parameters);
+        Undecided = Db.Query<UndecidedReception>($"""
+            select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
+                   case when r.is_replied then 'lost' else 'unanswered' end as outcome
+            {undecided}
+            order by r.first_buyer_at desc
+            limit $limit
+            """, parameters).ToList();
+    }
+
+    private IReadOnlyList<ScorecardMonth> LoadScorecards() => Db.Query<ScorecardMonth>("""
+        select month, period_start, total, max_total, grade, team_rank, store_rank, team_score, team
+        from marts.scorecard_monthly where agent_id = $id and store_id = $store order by period_start
+        """, new { id = Agent!.AgentId, store = Agent.StoreId }).ToList();
+}

@@ -1,0 +1,114 @@
+using CsKpi.Web.Charts;
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages;
+
+/// <summary>
+/// 总览: the store's (a supervisor's team's, an agent's own) KPIs for the period against the previous one, the trend
+/// charts, the best and weakest agents, the silent-order share and the inquiries per hour of the day.
+/// </summary>
+public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
+{
+    public const int Listed = 5;
+
+    public KpiTotals? Now { get; private set; }
+    public KpiTotals? Before { get; private set; }
+    public IReadOnlyList<RankedAgent> Top { get; private set; } = [];
+    public IReadOnlyList<RankedAgent> Bottom { get; private set; } = [];
+    public string RankMetric { get; private set; } = "final_conversion";
+
+    public static readonly IReadOnlyList<string> RankMetrics = ["final_conversion", "sales_amount", "aov", "reply_rate", "first_response_seconds", "received_buyers"];
+
+    public sealed record RankedAgent
+    {
+        public string AgentId { get; init; } = "";
+        public string AgentName { get; init; } = "";
+        public string Team { get; init; } = "";
+        public double? Value { get; init; }
+        public long Rank { get; init; }
+        public long InquiryBuyers { get; init; }
+    }
+
+    public sealed record HourRow(int Hour, long Inquiries);
+
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == RankMetrics[0] ? null : RankMetric)];
+
+    public void OnGet(string? rank)
+    {
+        Load(rank);
+    }
+
+    public IActionResult OnGetExport(string? format, string? rank)
+    {
+        Load(rank);
+        var rows = KpiTotals.Headline.Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
+            .Select(m => new object?[] { Lang.Metric(m).Name, m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true })
+            .ToList();
+        return Download(new ExportTable($"cskpi-overview-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
+            [T("指标", "Metric"), "code", T("本期", "This period"), T("上期", "Previous period"), T("延迟统计", "Provisional")], rows), format);
+    }
+
+    public IActionResult OnGetChart(string name)
+    {
+        if (name == "hourly")
+        {
+            var hours = Hours();
+            return Png((fonts, chinese) => ChartRenderer.Render(
+                new BarChart(new("各时段询单人数", "Inquiries by hour of day"), new("询单人数", "Inquiries"),
+                    hours.Select(h => h.Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                    hours.Select(h => (double)h.Inquiries).ToList()),
+                fonts, chinese));
+        }
+
+        if (!TrendCharts.Names.Contains(name))
+        {
+            return NotFound();
+        }
+
+        var (from, to, grain) = Period.Trend();
+        var rows = Kpis.Query(Db, Scope, grain, from, to);
+        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows), fonts, chinese));
+    }
+
+    private void Load(string? rank)
+    {
+        RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : RankMetric;
+        Now = Kpis.Totals(Db, Scope, Period.From, Period.DataTo);
+        var previous = Period.Previous();
+        Before = Kpis.Totals(Db, Scope, previous.From, previous.To);
+        if (Scope.IsAgentView)
+        {
+            return;
+        }
+
+        // Ranked within the store, or within the team when one is chosen; agents too small a sample are not listed.
+        var rankColumn = Scope.Team is null ? "store_rank" : "team_rank";
+        var ranked = Db.Query<RankedAgent>($"""
+            select agent_id, agent_name, team, value, {rankColumn} as rank, inquiry_buyers
+            from marts.agent_ranking('range', $from, $to)
+            where metric = $metric and {rankColumn} is not null and {Scope.Where()}
+            order by {rankColumn}, agent_id
+            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = RankMetric })).ToList();
+        Top = ranked.Take(Listed).ToList();
+        Bottom = ranked.Count > Listed ? ranked.TakeLast(Math.Min(Listed, ranked.Count - Listed)).Reverse().ToList() : [];
+    }
+
+    private IReadOnlyList<HourRow> Hours() => Db.Query<HourRow>($"""
+        with counts as (
+            select hour(r.first_buyer_at) as hour, count(*) as inquiries
+            from core.fct_reception as r
+            join core.dim_agent as a on a.agent_key = r.agent_key
+            where r.is_inquiry and r.business_day between $from and $to
+              and r.store_id = $store and ($team is null or a.team = $team) and ($agent is null or r.agent_id = $agent)
+            group by all
+        )
+        select h.hour::integer as hour, coalesce(c.inquiries, 0)::bigint as inquiries
+        from range(24) as h(hour) left join counts as c on c.hour = h.hour
+        order by h.hour
+        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo })).ToList();
+
+    private static string T(string chinese, string english) => Lang.T(chinese, english);
+}

@@ -1,0 +1,80 @@
+using CsKpi.Web.Charts;
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Rankings;
+
+/// <summary>
+/// 排名: agents ranked on one metric over the period, within the store or within each team (metrics.md): ties share a
+/// rank, agents below min_inquiries_for_rank inquiry buyers (or with no value) are listed apart, unranked.
+/// </summary>
+public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
+{
+    public static readonly IReadOnlyList<string> Metrics =
+    [
+        "final_conversion", "next_day_conversion", "sales_amount", "aov", "reply_rate", "first_response_seconds", "avg_response_seconds",
+        "received_buyers", "inquiry_buyers", "satisfaction_rate", "qa_ratio", "assist_buyers", "items_per_buyer", "avg_reception_seconds",
+        "unreplied_buyers", "slow_buyers", "refund_amount", "roi",
+    ];
+
+    public string Metric { get; private set; } = "final_conversion";
+    public bool ByTeam { get; private set; }
+    public IReadOnlyList<RankRow> Ranked { get; private set; } = [];
+    public IReadOnlyList<RankRow> Apart { get; private set; } = [];
+    public int MinInquiries { get; private set; }
+
+    public sealed record RankRow
+    {
+        public string AgentId { get; init; } = "";
+        public string AgentName { get; init; } = "";
+        public string Team { get; init; } = "";
+        public double? Value { get; init; }
+        public long? Rank { get; init; }
+        public bool IsSmallSample { get; init; }
+        public long InquiryBuyers { get; init; }
+        public int MinInquiriesForRank { get; init; }
+        public bool IsTie { get; init; }
+    }
+
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("metric", Metric), new("scope", ByTeam ? "team" : null)];
+
+    public void OnGet(string? metric, string? scope) => Load(metric, scope);
+
+    public IActionResult OnGetExport(string? format, string? metric, string? scope)
+    {
+        Load(metric, scope);
+        return Download(new ExportTable($"cskpi-ranking-{Metric}-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
+            [Lang.T("名次", "Rank"), Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), Lang.Metric(Metric).Name, Lang.Metric("inquiry_buyers").Name, Lang.T("样本不足", "Sample too small")],
+            Ranked.Concat(Apart).Select(r => new object?[] { r.Rank, r.AgentId, r.AgentName, r.Team, r.Value, r.InquiryBuyers, r.IsSmallSample }).ToList()), format);
+    }
+
+    public IActionResult OnGetChart(string? metric, string? scope)
+    {
+        Load(metric, scope);
+        var text = Lang.Metric(Metric);
+        var top = Ranked.Take(20).ToList();
+        var percent = text.Format == Lang.MetricFormat.Percent;
+        return Png((fonts, chinese) => ChartRenderer.Render(new BarChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
+            new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
+            top.Select(r => r.AgentName).ToList(), top.Select(r => r.Value ?? 0).ToList(), percent), fonts, chinese));
+    }
+
+    private void Load(string? metric, string? scope)
+    {
+        Metric = metric is not null && Metrics.Contains(metric) ? metric : Metric;
+        ByTeam = scope == "team";
+        var rank = ByTeam ? "team_rank" : "store_rank";
+        var rows = Db.Query<RankRow>($"""
+            select agent_id, agent_name, team, value, {rank} as rank, is_small_sample, inquiry_buyers, min_inquiries_for_rank,
+                   {rank} is not null and count(*) over (partition by {(ByTeam ? "team, " : "")}{rank}) > 1 as is_tie
+            from marts.agent_ranking('range', $from, $to)
+            where metric = $metric and {Scope.Where()}
+            order by {(ByTeam ? "team, " : "")}{rank} nulls last, inquiry_buyers desc, agent_id
+            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = Metric })).ToList();
+        Ranked = rows.Where(r => r.Rank is not null).ToList();
+        Apart = rows.Where(r => r.Rank is null).ToList();
+        MinInquiries = rows.FirstOrDefault()?.MinInquiriesForRank ?? 0;
+    }
+}

@@ -1,0 +1,65 @@
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Reports;
+
+/// <summary>
+/// 报表: the daily, weekly, monthly, quarterly or yearly report — the period's KPIs against the previous one, each
+/// team, the agents, and the trend charts — laid out to print (the print stylesheet drops the navigation).
+/// </summary>
+public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
+{
+    public static readonly IReadOnlyList<string> Shown =
+        ["received_buyers", "inquiry_buyers", "reply_rate", "first_response_seconds", "final_conversion", "sales_amount", "aov"];
+
+    public KpiTotals? Now { get; private set; }
+    public KpiTotals? Before { get; private set; }
+    public IReadOnlyList<KpiTotals> Teams { get; private set; } = [];
+    public IReadOnlyList<KpiTotals> AgentRows { get; private set; } = [];
+
+    public string Title => Period.Grain switch
+    {
+        "day" => Lang.T("客服日报", "Daily report"),
+        "week" => Lang.T("客服周报", "Weekly report"),
+        "month" => Lang.T("客服月报", "Monthly report"),
+        "quarter" => Lang.T("客服季报", "Quarterly report"),
+        "half" => Lang.T("客服半年报", "Half-year report"),
+        "year" => Lang.T("客服年报", "Yearly report"),
+        _ => Lang.T("客服报表", "Report"),
+    };
+
+    public void OnGet() => Load();
+
+    public IActionResult OnGetExport(string? format)
+    {
+        Load();
+        var rows = KpiTotals.Headline.Where(m => Now?.Value(m) is not null)
+            .Select(m => new object?[] { Lang.T("全部", "All"), Lang.Metric(m).Name, Now?.Value(m), Before?.Value(m) })
+            .Concat(Teams.Concat(AgentRows).SelectMany(t => Shown.Select(m => new object?[] { t.AgentId ?? t.Team, Lang.Metric(m).Name, t.Value(m), null })))
+            .ToList();
+        return Download(new ExportTable($"cskpi-report-{Period.Grain}-{Period.Iso(Period.From)}",
+            [Lang.T("对象", "Of"), Lang.T("指标", "Metric"), Lang.T("本期", "This period"), Lang.T("上期", "Previous period")], rows), format);
+    }
+
+    private void Load()
+    {
+        Now = Kpis.Totals(Db, Scope, Period.From, Period.DataTo);
+        var previous = Period.Previous();
+        Before = Kpis.Totals(Db, Scope, previous.From, previous.To);
+        var parameters = Scope.Parameters(new { from = Period.From, to = Period.DataTo });
+        Teams = Db.Query<KpiTotals>("""
+            select team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+            from marts.kpi_team_period('range', $from, $to)
+            where store_id = $store and ($team is null or team = $team)
+            order by sales_amount desc
+            """, parameters).ToList();
+        AgentRows = Db.Query<KpiTotals>($"""
+            select agent_name, agent_id, team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+            from marts.kpi_agent_period('range', $from, $to)
+            where {Scope.Where()}
+            order by sales_amount desc, agent_id
+            """, parameters).ToList();
+    }
+}

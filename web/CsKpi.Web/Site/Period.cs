@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CsKpi.Web.Site;
+
+/// <summary>
+/// The period a page shows, from the shared picker: a grain (day, week, month, quarter, half, year, or a custom
+/// range) and a date in it, clipped to the last day with data. Default: the month to date (up to yesterday, or the
+/// last day loaded when that is earlier); a quick link gives yesterday.
+/// </summary>
+public sealed record Period(string Grain, DateOnly From, DateOnly To, DateOnly LastDay)
+{
+    public static readonly IReadOnlyList<string> Grains = ["day", "week", "month", "quarter", "half", "year", "range"];
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>Reads <c>grain</c>, <c>from</c>, <c>to</c> (or <c>date</c> for a grain) from the query string.</summary>
+    public static Period Parse(IQueryCollection query, DateOnly lastDay)
+    {
+        var grain = query["grain"].ToString() is { Length: > 0 } g && Grains.Contains(g) ? g : "range";
+        var anchor = ParseDate(query["date"]) ?? ParseDate(query["from"]) ?? lastDay;
+        if (grain == "range")
+        {
+            var to = ParseDate(query["to"]) ?? lastDay;
+            var from = ParseDate(query["from"]) ?? new DateOnly(to.Year, to.Month, 1);
+            if (from > to)
+            {
+                (from, to) = (to, from);
+            }
+
+            return new Period(grain, from, to, lastDay);
+        }
+
+        var (start, end) = Bounds(grain, anchor);
+        return new Period(grain, start, end, lastDay);
+    }
+
+    /// <summary>The whole calendar period of a grain that holds a day.</summary>
+    public static (DateOnly Start, DateOnly End) Bounds(string grain, DateOnly day)
+    {
+        switch (grain)
+        {
+            case "day":
+                return (day, day);
+            case "week":
+                var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+                return (monday, monday.AddDays(6));
+            default:
+                var months = MonthsOf(grain);
+                var firstMonth = (day.Month - 1) / months * months + 1;
+                var start = new DateOnly(day.Year, firstMonth, 1);
+                return (start, start.AddMonths(months).AddDays(-1));
+        }
+    }
+
+    /// <summary>The days that have numbers: the period up to the last day loaded.</summary>
+    public DateOnly DataTo => To < LastDay ? To : LastDay < From ? From : LastDay;
+
+    /// <summary>
+    /// The period to compare with: the one before, over the same number of days from its start (so the month to
+    /// date compares with the same days of last month, not with all of it).
+    /// </summary>
+    public Period Previous()
+    {
+        var length = DataTo.DayNumber - From.DayNumber;
+        DateOnly start, limit;
+        if (IsMonths(Grain) || (Grain == "range" && From.Day == 1))
+        {
+            var months = Grain == "range" ? 1 : MonthsOf(Grain);
+            start = From.AddMonths(-months);
+            limit = From.AddDays(-1);
+        }
+        else
+        {
+            var span = Grain switch { "day" => 1, "week" => 7, _ => Days };
+            start = From.AddDays(-span);
+            limit = From.AddDays(-1);
+        }
+
+        var end = start.AddDays(length);
+        return new Period("range", start, end < limit ? end : limit, LastDay);
+
+        static bool IsMonths(string grain) => grain is "month" or "quarter" or "half" or "year";
+    }
+
+    /// <summary>The window of the trend charts: the period, or the two weeks up to it when it is shorter.</summary>
+    public (DateOnly From, DateOnly To, string Grain) Trend()
+    {
+        var from = Days < 14 ? DataTo.AddDays(-13) : From;
+        var days = DataTo.DayNumber - from.DayNumber + 1;
+        return (from, DataTo, days <= 62 ? "day" : days <= 370 ? "week" : "month");
+    }
+
+    public string Label => Grain switch
+    {
+        "day" => Lang.Date(From),
+        "week" => Lang.T($"{ISOWeek.GetYear(From.ToDateTime(TimeOnly.MinValue))} 年第 {ISOWeek.GetWeekOfYear(From.ToDateTime(TimeOnly.MinValue))} 周", $"week {ISOWeek.GetWeekOfYear(From.ToDateTime(TimeOnly.MinValue))} of {ISOWeek.GetYear(From.ToDateTime(TimeOnly.MinValue))}") + $" ({Lang.Date(From)} – {Lang.Date(To)})",
+        _ => $"{Lang.Date(From)} – {Lang.Date(To)}",
+    };
+
+    /// <summary>Query-string values that reproduce this period (links, chart and download URLs).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Query() => Grain == "range"
+        ? [new("grain", Grain), new("from", Iso(From)), new("to", Iso(To))]
+        : [new("grain", Grain), new("date", Iso(From))];
+
+    public string With(string path, IEnumerable<KeyValuePair<string, string?>>? more = null) =>
+        QueryHelpers.AddQueryString(path, Query().Concat(more ?? []).Where(p => !string.IsNullOrEmpty(p.Value)));
+
+    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int MonthsOf(string grain) => grain switch { "month" => 1, "quarter" => 3, "half" => 6, "year" => 12, _ => 1 };
+
+    private static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}

@@ -1,0 +1,86 @@
+using CsKpi.Web.Charts;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CsKpi.Web.Site;
+
+/// <summary>
+/// What every page of the site shares: the request's one warehouse connection, who is looking, the period of the
+/// picker and the store and team filters (held to what the viewer may see), and the chart and download responses.
+/// The page's own queries and rows stay in its own <c>.cshtml.cs</c>.
+/// </summary>
+public abstract class SitePage(DuckDBConnection db) : PageModel
+{
+    private Viewer? viewer;
+    private DateOnly? lastDay;
+    private Period? period;
+    private Scope? scope;
+
+    protected DuckDBConnection Db => db;
+
+    public Viewer Viewer => viewer ??= Viewer.From(User);
+
+    /// <summary>The last business day with numbers: yesterday, or the newest day loaded when that is earlier.</summary>
+    public DateOnly LastDay => lastDay ??= LastDayOf(db);
+
+    public Period Period => period ??= Period.Parse(Request.Query, LastDay);
+
+    public Scope Scope => scope ??= Scope.Resolve(db, Viewer, Blank(Request.Query["store"]), Blank(Request.Query["team"]));
+
+    public bool HasData => db.ExecuteScalar<long>("select count(*) from (select 1 from marts.kpi_store_daily limit 1)") > 0;
+
+    /// <summary>The page's own choices (a metric, a scope) that the period picker and the links keep.</summary>
+    public virtual IEnumerable<KeyValuePair<string, string?>> Keep => [];
+
+    /// <summary>This page's URL with the period, the filters and more values: chart images, downloads, links.</summary>
+    public string Link(string? handler = null, params (string Key, string? Value)[] more)
+    {
+        var given = more.Select(m => m.Key).ToHashSet();
+        var values = Period.Query().Concat(Scope.Query()).Concat(Keep.Where(k => !given.Contains(k.Key)))
+            .Concat(more.Select(m => new KeyValuePair<string, string?>(m.Key, m.Value)));
+        if (handler is not null)
+        {
+            values = values.Append(new("handler", handler));
+        }
+
+        return QueryHelpers.AddQueryString(Request.Path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    /// <summary>An agent's page for the same period.</summary>
+    public string AgentLink(string agentId) => Period.With("/agents/" + Uri.EscapeDataString(agentId));
+
+    /// <summary>The chart, from the cache when the same URL was drawn for the same data.</summary>
+    protected FileContentResult Png(Func<ChartFonts, bool, byte[]> render)
+    {
+        var fonts = HttpContext.RequestServices.GetRequiredService<ChartFonts>();
+        var cache = HttpContext.RequestServices.GetRequiredService<ChartCache>();
+        var key = $"{Request.Path}{Request.QueryString}|{Lang.IsChinese}|{Viewer.Role}:{Viewer.Team}:{Viewer.AgentId}";
+        var png = cache.GetOrRender(key, ChartCache.DataVersion(db), () => render(fonts, Lang.IsChinese));
+        Response.Headers.CacheControl = "private, max-age=300";
+        return File(png, "image/png");
+    }
+
+    /// <summary>CSV unless <c>format=xlsx</c>.</summary>
+    protected static IActionResult Download(ExportTable table, string? format) => Export.File(table, format ?? "csv");
+
+    /// <summary>
+    /// The day a period's final conversion stops being provisional (延迟统计): its last day plus the store's
+    /// final_payment_days, once that day's data is loaded.
+    /// </summary>
+    public DateOnly MaturesOn(DateOnly to) => to.AddDays(db.ExecuteScalar<int?>("""
+        select final_payment_days from core.store_day_setting
+        where store_id = $store and business_day <= $to order by business_day desc limit 1
+        """, new { store = Scope.Store, to }) ?? 3);
+
+    public static DateOnly LastDayOf(DuckDBConnection connection)
+    {
+        var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
+        var newest = connection.ExecuteScalar<DateOnly?>("select max(business_day) from marts.kpi_store_daily");
+        return newest is { } day && day < yesterday ? day : yesterday;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

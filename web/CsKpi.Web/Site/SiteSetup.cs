@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using CsKpi.Warehouse;
+using CsKpi.Web.Account;
+using CsKpi.Web.Charts;
+using CsKpi.Web.Demo;
+using Dapper;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace CsKpi.Web.Site;
+
+/// <summary>Everything the site registers and the order of its middleware, so Program.cs stays a few lines.</summary>
+public static class SiteSetup
+{
+    public const string SignInPath = "/account/signin";
+    public const string SignInRateLimit = "sign-in";
+
+    public static void AddSite(this WebApplicationBuilder builder)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+
+        var services = builder.Services;
+        services.AddWarehouse();
+        // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
+        services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<DemoDataStatus>();
+        services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
+        services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
+        services.AddSingleton<ChartCache>();
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Demo:Enabled", true))
+        {
+            services.AddHostedService<DemoDataLoader>();
+        }
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Agents", Policies.AgentsPages);
+            options.Conventions.AuthorizeFolder("/Rankings", Policies.SupervisorOrAbove);
+            options.Conventions.AuthorizeFolder("/Scorecards", Policies.SupervisorOrAbove);
+            options.Conventions.AuthorizePage("/Scorecards/Edit", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
+            options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
+            options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/Language");
+            options.Conventions.AllowAnonymousToPage("/Status");
+        });
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.LoginPath = SignInPath;
+            options.Cookie.Name = "cskpi-auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // A signed-in user asking for what their role does not allow gets 403, not a redirect to a sign-in page.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization(options =>
+        {
+            // Every page needs a sign-in unless it says otherwise.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            options.AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            options.AddPolicy(Policies.SupervisorOrAbove, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor));
+            options.AddPolicy(Policies.AgentsPages, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor, Roles.Agent));
+            options.AddPolicy(Policies.Analyst, policy => policy.RequireRole(Roles.Admin, Roles.Analyst));
+        });
+        services.AddAntiforgery(options => options.Cookie.Name = "cskpi-af");
+        // Chinese as it is in the HTML, not as &#x...; entities: the page stays readable and a third smaller.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Sign-in attempts per client address: a password cannot be guessed at speed.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
+
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = Lang.Supported.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(Lang.Chinese);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // The switch in the header writes the cookie; the browser's language does not override zh-CN.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+    }
+
+    public static void UseSite(this WebApplication app)
+    {
+        CreateFirstUsers(app);
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/status/500");
+        }
+
+        app.Use(SecurityHeaders);
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/site.css", SiteCss).AllowAnonymous();
+        app.MapRazorPages();
+    }
+
+    /// <summary>
+    /// Content-Security-Policy: only this site's own styles, scripts and images (charts are same-origin PNGs), no
+    /// framing; plus no MIME sniffing and no full referrers to other sites.
+    /// </summary>
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        return next();
+    }
+
+    private static readonly Lazy<byte[]> Css = new(() =>
+    {
+        using var stream = typeof(SiteSetup).Assembly.GetManifestResourceStream("site.css")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    });
+
+    private static IResult SiteCss(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Bytes(Css.Value, "text/css; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The first admin from CSKPI_ADMIN_PASSWORD; in Development, without it, the demo password, so a newcomer can
+    /// sign in (the other demo users follow once the demo data names their team and agent).
+    /// </summary>
+    private static void CreateFirstUsers(WebApplication app)
+    {
+        var users = app.Services.GetRequiredService<UserStore>();
+        var password = app.Configuration["CSKPI_ADMIN_PASSWORD"];
+        var demo = app.Environment.IsDevelopment() && string.IsNullOrEmpty(password);
+        if (demo)
+        {
+            password = DemoDataLoader.Password;
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            if (users.Find("admin") is null)
+            {
+                app.Logger.LogWarning("No user admin and no CSKPI_ADMIN_PASSWORD: set it and restart to create the first admin");
+            }
+
+            return;
+        }
+
+        if (users.EnsureAdmin(password))
+        {
+            Console.WriteLine(demo
+                ? $"Created user admin with the demo password {password} (set CSKPI_ADMIN_PASSWORD to choose one)"
+                : "Created user admin with the password of CSKPI_ADMIN_PASSWORD");
+        }
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly day => day,
+            DateTime time => DateOnly.FromDateTime(time),
+            _ => DateOnly.Parse(value.ToString()!, CultureInfo.InvariantCulture),
+        };
+
+        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value) => parameter.Value = value;
+    }
+}
