@@ -47,6 +47,7 @@ public static class SiteSetup
             options.Conventions.AuthorizePage("/Scorecards/Edit", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Language");

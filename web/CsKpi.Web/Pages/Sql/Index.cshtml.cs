@@ -1,0 +1,212 @@
+using System.Data.Common;
+using CsKpi.Jobs.Analyst;
+using CsKpi.Warehouse;
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CsKpi.Web.Pages.Sql;
+
+/// <summary>
+/// SQL (analyst, admin): a query box on the analyst snapshot, run in the <see cref="SqlSandbox"/> (read-only, no
+/// files, locked settings, memory and time limits, one statement), never on the live warehouse. Results are paged
+/// (100 rows a page, up to 10,000 rows shown); the CSV download streams the whole result. Beside it: the schema with
+/// every table's and column's comment (the data dictionary), and the saved queries.
+/// </summary>
+public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IConfiguration configuration) : PageModel
+{
+    public const int PageRows = 100;
+    public const int MaxShownRows = 10_000;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty]
+    public string? SaveName { get; set; }
+
+    public ResultPage? Result { get; private set; }
+    public string? Error { get; private set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<DictionaryTable> Dictionary { get; private set; } = [];
+    public IReadOnlyList<SavedQuery> Saved { get; private set; } = [];
+    public string SnapshotPath => AnalystSnapshot.PathBeside(warehouse.CanonicalPath);
+    public DateTime? SnapshotWrittenAt { get; private set; }
+
+    /// <param name="Rows">The rows of this page, as text (null for SQL NULL).</param>
+    /// <param name="Counted">Rows counted, at most <see cref="MaxShownRows"/> + 1 (more than the cap: "10,000+").</param>
+    public sealed record ResultPage(IReadOnlyList<string> Columns, IReadOnlyList<bool> Numeric, IReadOnlyList<string?[]> Rows, int Counted, TimeSpan Elapsed);
+
+    public sealed record DictionaryColumn(string Name, string Type, string? Comment);
+
+    public sealed record DictionaryTable(string Schema, string Name, string? Comment, IReadOnlyList<DictionaryColumn> Columns);
+
+    public sealed record SavedQuery(long QueryId, string Name, string SqlText, string SavedBy, DateTime SavedAt);
+
+    public int PageCount => Result is null ? 0 : Math.Max(1, (Math.Min(Result.Counted, MaxShownRows) + PageRows - 1) / PageRows);
+
+    public void OnGet()
+    {
+        PageNumber = Math.Clamp(PageNumber, 1, MaxShownRows / PageRows);
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            Run(Query);
+        }
+
+        Load();
+    }
+
+    /// <summary>The whole result as CSV, written as it is read (a million rows never sit in memory).</summary>
+    public IActionResult OnGetCsv()
+    {
+        if (string.IsNullOrWhiteSpace(Query))
+        {
+            return BadRequest("q: the query to download is missing");
+        }
+
+        // The sandbox reads and writes on this thread; the response is a stream of CSV lines.
+        HttpContext.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+        try
+        {
+            // A refused or failing query throws before the first byte; one that runs out of time midway breaks the
+            // download off, so a partial file is never mistaken for the whole.
+            return Sandbox().Run(Query, reader =>
+            {
+                Response.ContentType = "text/csv; charset=utf-8";
+                Response.Headers.ContentDisposition = "attachment; filename=\"query.csv\"";
+                using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+                QueryResults.WriteCsv(reader, writer);
+                return (IActionResult)new EmptyResult();
+            });
+        }
+        catch (SqlSandboxException refused) when (!Response.HasStarted)
+        {
+            return Content(refused.Message, "text/plain; charset=utf-8");
+        }
+    }
+
+    public IActionResult OnPostSave()
+    {
+        if (string.IsNullOrWhiteSpace(Query) || string.IsNullOrWhiteSpace(SaveName))
+        {
+            Error = Lang.T("保存需要名称和查询。", "Saving needs a name and a query.");
+        }
+        else
+        {
+            db.Execute("insert into app.saved_query (name, sql_text, saved_by) values ($name, $sql, $user)",
+                new { name = SaveName.Trim(), sql = Query, user = Viewer.From(User).UserName });
+            Message = Lang.T($"已保存“{SaveName.Trim()}”。", $"Saved \"{SaveName.Trim()}\".");
+        }
+
+        Load();
+        return Page();
+    }
+
+    public IActionResult OnPostDelete(long id)
+    {
+        var viewer = Viewer.From(User);
+        var deleted = db.Execute("delete from app.saved_query where query_id = $id and (saved_by = $user or $admin)",
+            new { id, user = viewer.UserName, admin = viewer.IsAdmin });
+        if (deleted == 0)
+        {
+            return Forbid();
+        }
+
+        return RedirectToPage();
+    }
+
+    private void Run(string query)
+    {
+        var skip = (PageNumber - 1) * PageRows;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            Result = Sandbox().Run(query, reader => ReadPage(reader, skip, clock));
+        }
+        catch (SqlSandboxException refused)
+        {
+            Error = refused.Message;
+        }
+    }
+
+    private static ResultPage ReadPage(DbDataReader reader, int skip, System.Diagnostics.Stopwatch clock)
+    {
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var numeric = Enumerable.Range(0, reader.FieldCount).Select(i => IsNumber(reader.GetFieldType(i))).ToList();
+        var rows = new List<string?[]>();
+        var counted = 0;
+        while (counted <= MaxShownRows && reader.Read())
+        {
+            if (counted >= skip && rows.Count < PageRows)
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => QueryResults.Text(reader, i)).ToArray());
+            }
+
+            counted++;
+        }
+
+        return new ResultPage(columns, numeric, rows, counted, clock.Elapsed);
+    }
+
+    private void Load()
+    {
+        Saved = db.Query<SavedQuery>("select query_id, name, sql_text, saved_by, saved_at from app.saved_query order by name").ToList();
+        if (!System.IO.File.Exists(SnapshotPath))
+        {
+            return;
+        }
+
+        try
+        {
+            var sandbox = Sandbox();
+            SnapshotWrittenAt = sandbox.Run("select max(written_at) from snapshot_info", r => r.Read() && !r.IsDBNull(0) ? r.GetDateTime(0) : (DateTime?)null);
+            var columns = sandbox.Run("""
+                select schema_name, table_name, column_name, data_type, comment from duckdb_columns()
+                where schema_name <> 'main' or table_name = 'snapshot_info' order by schema_name, table_name, column_index
+                """, reader =>
+            {
+                var list = new List<(string Schema, string Table, DictionaryColumn Column)>();
+                while (reader.Read())
+                {
+                    list.Add((reader.GetString(0), reader.GetString(1),
+                        new DictionaryColumn(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))));
+                }
+
+                return list;
+            });
+            var tables = sandbox.Run("""
+                select schema_name, table_name, comment from duckdb_tables()
+                where schema_name <> 'main' or table_name = 'snapshot_info' order by schema_name <> 'marts', schema_name, table_name
+                """, reader =>
+            {
+                var list = new List<(string Schema, string Table, string? Comment)>();
+                while (reader.Read())
+                {
+                    list.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                }
+
+                return list;
+            });
+            Dictionary = tables.Select(t => new DictionaryTable(t.Schema, t.Table, t.Comment,
+                columns.Where(c => c.Schema == t.Schema && c.Table == t.Table).Select(c => c.Column).ToList())).ToList();
+        }
+        catch (SqlSandboxException unreadable)
+        {
+            Error ??= unreadable.Message;
+        }
+    }
+
+    private SqlSandbox Sandbox() => new(SnapshotPath, new SandboxOptions
+    {
+        TimeLimit = TimeSpan.FromSeconds(configuration.GetValue("Sql:TimeLimitSeconds", 30.0)),
+        MemoryLimit = configuration["Sql:MemoryLimit"] ?? SandboxOptions.Default.MemoryLimit,
+    });
+
+    private static bool IsNumber(Type type) => Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal
+        || type == typeof(System.Numerics.BigInteger);
+}
