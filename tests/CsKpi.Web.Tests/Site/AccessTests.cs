@@ -136,6 +136,8 @@ public sealed class AccessTests(SiteFixture site)
         Assert.Equal("/agents", switched.Headers.Location!.OriginalString);
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
         Assert.Contains("Dashboard", english, StringComparison.Ordinal);
+        // Charts draw the language into the image, so their URLs differ by language (or a browser shows its cached one).
+        Assert.Contains("handler=Chart&amp;lang=en-US", english, StringComparison.Ordinal);
     }
 
     [Fact]

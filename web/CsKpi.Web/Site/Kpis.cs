@@ -78,6 +78,9 @@ public sealed record KpiTotals
             or "unreplied_buyers" or "slow_buyers" or "refund_amount" or "silent_share";
 }
 
+/// <summary>The KPI tiles' input: a period, the one before, and when the period's provisional numbers become final.</summary>
+public sealed record KpiComparison(KpiTotals? Now, KpiTotals? Before, DateOnly MaturesOn);
+
 public static class Kpis
 {
     private const string Columns = """

@@ -60,8 +60,8 @@ public sealed record Viewer(string UserName, string DisplayName, string Role, st
     /// <summary>The team every query of this viewer is held to (supervisors), else null.</summary>
     public string? ForcedTeam => IsSupervisor ? Team : null;
 
-    /// <summary>The store every query is held to (a supervisor whose row names one), else null.</summary>
-    public string? ForcedStore => IsSupervisor ? Store : null;
+    /// <summary>The store every query is held to (a supervisor or agent whose row names one), else null.</summary>
+    public string? ForcedStore => IsSupervisor || IsAgent ? Store : null;
 
     /// <summary>The agent every query is held to (agents), else null.</summary>
     public string? ForcedAgent => IsAgent ? AgentId : null;

@@ -46,6 +46,12 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
             values = values.Append(new("handler", handler));
         }
 
+        if (handler == "Chart")
+        {
+            // The language is drawn into the image: a URL per language, or the browser's cache shows the other one.
+            values = values.Append(new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name));
+        }
+
         return QueryHelpers.AddQueryString(Request.Path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
