@@ -46,9 +46,7 @@ public static class JobHosting
         });
         services.AddSingleton(provider => new EtlOptions
         {
-            Inbox = configuration["Etl:Inbox"] is { Length: > 0 } inbox
-                ? Path.GetFullPath(inbox)
-                : InboxBeside(provider.GetRequiredService<WarehouseDatabase>()),
+            Inbox = Path.GetFullPath(Pages.Etl.IndexModel.Inbox(provider.GetRequiredService<WarehouseDatabase>(), configuration)),
         });
         return services;
     }
@@ -63,8 +61,4 @@ public static class JobHosting
         var overrides = app.Configuration.GetSection("Jobs:Schedule").GetChildren().ToDictionary(c => c.Key, c => c.Value);
         JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), overrides);
     }
-
-    private static string InboxBeside(WarehouseDatabase warehouse) => warehouse.IsInMemory
-        ? Path.GetFullPath(new EtlOptions().Inbox)
-        : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
 }

@@ -77,6 +77,15 @@ public sealed class BrowserTests(SiteFixture site, ITestOutputHelper output)
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.Contains("received_buyers", csv, StringComparison.Ordinal);
 
+        await page.GotoAsync(root + "/sql");
+        await page.FillAsync("#sql-query", "select agent_name, sum(received_buyers) as receptions from kpi_agent_daily group by all order by 2 desc");
+        await page.ClickAsync("#sql-run");
+        await page.WaitForSelectorAsync("#sql-result");
+        Assert.True(await page.Locator("#sql-result tr").CountAsync() > 1, "the SQL page returned no row");
+        var sqlCsv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#sql-csv"));
+        Assert.StartsWith("agent_name,receptions", (await File.ReadAllTextAsync((await sqlCsv.PathAsync())!)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        await Shot(page, "sql");
+
         foreach (var (path, name, charts) in new[] { ("/agents", "agents", 0), ("/rankings", "rankings", 1), ("/scorecards", "scorecards", 0), ("/reports?grain=month&date=" + $"{SiteFixture.Start:yyyy-MM-dd}", "reports", 4), ("/scorecards/edit", "scorecard-edit", 0), ("/etl", "etl", 0), ("/account/users", "users", 0) })
         {
             var response = await page.GotoAsync(root + path);
@@ -91,6 +100,11 @@ public sealed class BrowserTests(SiteFixture site, ITestOutputHelper output)
         await page.GotoAsync(root + "/");
         await AllChartsLoaded(page, 5);
         await Shot(page, "dashboard-english");
+
+        var jobs = await page.GotoAsync(root + "/hangfire/recurring");
+        Assert.Equal(200, jobs!.Status);
+        Assert.Equal(4, await page.Locator("text=Asia/Shanghai").CountAsync());
+        await Shot(page, "hangfire");
 
         Assert.True(errors.Count == 0, "failed requests: " + string.Join(", ", errors));
     }

@@ -38,6 +38,9 @@ public sealed partial class SiteFixture : IDisposable
             throw new InvalidOperationException("checks failed: " + string.Join("; ", failed.Failures));
         }
 
+        // As the site's jobs do after an ingest: the SQL page reads this, never the warehouse.
+        SnapshotJob.Run(warehouse);
+
         using (var connection = warehouse.OpenConnection())
         {
             var agents = connection.Query<(string StoreId, string Team, string AgentId)>(

@@ -77,6 +77,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                 }
 
                 Directory.Delete(staging, recursive: true);
+                SnapshotJob.Run(warehouse);
             }
 
             status.Current = DemoDataStatus.State.Ready;

@@ -24,7 +24,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages keeps that route value for the page itself.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty]
