@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
     ["seed-chats"] = SeedChatsScenario.Run,
     ["ingest"] = IngestScenario.Run,
     ["recompute"] = RecomputeScenario.Run,
+    ["web"] = WebScenario.Run,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
