@@ -47,6 +47,8 @@ public static class SiteSetup
             options.Conventions.AuthorizePage("/Scorecards/Edit", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Planning", Policies.SupervisorOrAbove);
+            options.Conventions.AuthorizeFolder("/Reviews", Policies.Reviews);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Language");
@@ -76,6 +78,7 @@ public static class SiteSetup
             options.AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
             options.AddPolicy(Policies.SupervisorOrAbove, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor));
             options.AddPolicy(Policies.AgentsPages, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor, Roles.Agent));
+            options.AddPolicy(Policies.Reviews, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Supervisor, Roles.Agent));
             options.AddPolicy(Policies.Analyst, policy => policy.RequireRole(Roles.Admin, Roles.Analyst));
         });
         services.AddAntiforgery(options => options.Cookie.Name = "cskpi-af");
