@@ -12,6 +12,7 @@ public sealed class AccessTests(SiteFixture site)
     public static readonly TheoryData<string> Pages = new()
     {
         "/", "/agents", "/rankings", "/scorecards", "/scorecards/edit", "/reports", "/etl", "/account/users",
+        "/planning", "/planning/team", "/reviews",
     };
 
     /// <summary>Which roles may open each page (interfaces.md); everyone else gets 403.</summary>
@@ -30,6 +31,9 @@ public sealed class AccessTests(SiteFixture site)
             ["/reports"] = ["admin", "hr", "analyst", "supervisor"],
             ["/etl"] = ["admin"],
             ["/account/users"] = ["admin"],
+            ["/planning"] = ["admin", "hr", "analyst", "supervisor"],
+            ["/planning/team"] = ["admin", "hr", "analyst", "supervisor"],
+            ["/reviews"] = ["admin", "hr", "supervisor", "agent"],
         };
         foreach (var (page, roles) in allowed)
         {
@@ -114,6 +118,7 @@ public sealed class AccessTests(SiteFixture site)
     [InlineData("/account/users?handler=Save", "Form.UserName=mallory&Form.Role=admin&Form.Password=12345678")]
     [InlineData("/etl?handler=Run", "")]
     [InlineData("/scorecards/edit?handler=Save", "EffectiveFrom=2026-03-01")]
+    [InlineData("/reviews?handler=Sample", "week=2026-03-02")]
     public async Task Forms_refuse_a_post_without_the_anti_forgery_token(string url, string body)
     {
         using var client = await site.Client("admin");

@@ -24,7 +24,7 @@ public static class ChartRenderer
     public const int Width = 640;
     public const int Height = 300;
 
-    private static readonly Color[] Palette = [new("#2563eb"), new("#dc2626"), new("#16a34a"), new("#9333ea"), new("#ea580c")];
+    internal static readonly Color[] Palette = [new("#2563eb"), new("#dc2626"), new("#16a34a"), new("#9333ea"), new("#ea580c")];
 
     public static byte[] Render(LineChart chart, ChartFonts fonts, bool chinese)
     {
@@ -86,7 +86,7 @@ public static class ChartRenderer
         return Png(plot);
     }
 
-    private static Plot NewPlot(ChartText title, ChartText axis, ChartFonts fonts, ref bool chinese)
+    internal static Plot NewPlot(ChartText title, ChartText axis, ChartFonts fonts, ref bool chinese)
     {
         chinese &= fonts.HasCjk;
         var plot = new Plot();
@@ -103,7 +103,7 @@ public static class ChartRenderer
         return plot;
     }
 
-    private static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    internal static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
     private static bool IsLatin(string text) => text.All(c => c < 0x2E80);
 }

@@ -26,6 +26,9 @@ public static class Policies
     /// <summary>supervisor+ and agents (who see themselves only): the agents pages.</summary>
     public const string AgentsPages = "agents-pages";
 
+    /// <summary>admin, hr, supervisor (own team) and agents (their own, read-only): the chat reviews.</summary>
+    public const string Reviews = "reviews";
+
     /// <summary>analyst and admin: the SQL page.</summary>
     public const string Analyst = "analyst";
 }
@@ -56,6 +59,9 @@ public sealed record Viewer(string UserName, string DisplayName, string Role, st
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsAgent => Role == Roles.Agent;
     public bool IsSupervisor => Role == Roles.Supervisor;
+
+    /// <summary>Who may score a sampled conversation: admin, hr, and a supervisor (their team's).</summary>
+    public bool MayReview => Role is Roles.Admin or Roles.Hr or Roles.Supervisor;
 
     /// <summary>The team every query of this viewer is held to (supervisors), else null.</summary>
     public string? ForcedTeam => IsSupervisor ? Team : null;

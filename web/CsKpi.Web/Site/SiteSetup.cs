@@ -48,6 +48,8 @@ public static class SiteSetup
             options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
+            options.Conventions.AuthorizeFolder("/Planning", Policies.SupervisorOrAbove);
+            options.Conventions.AuthorizeFolder("/Reviews", Policies.Reviews);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
             // The SQL page (jobs work) goes in Pages/Sql and is held to analysts and admins from the start.
             options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
@@ -79,6 +81,7 @@ public static class SiteSetup
             options.AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
             options.AddPolicy(Policies.SupervisorOrAbove, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor));
             options.AddPolicy(Policies.AgentsPages, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor, Roles.Agent));
+            options.AddPolicy(Policies.Reviews, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Supervisor, Roles.Agent));
             options.AddPolicy(Policies.Analyst, policy => policy.RequireRole(Roles.Admin, Roles.Analyst));
         });
         services.AddAntiforgery(options => options.Cookie.Name = "cskpi-af");
