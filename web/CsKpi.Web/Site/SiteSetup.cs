@@ -30,6 +30,7 @@ public static class SiteSetup
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
         services.AddSingleton<UserStore>();
+        services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
         services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
@@ -47,6 +48,8 @@ public static class SiteSetup
             options.Conventions.AuthorizePage("/Scorecards/Edit", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Training", Policies.Training);
+            options.Conventions.AuthorizeFolder("/Promotions", Policies.Hr);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Language");
@@ -77,6 +80,8 @@ public static class SiteSetup
             options.AddPolicy(Policies.SupervisorOrAbove, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor));
             options.AddPolicy(Policies.AgentsPages, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor, Roles.Agent));
             options.AddPolicy(Policies.Analyst, policy => policy.RequireRole(Roles.Admin, Roles.Analyst));
+            options.AddPolicy(Policies.Training, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Supervisor));
+            options.AddPolicy(Policies.Hr, policy => policy.RequireRole(Roles.Admin, Roles.Hr));
         });
         services.AddAntiforgery(options => options.Cookie.Name = "cskpi-af");
         // Chinese as it is in the HTML, not as &#x...; entities: the page stays readable and a third smaller.
