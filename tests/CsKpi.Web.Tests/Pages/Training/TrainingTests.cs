@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using CsKpi.Warehouse.Career;
 using CsKpi.Web.Tests.Support;
 using Dapper;
@@ -104,13 +103,7 @@ public sealed class TrainingTests(SiteFixture site)
         using var supervisor = await site.Client("supervisor");
         using var hr = await site.Client("hr");
 
-        var token = await SiteFixture.Token(supervisor, Page);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent("agent_id,course_id,status,event_on\n"u8.ToArray()), "files", "training_by_supervisor.csv" },
-        };
-        using var bySupervisor = await supervisor.PostAsync(Page + "?handler=Upload", form);
+        using var bySupervisor = await SiteFixture.PostFile(supervisor, Page, Page + "?handler=Upload", "training_by_supervisor.csv", "agent_id,course_id,status,event_on\n");
         using var noToken = await hr.PostAsync(Page + "?handler=Upload", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.Forbidden, bySupervisor.StatusCode);
@@ -120,13 +113,7 @@ public sealed class TrainingTests(SiteFixture site)
 
     private static async Task<string> Upload(HttpClient client, string name, string content)
     {
-        var token = await SiteFixture.Token(client, Page);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "files", name },
-        };
-        using var response = await client.PostAsync(Page + "?handler=Upload", form);
+        using var response = await SiteFixture.PostFile(client, Page, Page + "?handler=Upload", name, content);
         return await response.Content.ReadAsStringAsync();
     }
 }
