@@ -46,7 +46,7 @@ public static class JobHosting
         });
         services.AddSingleton(provider => new EtlOptions
         {
-            Inbox = Path.GetFullPath(Pages.Etl.IndexModel.Inbox(provider.GetRequiredService<WarehouseDatabase>(), configuration)),
+            Inbox = Path.GetFullPath(Site.InboxUpload.Inbox(provider.GetRequiredService<WarehouseDatabase>(), configuration)),
         });
         return services;
     }

@@ -123,6 +123,18 @@ public sealed partial class SiteFixture : IDisposable
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Uploads one file the way a browser's file form does (field <c>files</c>, the page's token); the answer's HTML.</summary>
+    public static async Task<HttpResponseMessage> PostFile(HttpClient client, string page, string url, string name, string content)
+    {
+        var token = await Token(client, page);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "files", name },
+        };
+        return await client.PostAsync(url, form);
+    }
+
     /// <summary>The anti-forgery token of the first form on a page.</summary>
     public static async Task<string> Token(HttpClient client, string page)
     {

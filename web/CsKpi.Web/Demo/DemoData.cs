@@ -41,7 +41,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
             if (IsEmpty())
             {
                 status.Current = DemoDataStatus.State.Loading;
-                var inbox = Pages.Etl.IndexModel.Inbox(warehouse, configuration);
+                var inbox = InboxUpload.Inbox(warehouse, configuration);
                 var staging = Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "demo-seed");
                 var days = configuration.GetValue("Demo:Days", 90);
                 var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);

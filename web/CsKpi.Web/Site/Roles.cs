@@ -31,6 +31,18 @@ public static class Policies
 
     /// <summary>analyst and admin: the SQL page.</summary>
     public const string Analyst = "analyst";
+
+    /// <summary>hr, supervisor (their team) and admin: the training page.</summary>
+    public const string Training = "training";
+
+    /// <summary>hr and admin: the promotions page (the review, decisions, manual changes, the audit log, the bonus).</summary>
+    public const string Hr = "hr";
+
+    /// <summary>Whether a role may open the training page (the navigation asks; the policy decides).</summary>
+    public static bool MayTrain(string role) => role is Roles.Admin or Roles.Hr or Roles.Supervisor;
+
+    /// <summary>Whether a role may open the promotions page.</summary>
+    public static bool MayPromote(string role) => role is Roles.Admin or Roles.Hr;
 }
 
 /// <summary>The claims a signed-in user carries beyond name and role.</summary>

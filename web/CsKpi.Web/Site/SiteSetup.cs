@@ -30,6 +30,7 @@ public static class SiteSetup
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
         services.AddSingleton<UserStore>();
+        services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
         services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
@@ -50,6 +51,8 @@ public static class SiteSetup
             options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
             options.Conventions.AuthorizeFolder("/Planning", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Reviews", Policies.Reviews);
+            options.Conventions.AuthorizeFolder("/Training", Policies.Training);
+            options.Conventions.AuthorizeFolder("/Promotions", Policies.Hr);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
             // The SQL page (jobs work) goes in Pages/Sql and is held to analysts and admins from the start.
             options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
@@ -83,6 +86,8 @@ public static class SiteSetup
             options.AddPolicy(Policies.AgentsPages, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Analyst, Roles.Supervisor, Roles.Agent));
             options.AddPolicy(Policies.Reviews, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Supervisor, Roles.Agent));
             options.AddPolicy(Policies.Analyst, policy => policy.RequireRole(Roles.Admin, Roles.Analyst));
+            options.AddPolicy(Policies.Training, policy => policy.RequireRole(Roles.Admin, Roles.Hr, Roles.Supervisor));
+            options.AddPolicy(Policies.Hr, policy => policy.RequireRole(Roles.Admin, Roles.Hr));
         });
         services.AddAntiforgery(options => options.Cookie.Name = "cskpi-af");
         // Chinese as it is in the HTML, not as &#x...; entities: the page stays readable and a third smaller.

@@ -60,13 +60,7 @@ public sealed class EtlTests(SiteFixture site)
 
     private static async Task<string> Upload(HttpClient client, string name, string content)
     {
-        var token = await SiteFixture.Token(client, "/etl");
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "files", name },
-        };
-        using var response = await client.PostAsync("/etl?handler=Upload", form);
+        using var response = await SiteFixture.PostFile(client, "/etl", "/etl?handler=Upload", name, content);
         return await response.Content.ReadAsStringAsync();
     }
 }

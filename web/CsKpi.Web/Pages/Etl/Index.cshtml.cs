@@ -1,7 +1,3 @@
-using CsKpi.Etl;
-using CsKpi.Jobs;
-using CsKpi.Jobs.Scheduling;
-using Hangfire;
 using CsKpi.Warehouse;
 using CsKpi.Web.Site;
 using Dapper;
@@ -12,14 +8,13 @@ namespace CsKpi.Web.Pages.Etl;
 
 /// <summary>
 /// 数据 (admin): the files loaded with their counts, the rejected rows with their reasons, uploading files to the
-/// inbox (size limit, kind checked by the data contract's own naming rules and the file's first bytes) and "run
-/// now", which runs the ingest job (load, then recompute) in the request and queues the analyst snapshot.
+/// inbox and "run now", which runs the ingest job (load, then recompute) in the request for now — both through
+/// <see cref="InboxUpload"/>, which the training page shares.
 /// </summary>
-[RequestSizeLimit(UploadLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IConfiguration configuration, IBackgroundJobClient jobs) : SitePage(db)
+[RequestSizeLimit(InboxUpload.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = InboxUpload.RequestLimit)]
+public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePage(db)
 {
-    public const long UploadLimit = 256L * 1024 * 1024;
     public const int MaxRejects = 500;
 
     public IReadOnlyList<LedgerRow> Files { get; private set; } = [];
@@ -27,8 +22,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public long RejectCount { get; private set; }
     public IReadOnlyList<string> Messages { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
-    public string InboxPath => Inbox(warehouse, configuration);
-    public long MaxFileBytes => configuration.GetValue("Etl:MaxUploadBytes", 200L * 1024 * 1024);
+    public string InboxPath => inbox.InboxPath;
+    public long MaxFileBytes => inbox.MaxFileBytes;
 
     public sealed record LedgerRow
     {
@@ -56,10 +51,6 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         public string Reason { get; init; } = "";
     }
 
-    /// <summary>The inbox: <c>Etl:Inbox</c>, else <c>inbox</c> beside the warehouse file (data/inbox by default, as cskpi).</summary>
-    public static string Inbox(WarehouseDatabase warehouse, IConfiguration configuration) =>
-        configuration["Etl:Inbox"] is { Length: > 0 } configured ? configured : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
-
     public void OnGet(long? file) => Load(file);
 
     public IActionResult OnGetExport(string? format, long? file)
@@ -69,91 +60,16 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
             Rejects.Select(r => new object?[] { r.FileName, r.Line, r.ColumnName, r.Value, r.Reason }).ToList()), format);
     }
 
-    public IActionResult OnPostUpload(List<IFormFile> files)
+    public IActionResult OnPostUpload(List<IFormFile> files) => Show(inbox.Save(files));
+
+    public IActionResult OnPostRun() => Show(inbox.Run());
+
+    private IActionResult Show(InboxUpload.Outcome outcome)
     {
-        var messages = new List<string>();
-        var errors = new List<string>();
-        Directory.CreateDirectory(InboxPath);
-        foreach (var file in files)
-        {
-            var name = Path.GetFileName(file.FileName);
-            if (Refusal(file, name) is { } refused)
-            {
-                errors.Add($"{name}: {refused}");
-                continue;
-            }
-
-            // Written under a temporary name and moved, so a scan never reads half a file.
-            var target = Path.Combine(InboxPath, name);
-            var partial = Path.Combine(InboxPath, "~" + name + ".part");
-            using (var stream = System.IO.File.Create(partial))
-            {
-                file.CopyTo(stream);
-            }
-
-            System.IO.File.Move(partial, target, overwrite: true);
-            messages.Add(Lang.T($"{name} 已放入收件箱（{file.Length:N0} 字节）。", $"{name} is in the inbox ({file.Length:N0} bytes)."));
-        }
-
-        Messages = messages;
-        Errors = errors;
+        Messages = outcome.Messages;
+        Errors = outcome.Errors;
         Load(null);
         return Page();
-    }
-
-    public IActionResult OnPostRun()
-    {
-        Directory.CreateDirectory(InboxPath);
-        // The ingest job's own code, in the request, so the page shows what it loaded; ingests in one process queue
-        // behind each other, so this never overlaps the scheduled one. The snapshot follows on the job server.
-        var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = InboxPath });
-        if (result.Recompute is { Failures.Count: 0 })
-        {
-            jobs.Enqueue<ScheduledJobs>(scheduled => scheduled.WriteSnapshot());
-        }
-
-        Messages = result.Files.Count == 0
-            ? [Lang.T("收件箱里没有新文件。", "No new files in the inbox.")]
-            : result.Files.Select(f => $"{f.Report.File}: {f.Report.Outcome} · {f.Report.Loaded:N0}/{f.Report.Read:N0} {f.Report.Reason}").ToList();
-        if (result.Recompute is { Failures.Count: > 0 } failed)
-        {
-            Errors = failed.Failures.Select(f => f.ToString()!).ToList();
-        }
-
-        Load(null);
-        return Page();
-    }
-
-    /// <summary>Why a file may not go to the inbox, or null: size, the contract's naming rules, and its first bytes.</summary>
-    private string? Refusal(IFormFile file, string name)
-    {
-        if (file.Length == 0)
-        {
-            return Lang.T("文件是空的。", "the file is empty.");
-        }
-
-        if (file.Length > MaxFileBytes)
-        {
-            return Lang.T($"文件超过上限 {MaxFileBytes:N0} 字节。", $"the file is larger than the limit of {MaxFileBytes:N0} bytes.");
-        }
-
-        if (DataContract.Classify(name) is not ContractFile contract)
-        {
-            return ((NotAContractFile)DataContract.Classify(name)).Reason;
-        }
-
-        Span<byte> head = stackalloc byte[512];
-        using var stream = file.OpenReadStream();
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        head = head[..read];
-        var looksRight = contract switch
-        {
-            { Gzipped: true } => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b,
-            { Format: FileFormat.Parquet } => head.StartsWith("PAR1"u8),
-            // Text: no NUL bytes, and not a zip (an Excel workbook renamed .csv).
-            _ => !head.Contains((byte)0) && !head.StartsWith("PK"u8),
-        };
-        return looksRight ? null : Lang.T($"内容与扩展名不符（应为 {contract.Format}{(contract.Gzipped ? " gzip" : "")}）。", $"its content does not match its extension ({contract.Format}{(contract.Gzipped ? " gzip" : "")} expected).");
     }
 
     private void Load(long? file)

@@ -1,0 +1,119 @@
+using System.Net;
+using CsKpi.Warehouse.Career;
+using CsKpi.Web.Tests.Support;
+using Dapper;
+
+namespace CsKpi.Web.Tests.Pages.Training;
+
+[Collection(SiteCollection.Name)]
+public sealed class TrainingTests(SiteFixture site)
+{
+    private const string Page = "/training";
+
+    [Fact]
+    public async Task Hr_sees_the_catalogue_the_matrix_in_colours_and_the_certified_juniors()
+    {
+        using var client = await site.Client("hr");
+
+        var html = await client.GetStringAsync(Page);
+
+        var catalogue = TrainingTracker.Catalogue(site.Warehouse);
+        Assert.NotEmpty(catalogue);
+        Assert.All(catalogue, c => Assert.Contains(c.CourseId, html, StringComparison.Ordinal));
+        Assert.Contains("id=\"matrix\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"train train-", html, StringComparison.Ordinal);
+        Assert.Contains($"data-agent=\"{site.OwnAgent}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-agent=\"{site.OtherAgent}\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"training-upload\"", html, StringComparison.Ordinal);
+        // No inline style anywhere: the CSP forbids it, the colours are classes of site.css.
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin", HttpStatusCode.OK)]
+    [InlineData("hr", HttpStatusCode.OK)]
+    [InlineData("supervisor", HttpStatusCode.OK)]
+    [InlineData("analyst", HttpStatusCode.Forbidden)]
+    [InlineData("agent", HttpStatusCode.Forbidden)]
+    public async Task Only_hr_supervisors_and_admins_open_the_page_and_its_download(string role, HttpStatusCode expected)
+    {
+        using var client = await site.Client(role);
+
+        using var page = await client.GetAsync(Page);
+        using var export = await client.GetAsync(Page + "?handler=Export&format=csv");
+
+        Assert.Equal(expected, page.StatusCode);
+        Assert.Equal(expected, export.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_only_their_team_and_not_another_teams_record()
+    {
+        using var client = await site.Client("supervisor");
+
+        var html = await client.GetStringAsync(Page);
+        using var other = await client.GetAsync(Page + "?agent=" + Uri.EscapeDataString(site.OtherAgent));
+        var csv = await client.GetStringAsync(Page + "?handler=Export&format=csv");
+
+        Assert.Contains($"data-agent=\"{site.OwnAgent}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.OtherAgent, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.OtherAgent, csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        // A supervisor reads; uploading is hr's.
+        Assert.DoesNotContain("id=\"training-upload\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agents_record_lists_the_courses_and_what_to_learn_next()
+    {
+        using var client = await site.Client("hr");
+
+        var html = await client.GetStringAsync(Page + "?agent=" + Uri.EscapeDataString(site.OwnAgent));
+
+        Assert.Contains("id=\"record-table\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"next-table\"", html, StringComparison.Ordinal);
+        var next = TrainingTracker.NextToLearn(site.Warehouse, new DateOnly(2026, 3, 6), site.OwnAgent);
+        Assert.All(next, n => Assert.Contains(n.CourseId, html, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_upload_takes_only_training_and_course_files_and_loads_them()
+    {
+        using var client = await site.Client("hr");
+        var inbox = Path.Combine(site.Folder, "inbox");
+        var course = TrainingTracker.Catalogue(site.Warehouse).First();
+
+        var refused = await Upload(client, "ratings_from_training_page.csv", "store_id,buyer_id,agent_id,rated_at,score\n");
+        var loaded = await Upload(client, "training_upload_test.csv",
+            "agent_id,course_id,status,event_on,score,assessor\n" + $"{site.OwnAgent},{course.CourseId},completed,2026-03-05,{course.PassScore - 1},hr\n");
+
+        Assert.Contains("upload-error", refused, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(inbox, "ratings_from_training_page.csv")));
+        Assert.DoesNotContain("upload-error", loaded, StringComparison.Ordinal);
+        Assert.Contains("training_upload_test.csv: loaded", loaded, StringComparison.Ordinal);
+        using var connection = site.Warehouse.OpenConnection();
+        Assert.Equal(1, connection.ExecuteScalar<long>(
+            "select count(*) from core.fct_training where agent_id = $agent and course_id = $course and event_on = date '2026-03-05' and is_failure",
+            new { agent = site.OwnAgent, course = course.CourseId }));
+    }
+
+    [Fact]
+    public async Task A_supervisor_may_not_upload_and_an_upload_without_the_token_is_refused()
+    {
+        using var supervisor = await site.Client("supervisor");
+        using var hr = await site.Client("hr");
+
+        using var bySupervisor = await SiteFixture.PostFile(supervisor, Page, Page + "?handler=Upload", "training_by_supervisor.csv", "agent_id,course_id,status,event_on\n");
+        using var noToken = await hr.PostAsync(Page + "?handler=Upload", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, bySupervisor.StatusCode);
+        Assert.False(File.Exists(Path.Combine(site.Folder, "inbox", "training_by_supervisor.csv")));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+    }
+
+    private static async Task<string> Upload(HttpClient client, string name, string content)
+    {
+        using var response = await SiteFixture.PostFile(client, Page, Page + "?handler=Upload", name, content);
+        return await response.Content.ReadAsStringAsync();
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using CsKpi.Warehouse;
+using CsKpi.Warehouse.Career;
+using CsKpi.Web.Site;
+using Dapper;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Promotions;
+
+/// <summary>
+/// 晋升 (hr, admin): a half (default the last one ended), running its review, the proposals with every criterion's
+/// value, threshold and verdict, filtered by kind and status; approving or rejecting one or many with a comment and
+/// an effective date; HR's manual level and coefficient change (a reason is required); the audit log; the monthly
+/// bonus of the half's months with its payroll CSV. Every change goes through the career engine, which audits it and
+/// recomputes before it returns.
+/// </summary>
+public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse) : SitePage(db)
+{
+    /// <summary>The filter of kinds: the engine's kinds, with the coefficient split into up and down.</summary>
+    public static readonly IReadOnlyList<string> KindFilters = ["promote", "warning", "coefficient_up", "coefficient_down", "unchanged"];
+
+    public HalfYear Half { get; private set; }
+    public string? Kind { get; private set; }
+    public string? Status { get; private set; }
+    public IReadOnlyList<ReviewProposal> Proposals { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+    public IReadOnlyList<BonusRow> BonusRows { get; private set; } = [];
+    public IReadOnlyList<AgentChoice> AgentChoices { get; private set; } = [];
+    public IReadOnlyList<LevelChoice> Levels { get; private set; } = [];
+    public IReadOnlyList<string> Messages { get; private set; } = [];
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public sealed record AgentChoice
+    {
+        public string AgentId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Team { get; init; } = "";
+        public string? Level { get; init; }
+        public double? Coefficient { get; init; }
+    }
+
+    public sealed record LevelChoice
+    {
+        public string Level { get; init; } = "";
+        public string Name { get; init; } = "";
+        public decimal CoefficientMin { get; init; }
+        public decimal CoefficientMax { get; init; }
+    }
+
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("half", Half.ToString()), new("kind", Kind), new("status", Status)];
+
+    public static string ActionName(string action) => action switch
+    {
+        "promote" => Lang.T("晋升", "promote"),
+        "coefficient_up" => Lang.T("系数上调", "coefficient up"),
+        "coefficient_down" => Lang.T("系数下调", "coefficient down"),
+        "unchanged" => Lang.T("不变", "unchanged"),
+        "warning" => Lang.T("预警", "warning"),
+        _ => action,
+    };
+
+    public static string StatusName(string status) => status switch
+    {
+        "pending" => Lang.T("待定", "pending"),
+        "approved" => Lang.T("已批准", "approved"),
+        "rejected" => Lang.T("已驳回", "rejected"),
+        _ => status,
+    };
+
+    public static string Number(double? value) => value?.ToString("0.##", CultureInfo.CurrentCulture) ?? "—";
+
+    public IActionResult OnGet(string? half, string? kind, string? status)
+    {
+        Load(half, kind, status);
+        return Page();
+    }
+
+    /// <summary>Runs (or reruns) the review of the half: pending proposals are rewritten, decided ones kept.</summary>
+    public IActionResult OnPostRun(string? half)
+    {
+        Load(half, null, null);
+        Act(() =>
+        {
+            var result = HalfReview.Run(warehouse, Half);
+            return Lang.T($"{Half} 评审完成：待定 {result.Pending} 条，已决定 {result.Decided} 条。", $"Review of {Half} done: {result.Pending} pending, {result.Decided} decided.");
+        });
+        Load(Half.ToString(), null, null);
+        return Page();
+    }
+
+    /// <summary>Approves or rejects the ticked proposals with one comment (all or none).</summary>
+    public IActionResult OnPostDecide(string? half, string? kind, string? status, List<long> ids, string? decision, string? comment, DateOnly? effectiveFrom)
+    {
+        Load(half, kind, status);
+        Act(() =>
+        {
+            if (decision is not ("approve" or "reject"))
+            {
+                throw new ArgumentException(Lang.T("请选择批准或驳回。", "Choose approve or reject."));
+            }
+
+            var approve = decision == "approve";
+            var result = HalfReview.Decide(warehouse, ids, approve, comment ?? "", Viewer.UserName, approve ? effectiveFrom ?? Half.DayAfter : null);
+            return approve
+                ? Lang.T($"已批准 {result.ProposalIds.Count} 条建议。", $"Approved {result.ProposalIds.Count} proposal(s).")
+                : Lang.T($"已驳回 {result.ProposalIds.Count} 条建议。", $"Rejected {result.ProposalIds.Count} proposal(s).");
+        });
+        Load(Half.ToString(), Kind, Status);
+        return Page();
+    }
+
+    /// <summary>HR's manual change of an agent's level and/or coefficient from a day, with the reason (audited).</summary>
+    public IActionResult OnPostChange(string? half, string? agentId, string? level, decimal? coefficient, DateOnly? effectiveFrom, string? reason)
+    {
+        Load(half, null, null);
+        Act(() =>
+        {
+            if (string.IsNullOrWhiteSpace(agentId) || effectiveFrom is null)
+            {
+                throw new ArgumentException(Lang.T("请选择客服和生效日期。", "Choose the agent and the effective date."));
+            }
+
+            CareerChanges.ChangeLevel(warehouse, agentId, string.IsNullOrWhiteSpace(level) ? null : level, coefficient, effectiveFrom.Value, reason ?? "", Viewer.UserName);
+            return Lang.T($"{agentId} 的等级/系数已修改，自 {Date(effectiveFrom.Value)} 起生效。", $"{agentId}'s level/coefficient changed from {Date(effectiveFrom.Value)}.");
+        });
+        Load(Half.ToString(), null, null);
+        return Page();
+    }
+
+    /// <summary>The bonus of the half's months for payroll: the career engine's CSV, UTF-8 with a byte-order mark.</summary>
+    public IActionResult OnGetBonus(string? half)
+    {
+        Half = ChooseHalf(half);
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Bonus.WriteCsv(writer, Bonus.Monthly(warehouse, FirstMonth, LastMonth));
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", $"cskpi-bonus-{Half}.csv");
+    }
+
+    private string FirstMonth => Half.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    private string LastMonth => Half.End.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly day) => Lang.Date(day);
+
+    /// <summary>Runs a change; its message, or the engine's refusal (bad input, a decided proposal, a half not ended).</summary>
+    private void Act(Func<string> change)
+    {
+        try
+        {
+            Messages = [change()];
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            Errors = [e.Message];
+        }
+    }
+
+    private HalfYear ChooseHalf(string? half)
+    {
+        if (HalfYear.TryParse(half, out var chosen, out var problem))
+        {
+            return chosen;
+        }
+
+        if (!string.IsNullOrWhiteSpace(half))
+        {
+            Errors = [problem];
+        }
+
+        return HalfYear.LastEndedBefore(HalfYear.Today());
+    }
+
+    private void Load(string? half, string? kind, string? status)
+    {
+        Half = ChooseHalf(half);
+        Kind = KindFilters.Contains(kind) ? kind : null;
+        Status = HalfReview.Statuses.Contains(status) ? status : null;
+        var engineKind = Kind is "coefficient_up" or "coefficient_down" ? "coefficient" : Kind;
+        Proposals = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
+            .Where(p => Kind is not ("coefficient_up" or "coefficient_down") || p.Action == Kind)
+            .ToList();
+        Audit = CareerChanges.AuditLog(warehouse, null, 200);
+        BonusRows = Bonus.Monthly(warehouse, FirstMonth, LastMonth);
+        var today = HalfYear.Today();
+        AgentChoices = Db.Query<AgentChoice>("""
+            select agent_id, name, team, level, coefficient from core.dim_agent
+            where is_current and is_registered and (left_on is null or left_on > $today)
+            order by team, agent_id
+            """, new { today }).ToList();
+        Levels = Db.Query<LevelChoice>("""
+            select distinct level, name, coefficient_min, coefficient_max, level_rank from marts.career_level_on($today)
+            order by level_rank, level
+            """, new { today }).ToList();
+    }
+}

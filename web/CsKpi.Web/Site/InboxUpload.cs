@@ -1,0 +1,115 @@
+using CsKpi.Etl;
+using CsKpi.Jobs;
+using CsKpi.Jobs.Scheduling;
+using Hangfire;
+using CsKpi.Warehouse;
+
+namespace CsKpi.Web.Site;
+
+/// <summary>
+/// Uploading files to the ETL's inbox and running the ingest job, shared by the pages that accept files (数据 ETL:
+/// every kind; 培训 Training: courses and training results only). A file is checked before it is written — its size,
+/// the data contract's own naming rules (and the kinds the page allows), its first bytes — and written under a
+/// temporary name then moved, so a scan never reads half a file.
+/// </summary>
+public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration configuration, IBackgroundJobClient jobs)
+{
+    /// <summary>The request limit of an upload form (the per-file limit is <c>Etl:MaxUploadBytes</c>).</summary>
+    public const long RequestLimit = 256L * 1024 * 1024;
+
+    /// <summary>The inbox: <c>Etl:Inbox</c>, else <c>inbox</c> beside the warehouse file (data/inbox by default, as cskpi).</summary>
+    public string InboxPath => Inbox(warehouse, configuration);
+
+    public static string Inbox(WarehouseDatabase warehouse, IConfiguration configuration) =>
+        configuration["Etl:Inbox"] is { Length: > 0 } configured ? configured : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
+
+    public long MaxFileBytes => configuration.GetValue("Etl:MaxUploadBytes", 200L * 1024 * 1024);
+
+    public sealed record Outcome(IReadOnlyList<string> Messages, IReadOnlyList<string> Errors);
+
+    /// <summary>Puts the acceptable files in the inbox; <paramref name="kinds"/> limits the contract's kinds (null: any).</summary>
+    public Outcome Save(IEnumerable<IFormFile> files, IReadOnlyCollection<FileKind>? kinds = null)
+    {
+        var messages = new List<string>();
+        var errors = new List<string>();
+        Directory.CreateDirectory(InboxPath);
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file.FileName);
+            if (Refusal(file, name, kinds) is { } refused)
+            {
+                errors.Add($"{name}: {refused}");
+                continue;
+            }
+
+            var target = Path.Combine(InboxPath, name);
+            var partial = Path.Combine(InboxPath, "~" + name + ".part");
+            using (var stream = File.Create(partial))
+            {
+                file.CopyTo(stream);
+            }
+
+            File.Move(partial, target, overwrite: true);
+            messages.Add(Lang.T($"{name} 已放入收件箱（{file.Length:N0} 字节）。", $"{name} is in the inbox ({file.Length:N0} bytes)."));
+        }
+
+        return new Outcome(messages, errors);
+    }
+
+    /// <summary>The ingest job on the inbox (load, then recompute): a line per file, and the failed checks.</summary>
+    public Outcome Run()
+    {
+        Directory.CreateDirectory(InboxPath);
+        // The ingest job's own code, in the request, so the page shows what it loaded; ingests in one process queue
+        // behind each other, so this never overlaps the scheduled one. The snapshot follows on the job server.
+        var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = InboxPath });
+        if (result.Recompute is { Failures.Count: 0 })
+        {
+            jobs.Enqueue<ScheduledJobs>(scheduled => scheduled.WriteSnapshot());
+        }
+
+        IReadOnlyList<string> messages = result.Files.Count == 0
+            ? [Lang.T("收件箱里没有新文件。", "No new files in the inbox.")]
+            : result.Files.Select(f => $"{f.Report.File}: {f.Report.Outcome} · {f.Report.Loaded:N0}/{f.Report.Read:N0} {f.Report.Reason}").ToList();
+        IReadOnlyList<string> errors = result.Recompute is { Failures.Count: > 0 } failed ? failed.Failures.Select(f => f.ToString()!).ToList() : [];
+        return new Outcome(messages, errors);
+    }
+
+    /// <summary>Why a file may not go to the inbox, or null: size, the contract's naming rules and kinds, and its first bytes.</summary>
+    private string? Refusal(IFormFile file, string name, IReadOnlyCollection<FileKind>? kinds)
+    {
+        if (file.Length == 0)
+        {
+            return Lang.T("文件是空的。", "the file is empty.");
+        }
+
+        if (file.Length > MaxFileBytes)
+        {
+            return Lang.T($"文件超过上限 {MaxFileBytes:N0} 字节。", $"the file is larger than the limit of {MaxFileBytes:N0} bytes.");
+        }
+
+        if (DataContract.Classify(name) is not ContractFile contract)
+        {
+            return ((NotAContractFile)DataContract.Classify(name)).Reason;
+        }
+
+        if (kinds is not null && !kinds.Contains(contract.Kind))
+        {
+            var allowed = string.Join("、", kinds.Select(k => k.ToString().ToLowerInvariant() + "_"));
+            return Lang.T($"这里只接受以 {allowed} 开头的文件。", $"only files whose names start with {allowed} are accepted here.");
+        }
+
+        Span<byte> head = stackalloc byte[512];
+        using var stream = file.OpenReadStream();
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..read];
+        var looksRight = contract switch
+        {
+            { Gzipped: true } => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b,
+            { Format: FileFormat.Parquet } => head.StartsWith("PAR1"u8),
+            // Text: no NUL bytes, and not a zip (an Excel workbook renamed .csv).
+            _ => !head.Contains((byte)0) && !head.StartsWith("PK"u8),
+        };
+        return looksRight ? null : Lang.T($"内容与扩展名不符（应为 {contract.Format}{(contract.Gzipped ? " gzip" : "")}）。", $"its content does not match its extension ({contract.Format}{(contract.Gzipped ? " gzip" : "")} expected).");
+    }
+}
