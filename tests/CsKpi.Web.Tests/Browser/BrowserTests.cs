@@ -86,7 +86,7 @@ public sealed class BrowserTests(SiteFixture site, ITestOutputHelper output)
         Assert.StartsWith("agent_name,receptions", (await File.ReadAllTextAsync((await sqlCsv.PathAsync())!)).TrimStart('\uFEFF'), StringComparison.Ordinal);
         await Shot(page, "sql");
 
-        foreach (var (path, name, charts) in new[] { ("/agents", "agents", 0), ("/rankings", "rankings", 1), ("/scorecards", "scorecards", 0), ("/reports?grain=month&date=" + $"{SiteFixture.Start:yyyy-MM-dd}", "reports", 4), ("/scorecards/edit", "scorecard-edit", 0), ("/etl", "etl", 0), ("/account/users", "users", 0) })
+        foreach (var (path, name, charts) in new[] { ("/agents", "agents", 0), ("/rankings", "rankings", 1), ("/scorecards", "scorecards", 0), ("/reports?grain=month&date=" + $"{SiteFixture.Start:yyyy-MM-dd}", "reports", 4), ("/scorecards/edit", "scorecard-edit", 0), ("/etl", "etl", 0), ("/account/users", "users", 0), ("/training", "training", 0), ("/promotions", "promotions", 0), ("/planning?target=2000000&aov=200&share=30&conversion=50&receptions=300", "planning", 0), ("/reviews", "reviews", 0) })
         {
             var response = await page.GotoAsync(root + path);
             Assert.Equal(200, response!.Status);
