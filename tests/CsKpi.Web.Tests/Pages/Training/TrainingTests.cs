@@ -19,7 +19,8 @@ public sealed class TrainingTests(SiteFixture site)
 
         var catalogue = TrainingTracker.Catalogue(site.Warehouse);
         Assert.NotEmpty(catalogue);
-        Assert.All(catalogue, c => Assert.Contains(c.CourseId, html, StringComparison.Ordinal));
+        // Each course is an anchor the diagnosis links on the agent and team pages point at.
+        Assert.All(catalogue, c => Assert.Contains($"id=\"course-{c.CourseId}\"", html, StringComparison.Ordinal));
         Assert.Contains("id=\"matrix\"", html, StringComparison.Ordinal);
         Assert.Contains("class=\"train train-", html, StringComparison.Ordinal);
         Assert.Contains($"data-agent=\"{site.OwnAgent}\"", html, StringComparison.Ordinal);
