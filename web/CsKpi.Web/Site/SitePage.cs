@@ -18,6 +18,7 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     private DateOnly? lastDay;
     private Period? period;
     private Scope? scope;
+    private readonly Dictionary<DateOnly, DateOnly> maturity = [];
 
     protected DuckDBConnection Db => db;
 
@@ -76,10 +77,19 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     /// The day a period's final conversion stops being provisional (延迟统计): its last day plus the store's
     /// final_payment_days, once that day's data is loaded.
     /// </summary>
-    public DateOnly MaturesOn(DateOnly to) => to.AddDays(db.ExecuteScalar<int?>("""
-        select final_payment_days from core.store_day_setting
-        where store_id = $store and business_day <= $to order by business_day desc limit 1
-        """, new { store = Scope.Store, to }) ?? 3);
+    /// Asked once per provisional row of a table, so it is answered once per day.
+    public DateOnly MaturesOn(DateOnly to)
+    {
+        if (!maturity.TryGetValue(to, out var day))
+        {
+            maturity[to] = day = to.AddDays(db.ExecuteScalar<int?>("""
+                select final_payment_days from core.store_day_setting
+                where store_id = $store and business_day <= $to order by business_day desc limit 1
+                """, new { store = Scope.Store, to }) ?? 3);
+        }
+
+        return day;
+    }
 
     public static DateOnly LastDayOf(DuckDBConnection connection)
     {
