@@ -22,24 +22,24 @@ public static partial class CommandLine
     private const string WarehouseOption = "--warehouse";
     private const string JsonOption = "--json";
 
-    /// <summary>Every verb of interfaces.md; <see cref="Verb.ArrivesWith"/> says which are still missing and why.</summary>
+    /// <summary>Every verb of interfaces.md.</summary>
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
-        new("info", "[--warehouse PATH] [--json]", "warehouse file, schema version and DuckDB version (creates or upgrades the file)", null),
+        new("info", "[--warehouse PATH] [--json]", "warehouse file, schema version and DuckDB version (creates or upgrades the file)"),
         new("ingest", "[--inbox DIR] [--warehouse PATH] [--json]",
-            "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched", null,
+            "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched",
             IngestDetails),
         new("recompute", "[--from DATE] [--to DATE] [--warehouse PATH] [--json]",
-            "rebuild the star schema and the marts for those business days (default: all), then run the checks", null, RecomputeDetails),
+            "rebuild the star schema and the marts for those business days (default: all), then run the checks", RecomputeDetails),
         new("rejects", "[--file NAME] [--limit N] [--warehouse PATH] [--json]",
-            "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", null, RejectsDetails),
+            "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", RejectsDetails),
         new("sql", "\"QUERY\" [--format table|csv|json] [--timeout S] [--warehouse PATH] [--json]",
-            "run a read-only query on the analyst snapshot (works while the site runs)", null, SqlDetails),
-        new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", null, SnapshotDetails),
-        new("review", "--half 2026H1 [--warehouse PATH] [--json]", "run the half-yearly promotion review; prints the proposals", null,
+            "run a read-only query on the analyst snapshot (works while the site runs)", SqlDetails),
+        new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", SnapshotDetails),
+        new("review", "--half 2026H1 [--warehouse PATH] [--json]", "run the half-yearly promotion review; prints the proposals",
             ReviewDetails),
         new("staffing", StaffingArguments,
-            "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", null, StaffingDetails),
+            "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", StaffingDetails),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -77,12 +77,6 @@ public static partial class CommandLine
             return WriteVerbHelp(known, stdout);
         }
 
-        if (known.ArrivesWith is { } work)
-        {
-            stderr.WriteLine($"cskpi {verb} is not built yet; it arrives with {work}. Nothing was done.");
-            return Failed;
-        }
-
         return verb switch
         {
             "info" => Info(rest, stdout, stderr),
@@ -93,7 +87,7 @@ public static partial class CommandLine
             "snapshot" => Snapshot(rest, stdout, stderr),
             "staffing" => Staffing(rest, stdout, stderr),
             "review" => Review(rest, stdout, stderr),
-            _ => throw new InvalidOperationException($"the verb {verb} is marked as built but has no handler"),
+            _ => throw new InvalidOperationException($"the verb {verb} has no handler"),
         };
     }
 
@@ -109,10 +103,6 @@ public static partial class CommandLine
         {
             output.WriteLine($"  {verb.Name} {verb.Arguments}".TrimEnd());
             output.WriteLine($"      {verb.Summary}");
-            if (verb.ArrivesWith is { } work)
-            {
-                output.WriteLine($"      not built yet: arrives with {work}");
-            }
         }
 
         output.WriteLine("  help [VERB]");
@@ -128,10 +118,6 @@ public static partial class CommandLine
         output.WriteLine($"usage: cskpi {verb.Name} {verb.Arguments}".TrimEnd());
         output.WriteLine();
         output.WriteLine(verb.Summary);
-        if (verb.ArrivesWith is { } work)
-        {
-            output.WriteLine($"not built yet: arrives with {work}");
-        }
 
         if (verb.Details is { } details)
         {
@@ -215,10 +201,10 @@ public static partial class CommandLine
 }
 
 /// <summary>
-/// A verb of the command line; <paramref name="ArrivesWith"/> is null once it is built. <paramref name="Details"/>
+/// A verb of the command line. <paramref name="Details"/>
 /// is what <c>cskpi VERB --help</c> adds to the summary: the verb's own options and its output.
 /// </summary>
-public sealed record Verb(string Name, string Arguments, string Summary, string? ArrivesWith, string? Details = null);
+public sealed record Verb(string Name, string Arguments, string Summary, string? Details = null);
 
 /// <summary>
 /// A verb's options: flags (<c>--json</c>) and options with a value (<c>--inbox DIR</c> or <c>--inbox=DIR</c>).
