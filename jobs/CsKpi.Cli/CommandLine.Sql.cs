@@ -80,7 +80,7 @@ public static partial class CommandLine
     private static long WriteQueryTable(DbDataReader reader, TextWriter stdout)
     {
         var columns = Enumerable.Range(0, reader.FieldCount)
-            .Select(i => (reader.GetName(i), Right: IsNumber(reader.GetFieldType(i))))
+            .Select(i => (reader.GetName(i), Right: QueryResults.IsNumeric(reader.GetFieldType(i))))
             .ToArray();
         var table = new TextTable(columns);
         var more = false;
@@ -101,9 +101,4 @@ public static partial class CommandLine
             : $"({Plural(table.Count, "row")})");
         return table.Count;
     }
-
-    private static bool IsNumber(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(sbyte) || type == typeof(ulong)
-        || type == typeof(uint) || type == typeof(ushort) || type == typeof(byte) || type == typeof(double) || type == typeof(float)
-        || type == typeof(decimal) || type == typeof(System.Numerics.BigInteger);
 }

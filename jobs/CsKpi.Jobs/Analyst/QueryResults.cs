@@ -104,11 +104,14 @@ public static class QueryResults
             bool flag => flag ? "true" : "false",
             double d when !double.IsFinite(d) => JsonSerializer.Serialize(d.ToString(CultureInfo.InvariantCulture), Json),
             float f when !float.IsFinite(f) => JsonSerializer.Serialize(f.ToString(CultureInfo.InvariantCulture), Json),
-            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger =>
-                ((IFormattable)reader.GetValue(ordinal)).ToString(null, CultureInfo.InvariantCulture),
+            IFormattable number when IsNumeric(number.GetType()) => number.ToString(null, CultureInfo.InvariantCulture),
             _ => JsonSerializer.Serialize(Text(reader, ordinal), Json),
         };
     }
+
+    /// <summary>A column type whose values are numbers: written bare in JSON, right-aligned in tables.</summary>
+    public static bool IsNumeric(Type type) =>
+        Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal || type == typeof(System.Numerics.BigInteger);
 
     private static bool IsDate(DbDataReader reader, int ordinal) =>
         reader.GetDataTypeName(ordinal).Equals("Date", StringComparison.OrdinalIgnoreCase);

@@ -47,6 +47,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
 
     public sealed record DictionaryTable(string Schema, string Name, string? Comment, IReadOnlyList<DictionaryColumn> Columns);
 
+    private sealed record DictionaryRow(string Schema, string Table, string? TableComment, string Column, string Type, string? ColumnComment, DateTime? WrittenAt);
+
     public sealed record SavedQuery(long QueryId, string Name, string SqlText, string SavedBy, DateTime SavedAt);
 
     public int PageCount => Result is null ? 0 : Math.Max(1, (Math.Min(Result.Counted, MaxShownRows) + PageRows - 1) / PageRows);
@@ -138,7 +140,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     private static ResultPage ReadPage(DbDataReader reader, int skip, System.Diagnostics.Stopwatch clock)
     {
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var numeric = Enumerable.Range(0, reader.FieldCount).Select(i => IsNumber(reader.GetFieldType(i))).ToList();
+        var numeric = Enumerable.Range(0, reader.FieldCount).Select(i => QueryResults.IsNumeric(reader.GetFieldType(i))).ToList();
         var rows = new List<string?[]>();
         var counted = 0;
         while (counted <= MaxShownRows && reader.Read())
@@ -164,37 +166,22 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
 
         try
         {
-            var sandbox = Sandbox();
-            SnapshotWrittenAt = sandbox.Run("select max(written_at) from snapshot_info", r => r.Read() && !r.IsDBNull(0) ? r.GetDateTime(0) : (DateTime?)null);
-            var columns = sandbox.Run("""
-                select schema_name, table_name, column_name, data_type, comment from duckdb_columns()
-                where schema_name <> 'main' or table_name = 'snapshot_info' order by schema_name, table_name, column_index
-                """, reader =>
-            {
-                var list = new List<(string Schema, string Table, DictionaryColumn Column)>();
-                while (reader.Read())
-                {
-                    list.Add((reader.GetString(0), reader.GetString(1),
-                        new DictionaryColumn(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))));
-                }
-
-                return list;
-            });
-            var tables = sandbox.Run("""
-                select schema_name, table_name, comment from duckdb_tables()
-                where schema_name <> 'main' or table_name = 'snapshot_info' order by schema_name <> 'marts', schema_name, table_name
-                """, reader =>
-            {
-                var list = new List<(string Schema, string Table, string? Comment)>();
-                while (reader.Read())
-                {
-                    list.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-                }
-
-                return list;
-            });
-            Dictionary = tables.Select(t => new DictionaryTable(t.Schema, t.Table, t.Comment,
-                columns.Where(c => c.Schema == t.Schema && c.Table == t.Table).Select(c => c.Column).ToList())).ToList();
+            // One query, so one engine opened on the snapshot per page view: every column of every table, with the
+            // table's comment and the snapshot's time repeated on each row.
+            var rows = Sandbox().Run("""
+                select t.schema_name as "Schema", t.table_name as "Table", t.comment as TableComment,
+                       c.column_name as "Column", c.data_type as Type, c.comment as ColumnComment,
+                       (select max(written_at) from snapshot_info) as WrittenAt
+                from duckdb_tables() as t
+                join duckdb_columns() as c using (database_name, schema_name, table_name)
+                where t.schema_name <> 'main' or t.table_name = 'snapshot_info'
+                order by t.schema_name <> 'marts', t.schema_name, t.table_name, c.column_index
+                """, reader => reader.Parse<DictionaryRow>().ToList());
+            SnapshotWrittenAt = rows.FirstOrDefault()?.WrittenAt;
+            Dictionary = rows.GroupBy(r => (r.Schema, r.Table))
+                .Select(t => new DictionaryTable(t.Key.Schema, t.Key.Table, t.First().TableComment,
+                    t.Select(c => new DictionaryColumn(c.Column, c.Type, c.ColumnComment)).ToList()))
+                .ToList();
         }
         catch (SqlSandboxException unreadable)
         {
@@ -207,7 +194,4 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         TimeLimit = TimeSpan.FromSeconds(configuration.GetValue("Sql:TimeLimitSeconds", 30.0)),
         MemoryLimit = configuration["Sql:MemoryLimit"] ?? SandboxOptions.Default.MemoryLimit,
     });
-
-    private static bool IsNumber(Type type) => Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal
-        || type == typeof(System.Numerics.BigInteger);
 }
