@@ -46,7 +46,7 @@ public static partial class CommandLine
 
     /// <summary>After a load or recompute that changed the marts and passed its checks: what analysts see follows.</summary>
     private static SnapshotReport? SnapshotAfter(WarehouseDatabase warehouse, RecomputeReport? recompute) =>
-        recompute is { Failures.Count: 0 } ? SnapshotJob.Run(warehouse) : null;
+        SnapshotJob.Follows(recompute) ? SnapshotJob.Run(warehouse) : null;
 
     private static void WriteSnapshotReport(SnapshotReport report, bool json, TextWriter stdout)
     {
@@ -58,6 +58,7 @@ public static partial class CommandLine
                 tables = report.Tables,
                 rows = report.Rows,
                 macros = report.Macros,
+                skippedMacros = report.SkippedMacros,
                 seconds = Math.Round(report.Elapsed.TotalSeconds, 2),
             }, JsonOutput));
             return;

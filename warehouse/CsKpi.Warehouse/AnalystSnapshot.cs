@@ -6,7 +6,7 @@ namespace CsKpi.Warehouse;
 
 /// <summary>What one snapshot write produced.</summary>
 /// <param name="SkippedMacros">Macros that call what the snapshot leaves out (settings), with DuckDB's reason.</param>
-public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, IReadOnlyList<string> SkippedMacros, DateTime WrittenAt, TimeSpan Elapsed);
+public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, IReadOnlyList<string> SkippedMacros, TimeSpan Elapsed);
 
 /// <summary>
 /// The analyst snapshot (interfaces.md): the analyst-facing tables — the star schema (<c>core</c>) and the marts —
@@ -76,7 +76,7 @@ public static class AnalystSnapshot
             }
 
             File.Move(pending, path, overwrite: true);
-            return new SnapshotReport(path, tables, rows, macros, skipped, DateTime.Now, clock.Elapsed);
+            return new SnapshotReport(path, tables, rows, macros, skipped, clock.Elapsed);
         }
         finally
         {
@@ -135,7 +135,8 @@ public static class AnalystSnapshot
             }
         }
 
-        foreach (var (schema, table, column, comment) in columns.Where(c => tables.Any(t => t.Schema == c.Schema && t.Table == c.Table)))
+        // Columns of the same schemas: every one belongs to a table or view copied above.
+        foreach (var (schema, table, column, comment) in columns)
         {
             script.AppendLine($"comment on column {Catalog}.{schema}.{table}.{column} is {Literal(comment)};");
         }

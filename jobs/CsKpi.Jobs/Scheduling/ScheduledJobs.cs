@@ -21,7 +21,7 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
     {
         var result = IngestJob.Run(warehouse, etl, cancellation);
         var loaded = result.Files.Count(f => f.Report.Outcome == FileOutcome.Loaded);
-        if (loaded > 0)
+        if (SnapshotJob.Follows(result.Recompute))
         {
             queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
         }
@@ -40,7 +40,11 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
             return "no provisional day";
         }
 
-        queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
+        if (SnapshotJob.Follows(report))
+        {
+            queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
+        }
+
         return $"{report.MartDays} store-day(s) recomputed in {report.Elapsed.TotalSeconds:0.0} s";
     }
 

@@ -63,7 +63,7 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
         // The ingest job's own code, in the request, so the page shows what it loaded; ingests in one process queue
         // behind each other, so this never overlaps the scheduled one. The snapshot follows on the job server.
         var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = InboxPath });
-        if (result.Recompute is { Failures.Count: 0 })
+        if (SnapshotJob.Follows(result.Recompute))
         {
             jobs.Enqueue<ScheduledJobs>(scheduled => scheduled.WriteSnapshot());
         }
