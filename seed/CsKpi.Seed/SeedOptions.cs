@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 
 namespace CsKpi.Seed;
@@ -18,10 +19,15 @@ public sealed record SeedOptions
     public int BadRows { get; init; }
     /// <summary>How many (store, month) partitions are generated at once; the output does not depend on it.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Orders in a platform's export layout and HR files in Excel; chats and ratings stay in the contract.</summary>
+    public Layout Layout { get; init; } = Layout.Contract;
     /// <summary>Only the chat messages (what the benchmark measures); no other kind is written.</summary>
     public bool ChatsOnly { get; init; }
 
     public DateOnly End => Start.AddDays(Days);
+
+    /// <summary>The format a kind's files are written in: the HR kinds of a platform layout are workbooks.</summary>
+    public FileFormat FormatOf(string kind) => Layout.InContract(kind) ? Format : FileFormat.Xlsx;
 
     public const string Usage = """
         usage: dotnet run --project seed/CsKpi.Seed -- --out DIR [options]
@@ -34,6 +40,9 @@ public sealed record SeedOptions
           --seed N           random seed (default 42); same seed and options give byte-identical files
           --format F         csv | parquet | jsonl (default csv)
           --encoding E       utf8 | gbk: the encoding of the orders CSV (default utf8)
+          --layout L         contract | taobao | jd | pdd | douyin (default contract): orders as that platform
+                             exports them, rosters, courses and training as HR keeps them (.xlsx); chats and
+                             ratings stay in the contract's --format
           --bad-rows N       add N intentionally bad rows of the kinds the data contract rejects (default 0)
           --parallel N       partitions generated at once (default: processor count)
           --chats-only       write only the chat messages (what the seed-chats benchmark measures)
@@ -68,6 +77,7 @@ public sealed record SeedOptions
                 "--start" => options with { Start = ParseDate(Value()) },
                 "--format" => options with { Format = ParseFormat(Value()) },
                 "--encoding" => options with { GbkOrders = ParseEncoding(Value()) },
+                "--layout" => options with { Layout = LayoutExtensions.Parse(Value()) },
                 "--chats-only" => options with { ChatsOnly = true },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };

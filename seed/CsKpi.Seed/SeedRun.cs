@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsKpi.Seed.Contract;
 using CsKpi.Seed.Generation;
+using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 using CsKpi.Seed.People;
 
@@ -9,7 +10,7 @@ namespace CsKpi.Seed;
 public sealed record SeedFile(string Name, string Kind, long Rows);
 
 /// <summary>What a run wrote; also saved as <c>.seed-manifest.json</c> beside the files (a dot file, so an inbox scan skips it).</summary>
-public sealed record SeedManifest(int Seed, string Start, int Days, int Stores, int AgentsPerStore, string Format,
+public sealed record SeedManifest(int Seed, string Start, int Days, int Stores, int AgentsPerStore, string Format, string Layout,
     IReadOnlyList<SeedFile> Files, IReadOnlyList<BadRow> BadRows)
 {
     public const string FileName = ".seed-manifest.json";
@@ -58,14 +59,18 @@ public static class SeedRun
         {
             var (store, from, to) = partitions[p];
             var bad = new List<BadRow>();
-            using var generator = new PartitionGenerator(store, options, from, to, directory);
+            using var generator = new PartitionGenerator(store, options, from, to, directory) { ExportMinute = p };
             generator.Run();
             if (p == 0)
             {
                 bad.AddRange(BadRows.Append(generator.Chats, plan["chats"], store.StoreId, firstAgent, options.Format));
-                if (generator.Orders is { } orders && generator.Ratings is { } ratings)
+                if (generator.Orders is { } orders)
                 {
                     bad.AddRange(BadRows.Append(orders, plan["orders"], store.StoreId, firstAgent, options.Format));
+                }
+
+                if (generator.Ratings is { } ratings)
+                {
                     bad.AddRange(BadRows.Append(ratings, plan["ratings"], store.StoreId, firstAgent, options.Format));
                 }
             }
@@ -74,6 +79,11 @@ public static class SeedRun
                 .Where(f => f is not null)
                 .Select(f => new SeedFile(f!.FileName, f.Table.Kind, f.Rows))
                 .ToList();
+            if (generator.PlatformOrders is { } platform)
+            {
+                written.Add(platform);
+            }
+
             results[p] = (written, bad, generator.LateUpdates);
         });
 
@@ -81,7 +91,14 @@ public static class SeedRun
         {
             files.AddRange(results[p].Files);
             badRows.AddRange(results[p].Bad);
-            if (results[p].Late.Count > 0)
+            if (results[p].Late.Count > 0 && options.Layout != Layout.Contract)
+            {
+                // The platform's later export of the orders that changed: its name's minute follows every monthly export's.
+                var (store, _, _) = partitions[p];
+                var end = options.End.ToDateTime(TimeOnly.MinValue);
+                files.Add(PlatformOrders.Write(options.Layout, directory, store, options, end, end.AddMinutes(partitions.Length + p), results[p].Late));
+            }
+            else if (results[p].Late.Count > 0)
             {
                 var (store, from, _) = partitions[p];
                 using var late = new BatchedFile(directory, $"orders_{from:yyyy-MM}_updates{store.FileSuffix(options.Stores)}", ContractTables.Orders, options, 16_384);
@@ -95,7 +112,7 @@ public static class SeedRun
         }
 
         var manifest = new SeedManifest(options.Seed, options.Start.ToString("yyyy-MM-dd"), options.Days, options.Stores, options.Agents,
-            options.Format.ToString().ToLowerInvariant(), files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), badRows);
+            options.Format.ToString().ToLowerInvariant(), options.Layout.Name(), files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), badRows);
         File.WriteAllText(Path.Combine(directory, SeedManifest.FileName), JsonSerializer.Serialize(manifest, Json) + "\n");
         return manifest;
     }

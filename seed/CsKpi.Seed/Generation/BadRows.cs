@@ -1,4 +1,5 @@
 using CsKpi.Seed.Contract;
+using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 
 namespace CsKpi.Seed.Generation;
@@ -33,7 +34,10 @@ internal static class BadRows
     /// <summary>Which recipes the first N bad rows use, by kind.</summary>
     public static ILookup<string, int> Plan(SeedOptions options)
     {
-        var usable = Enumerable.Range(0, Recipes.Length).Where(i => !Recipes[i].TextOnly || options.Format != FileFormat.Parquet).ToArray();
+        // A platform layout's orders and HR workbooks are the platform's and HR's own forms: the contract's mistakes go
+        // only into the files still in the contract (chats, ratings).
+        var usable = Enumerable.Range(0, Recipes.Length)
+            .Where(i => (!Recipes[i].TextOnly || options.Format != FileFormat.Parquet) && options.Layout.InContract(Recipes[i].Kind)).ToArray();
         return Enumerable.Range(0, options.BadRows).Select(n => usable[n % usable.Length]).ToLookup(i => Recipes[i].Kind);
     }
 

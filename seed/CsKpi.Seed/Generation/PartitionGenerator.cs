@@ -1,4 +1,5 @@
 using CsKpi.Seed.Contract;
+using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 using CsKpi.Seed.People;
 using CsKpi.Seed.Traffic;
@@ -24,6 +25,7 @@ internal sealed class PartitionGenerator : IDisposable
     private readonly BatchedFile _chats;
     private readonly BatchedFile? _orders;
     private readonly BatchedFile? _ratings;
+    private readonly string _directory;
     private readonly List<Order> _monthOrders = [];
     private readonly SortedDictionary<int, List<string>> _aftersaleDue = [];
     private readonly List<(string Buyer, int Day)> _recentOrderBuyers = [];
@@ -41,9 +43,14 @@ internal sealed class PartitionGenerator : IDisposable
         _nextMessageId = ((store.Index + 1) * 100_000L + from.Year * 12 + from.Month) * 1_000_000_000L;
         var name = $"{from:yyyy-MM}{store.FileSuffix(options.Stores)}";
         _chats = new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows);
+        _directory = directory;
         if (!options.ChatsOnly)
         {
-            _orders = new BatchedFile(directory, $"orders_{name}", ContractTables.Orders, options, 16_384);
+            if (options.Layout == Layout.Contract)
+            {
+                _orders = new BatchedFile(directory, $"orders_{name}", ContractTables.Orders, options, 16_384);
+            }
+
             _ratings = new BatchedFile(directory, $"ratings_{name}", ContractTables.Ratings, options, 16_384);
         }
     }
@@ -51,6 +58,12 @@ internal sealed class PartitionGenerator : IDisposable
     public BatchedFile Chats => _chats;
     public BatchedFile? Orders => _orders;
     public BatchedFile? Ratings => _ratings;
+
+    /// <summary>The minute after the month's export time that the platform export's file name carries (unique per store and month).</summary>
+    public int ExportMinute { get; init; }
+
+    /// <summary>The month's orders in the platform's export layout (none in the contract layout).</summary>
+    public SeedFile? PlatformOrders { get; private set; }
 
     /// <summary>Orders of this month whose payment or refund changed after the month's export, in their final state.</summary>
     public List<OrderState> LateUpdates { get; } = [];
@@ -369,18 +382,27 @@ internal sealed class PartitionGenerator : IDisposable
 
     private void WriteOrders()
     {
-        if (_orders is null)
+        if (_options.ChatsOnly)
         {
             return;
         }
 
+        var exported = new List<OrderState>();
         foreach (var order in _monthOrders)
         {
             var atExport = order.StateAt(_exportedAt);
             var atEnd = order.StateAt(_periodEnd);
             if (order.CreatedAt < _exportedAt)
             {
-                WriteOrder(_orders, _store.StoreId, atExport);
+                if (_orders is not null)
+                {
+                    WriteOrder(_orders, _store.StoreId, atExport);
+                }
+                else
+                {
+                    exported.Add(atExport);
+                }
+
                 if (atExport.DiffersInMoney(atEnd))
                 {
                     LateUpdates.Add(atEnd);
@@ -390,6 +412,12 @@ internal sealed class PartitionGenerator : IDisposable
             {
                 LateUpdates.Add(atEnd); // created after the month's export: only a later file has it
             }
+        }
+
+        if (_orders is null)
+        {
+            PlatformOrders = Layouts.PlatformOrders.Write(_options.Layout, _directory, _store, _options, _exportedAt,
+                _exportedAt.AddMinutes(ExportMinute), exported);
         }
     }
 

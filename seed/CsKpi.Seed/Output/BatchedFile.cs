@@ -10,9 +10,10 @@ public sealed class BatchedFile : IDisposable
     public BatchedFile(string directory, string baseName, ContractTable table, SeedOptions options, int batchRows)
     {
         Table = table;
-        FileName = baseName + options.Format.Extension();
+        var format = options.FormatOf(table.Kind);
+        FileName = baseName + format.Extension();
         Batch = new RowBatch(table, batchRows);
-        _writer = TableWriter.Create(Path.Combine(directory, FileName), table, options.Format, CsvDialect.For(table.Kind, options.GbkOrders));
+        _writer = TableWriter.Create(Path.Combine(directory, FileName), table, format, CsvDialect.For(table.Kind, options.GbkOrders));
     }
 
     public ContractTable Table { get; }

@@ -17,6 +17,7 @@ public abstract class TableWriter(string path) : IDisposable
         FileFormat.Csv => new CsvTableWriter(path, table, dialect),
         FileFormat.Jsonl => new JsonlTableWriter(path, table),
         FileFormat.Parquet => new ParquetTableWriter(path, table),
+        FileFormat.Xlsx => new XlsxTableWriter(path, table, HrSheet.For(table.Kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }

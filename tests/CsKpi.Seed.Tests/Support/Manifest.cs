@@ -8,7 +8,7 @@ public sealed record ManifestEntry(string Name, string Kind, long Rows);
 public sealed record ManifestBadRow(string File, string Kind, long Line, string Column, string Value, string Reason);
 
 /// <summary><c>.seed-manifest.json</c> as a reader of the folder sees it (read from disk, not from the run's return value).</summary>
-public sealed record Manifest(int Seed, string Start, int Days, int Stores, int AgentsPerStore, string Format,
+public sealed record Manifest(int Seed, string Start, int Days, int Stores, int AgentsPerStore, string Format, string Layout,
     List<ManifestEntry> Files, List<ManifestBadRow> BadRows)
 {
     public const string FileName = ".seed-manifest.json";
