@@ -5,13 +5,18 @@ using MiniExcelLibs.OpenXml;
 namespace CsKpi.Seed.Output;
 
 /// <summary>
-/// One-sheet .xlsx files, written by MiniExcel (the seed promises byte-identical files for the same seed, and
-/// MiniExcel stamps every zip entry with the time of writing): the workbook is built in memory, then re-packed
-/// entry by entry, in MiniExcel's order and with a fixed entry time. Nothing else in MiniExcel's output varies.
+/// One-sheet .xlsx files, written by MiniExcel. The seed promises byte-identical files for the same seed, and
+/// MiniExcel 1.47 varies two things between runs: every zip entry's time (the time of writing) and the sheet's
+/// relationship id (R + a new GUID, in workbook.xml and its .rels). So the workbook is built in memory, then
+/// re-packed entry by entry, in MiniExcel's order, with a fixed entry time and those ids renumbered in order of
+/// appearance. Nothing else in its output varies (LayoutTests compares two runs byte for byte).
 /// </summary>
-internal static class Xlsx
+internal static partial class Xlsx
 {
     private static readonly DateTimeOffset EntryTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\bR[0-9a-f]{32}\\b")]
+    private static partial System.Text.RegularExpressions.Regex RandomRelationshipId();
 
     /// <summary>
     /// Every row as cells: string (text), long or decimal (a number cell), DateTime (a real Excel date cell),
@@ -36,13 +41,19 @@ internal static class Xlsx
         using var source = new ZipArchive(buffer, ZipArchiveMode.Read);
         using var file = File.Create(path);
         using var target = new ZipArchive(file, ZipArchiveMode.Create);
+        var ids = new Dictionary<string, string>();
         foreach (var entry in source.Entries)
         {
             var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
             copy.LastWriteTime = EntryTime;
             using var from = entry.Open();
+            using var bytes = new MemoryStream();
+            from.CopyTo(bytes);
+            // Latin-1 maps bytes to chars one to one, so the UTF-8 text (and its BOM) goes back unchanged around the ASCII ids.
+            var text = System.Text.Encoding.Latin1.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+            text = RandomRelationshipId().Replace(text, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"rIdSheet{ids.Count + 1}");
             using var to = copy.Open();
-            from.CopyTo(to);
+            to.Write(System.Text.Encoding.Latin1.GetBytes(text));
         }
     }
 
