@@ -25,6 +25,21 @@ public sealed class SeedOptionsTests
         Assert.True(options.ChatsOnly);
     }
 
+    [Theory]
+    [InlineData("contract", Layouts.Layout.Contract)]
+    [InlineData("taobao", Layouts.Layout.Taobao)]
+    [InlineData("TMALL", Layouts.Layout.Taobao)]
+    [InlineData("jd", Layouts.Layout.Jd)]
+    [InlineData("pdd", Layouts.Layout.Pdd)]
+    [InlineData("douyin", Layouts.Layout.Douyin)]
+    public void Layout_names_each_platform(string name, Layouts.Layout layout)
+    {
+        var options = SeedOptions.Parse(["--out", "x", "--layout", name]);
+        Assert.Equal(layout, options.Layout);
+        Assert.Equal(layout == Layouts.Layout.Contract ? FileFormat.Csv : FileFormat.Xlsx, options.FormatOf("agents"));
+        Assert.Equal(FileFormat.Csv, options.FormatOf("chats"));
+    }
+
     [Fact]
     public void Only_out_is_needed_and_the_rest_defaults_as_documented()
     {
@@ -38,6 +53,7 @@ public sealed class SeedOptionsTests
         Assert.Equal(42, options.Seed);
         Assert.Equal(FileFormat.Csv, options.Format);
         Assert.False(options.GbkOrders);
+        Assert.Equal(Layouts.Layout.Contract, options.Layout);
         Assert.Equal(0, options.BadRows);
         Assert.False(options.ChatsOnly);
     }
@@ -69,6 +85,7 @@ public sealed class SeedOptionsTests
     [InlineData(new[] { "--out", "x", "--seed", "-1" }, "--seed '-1' is not a whole number from 0 to 2147483647")]
     [InlineData(new[] { "--out", "x", "--bad-rows", "1.5" }, "--bad-rows '1.5' is not a whole number from 0 to 1000000")]
     [InlineData(new[] { "--out", "x", "--parallel", "0" }, "--parallel '0' is not a whole number from 1 to 256")]
+    [InlineData(new[] { "--out", "x", "--layout", "amazon" }, "--layout 'amazon' is not one of contract, taobao, jd, pdd, douyin")]
     [InlineData(new[] { "--out", "x", "--verbose" }, "unknown option '--verbose'")]
     [InlineData(new[] { "--out", "x", "agents" }, "unknown option 'agents'")]
     [InlineData(new[] { "--out", "x", "--days" }, "--days needs a value")]
@@ -84,7 +101,7 @@ public sealed class SeedOptionsTests
     [Fact]
     public void The_usage_text_lists_every_option()
     {
-        foreach (var option in new[] { "--out", "--agents", "--days", "--start", "--stores", "--seed", "--format", "--encoding", "--bad-rows", "--parallel" })
+        foreach (var option in new[] { "--out", "--agents", "--days", "--start", "--stores", "--seed", "--format", "--encoding", "--bad-rows", "--parallel", "--layout" })
         {
             Assert.Contains(option, SeedOptions.Usage, StringComparison.Ordinal);
         }

@@ -1,6 +1,7 @@
 using CsKpi.Etl;
 using CsKpi.Jobs;
 using CsKpi.Seed;
+using CsKpi.Seed.Layouts;
 using CsKpi.Warehouse;
 using CsKpi.Web.Account;
 using CsKpi.Web.Site;
@@ -52,6 +53,8 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                     Agents = configuration.GetValue("Demo:Agents", 35),
                     Days = days,
                     Start = yesterday.AddDays(1 - days),
+                    // contract (the default) until the ETL reads the platforms' exports; then taobao, jd, pdd or douyin.
+                    Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "contract")!),
                 });
 
                 // This month first (with the previous one early in a month), so the dashboard's default, the month to
@@ -61,11 +64,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                 foreach (var older in new[] { false, true })
                 {
                     stop.ThrowIfCancellationRequested();
-                    Directory.CreateDirectory(inbox);
-                    foreach (var file in Directory.EnumerateFiles(staging).Where(f => !Path.GetFileName(f).StartsWith('.') && IsOlder(Path.GetFileName(f), recent) == older))
-                    {
-                        File.Move(file, Path.Combine(inbox, Path.GetFileName(file)), overwrite: true);
-                    }
+                    MoveBatch(staging, inbox, older, recent);
 
                     var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop);
                     log.LogInformation("Demo data loaded: {Files} files", result.Files.Count);
@@ -94,7 +93,25 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
         }
     }
 
-    /// <summary>Chats, orders and ratings of a month before <paramref name="recent"/> (their names carry yyyy-MM).</summary>
+    /// <summary>
+    /// Moves the seeded files of one pass to the inbox, keeping their sub-folders (a platform layout puts the exports
+    /// without a store column in a folder named after the store); the manifest (a dot file) stays behind.
+    /// </summary>
+    internal static void MoveBatch(string staging, string inbox, bool older, string recent)
+    {
+        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
+                     .Where(f => !Path.GetFileName(f).StartsWith('.') && IsOlder(Path.GetFileName(f), recent) == older))
+        {
+            var target = Path.Combine(inbox, Path.GetRelativePath(staging, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(file, target, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Chats, orders and ratings of a month before <paramref name="recent"/> (their names carry yyyy-MM). A platform's
+    /// order export is named by its export time, not its month: it goes with the first pass (orders are small).
+    /// </summary>
     private static bool IsOlder(string fileName, string recent) =>
         fileName.Split('_') is [var kind, var month, ..] && kind is "chats" or "orders" or "ratings"
         && month.Length >= 7 && string.CompareOrdinal(month[..7], recent) < 0;
