@@ -22,20 +22,26 @@ internal static class JdOrderExport
     /// <summary>
     /// 订单状态. The export has no refund column: a full refund shows as a cancelled paid order (已取消 with 付款确认时间);
     /// a partial refund is not in the order export at all (JD books it in 售后). 锁定: a refund is under way (it comes
-    /// within three days); 暂停: a paid order held back; (删除): an order the seller deleted from the list.
+    /// within three days); 暂停: a paid order held back; (删除): an order the seller deleted from the list. JD's order
+    /// states (WAIT_SELLER_STOCK_OUT … PAUSE) have no "waiting for payment": an order not paid yet is not exported.
     /// </summary>
-    public static string Status(ExportedOrder o)
+    public static string? Status(ExportedOrder o)
     {
         var d = o.Details;
         var word = o.State.Status switch
         {
-            "created" => "等待付款",
+            "created" => null,
             "closed" => "已取消",
             "refunded" when o.FullyRefunded => "已取消",
             "paid" when o.Order.RefundedAt is { } r && r > o.At && r <= o.At.AddDays(3) => "锁定",
             "paid" when d.Variant is >= 90 and < 93 => "暂停",
             _ => o.Stage switch { "paid" => "等待出库", "shipped" => "等待确认收货", _ => "完成" },
         };
+        if (word is null)
+        {
+            return null;
+        }
+
         var deleted = (word == "已取消" && o.State.PaidAt is null && d.Variant < 30) || (word == "完成" && d.Variant < 3);
         return deleted ? "(删除)" + word : word;
     }
@@ -50,7 +56,11 @@ internal static class JdOrderExport
         {
             var order = o.Order;
             var d = o.Details;
-            var status = Status(o);
+            if (Status(o) is not { } status)
+            {
+                continue;
+            }
+
             var invoice = d.Variant < 20;
             foreach (var line in d.Lines)
             {

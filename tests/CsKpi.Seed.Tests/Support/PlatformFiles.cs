@@ -137,7 +137,6 @@ public static class PlatformFiles
             var amount = Money(r["应付金额"]);
             var status = r["订单状态"].Replace("(删除)", "", StringComparison.Ordinal) switch
             {
-                "等待付款" => "created",
                 "等待出库" or "锁定" or "暂停" => "paid",
                 "等待确认收货" => "shipped",
                 "完成" => "completed",
