@@ -350,48 +350,7 @@ public sealed class CsvContractTests(CsvRun run) : ContractTests<CsvRun>(run), I
     }
 
     /// <summary>One RFC 4180 record on one line: commas, double quotes around a field, doubled quotes inside.</summary>
-    internal static List<string> CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
+    internal static List<string> CsvFields(string line) => [.. PlatformFiles.ReadCsv(line + "\n")[0]];
 }
 
 public sealed class GbkContractTests(GbkRun run) : ContractTests<GbkRun>(run), IClassFixture<GbkRun>

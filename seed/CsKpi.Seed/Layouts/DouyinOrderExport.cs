@@ -67,7 +67,7 @@ internal static class DouyinOrderExport
                     "0.00",
                     "0.00",
                     d.Consignee,
-                    $"{d.Mobile[..3]}****{d.Mobile[^4..]}",
+                    d.MaskedMobile,
                     d.Province,
                     d.City,
                     d.District,

@@ -83,7 +83,7 @@ internal static class JdOrderExport
                     order.BuyerId,
                     d.Consignee,
                     $"{d.Province}{d.City}{d.District}{d.Street}",
-                    $"{d.Mobile[..3]}****{d.Mobile[^4..]}",
+                    d.MaskedMobile,
                     null,
                     invoice ? "电子发票" : "不开发票",
                     invoice ? "个人" : null,

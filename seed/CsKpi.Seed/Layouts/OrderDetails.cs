@@ -78,6 +78,9 @@ internal sealed record OrderDetails(IReadOnlyList<OrderLine> Lines, long Postage
             random.Next(100));
     }
 
+    /// <summary>The mobile as exports show it to the seller: 139****1234.</summary>
+    public string MaskedMobile => $"{Mobile[..3]}****{Mobile[^4..]}";
+
     /// <summary>The amount each line carries, in proportion to its gross; the last line takes what rounding leaves.</summary>
     public long[] SplitAmount(long amountFen)
     {

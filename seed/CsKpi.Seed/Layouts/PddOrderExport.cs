@@ -75,7 +75,7 @@ internal static class PddOrderExport
                 null,
                 null,
                 d.Consignee,
-                $"{d.Mobile[..3]}****{d.Mobile[^4..]}",
+                d.MaskedMobile,
                 d.Province,
                 d.City,
                 d.District,

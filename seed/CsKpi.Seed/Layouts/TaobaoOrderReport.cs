@@ -53,7 +53,7 @@ internal static class TaobaoOrderReport
             [
                 $"=\"{order.OrderId}\"",
                 order.BuyerId,
-                $"{d.Mobile[..3]}****{d.Mobile[^4..]}",
+                d.MaskedMobile,
                 Cells.Yuan(order.AmountFen - d.PostageFen),
                 Cells.Yuan(d.PostageFen),
                 "0",
