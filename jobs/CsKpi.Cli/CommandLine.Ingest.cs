@@ -99,13 +99,12 @@ public static partial class CommandLine
             return Success;
         }
 
+        WriteIngestTable(result, Path.GetFullPath(inbox), warehousePath, stdout);
         if (result.Owed is { Any: true } owed)
         {
-            // Before the table, so it is read as what this run did first.
             stdout.WriteLine($"owed by an earlier run: {owed.Describe()}; finished by this run");
         }
 
-        WriteIngestTable(result, Path.GetFullPath(inbox), warehousePath, stdout);
         if (snapshot is not null)
         {
             WriteSnapshotReport(snapshot, json: false, stdout);
