@@ -25,7 +25,7 @@ public sealed class OwedWorkOnStart(WarehouseDatabase warehouse, ILogger<OwedWor
 
             log.LogWarning("An earlier run left work owed: {Owed}; finishing it now", owed.Describe());
             var result = OwedWorkJob.Finish(warehouse, stop);
-            log.LogInformation("{Done}", result.Describe() ?? "nothing was left to do");
+            log.LogInformation("Finished what an earlier run left owed: {Done}", result.Describe() ?? "nothing was left to do");
         }
         catch (OperationCanceledException)
         {

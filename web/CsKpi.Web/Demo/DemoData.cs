@@ -102,6 +102,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
 
             status.Current = DemoDataStatus.State.Ready;
             CreateDemoUsers();
+            log.LogInformation("Demo data ready");
         }
         catch (OperationCanceledException)
         {
