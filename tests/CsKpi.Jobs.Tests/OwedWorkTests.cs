@@ -1,6 +1,10 @@
 using CsKpi.Etl;
+using CsKpi.Jobs.Scheduling;
 using CsKpi.Jobs.Tests.Support;
 using CsKpi.Warehouse;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 
 namespace CsKpi.Jobs.Tests;
 
@@ -108,5 +112,37 @@ public sealed class OwedWorkTests : IDisposable
 
         Assert.Contains("analyst snapshot written", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(snapshot));
+    }
+
+    [Fact]
+    public void A_scheduled_job_finishes_the_owed_recompute_first_and_queues_the_owed_snapshot()
+    {
+        bed.Seed(badRows: 0);
+        LoadWithoutRecompute();
+        var queue = new RecordingQueue();
+        string result;
+        using (var warehouse = WarehouseDatabase.Open(new WarehouseOptions(bed.Warehouse)))
+        {
+            result = new ScheduledJobs(warehouse, new EtlOptions { Inbox = bed.Inbox }, queue).SampleChats(CancellationToken.None);
+        }
+
+        Assert.StartsWith("finished owed work (6 loaded files not yet recomputed into the marts)", result, StringComparison.Ordinal);
+        Assert.Contains("snapshot owed by an earlier run queued", result, StringComparison.Ordinal);
+        Assert.True(bed.Scalar<long>("select count(*) from marts.kpi_agent_daily") > 0);
+        Assert.Equal(nameof(ScheduledJobs.WriteSnapshot), Assert.Single(queue.Created).Method.Name);
+    }
+
+    /// <summary>What a job queued, instead of a Hangfire storage.</summary>
+    private sealed class RecordingQueue : IBackgroundJobClient
+    {
+        public List<Job> Created { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            Created.Add(job);
+            return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 }
