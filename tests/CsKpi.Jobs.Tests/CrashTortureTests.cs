@@ -81,7 +81,7 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
             var warehouse = WarehousePath(folder);
             if (File.Exists(warehouse))
             {
-                var read = await Reader(warehouse);
+                var read = await IndependentReader.Run(warehouse);
                 Assert.True(read.Exit == 0, $"trial {trial}: the killed warehouse does not open: {read}");
             }
 
@@ -111,14 +111,14 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
     private static string WarehousePath(string folder) => Path.Combine(folder, "data", "cskpi.duckdb");
 
     /// <summary>Adds <paramref name="batch"/>'s files to the folder's inbox and runs <c>cskpi ingest</c> to the end.</summary>
-    private static async Task<ChildResult> RunIngest(string folder, string batch)
+    private static async Task<CliResult> RunIngest(string folder, string batch)
     {
         var inbox = Inbox(folder, batch);
         using var child = Process.Start(CskpiProcess.StartInfo("ingest", "--inbox", inbox, "--warehouse", WarehousePath(folder)))!;
         var output = child.StandardOutput.ReadToEndAsync();
         var error = child.StandardError.ReadToEndAsync();
         await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return new ChildResult(child.ExitCode, await output, await error);
+        return new CliResult(child.ExitCode, await output, await error);
     }
 
     private sealed record KillResult(string LastStage, bool ExitedFirst);
@@ -184,42 +184,6 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
         return inbox;
     }
 
-    private sealed record Fingerprints(IReadOnlyList<string> Warehouse, IReadOnlyList<string> Snapshot);
-
-    private static async Task<Fingerprints> Fingerprint(string folder)
-    {
-        var read = await Reader(WarehousePath(folder), Path.Combine(folder, "data", "analyst.duckdb"));
-        Assert.True(read.Exit == 0, read.ToString());
-        var lines = Lines(read.Out);
-        var split = lines.IndexOf(IndependentReader.NextFile);
-        return new Fingerprints(lines[..split], lines[(split + 1)..]);
-    }
-
-    private static List<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    /// <summary>The independent reader: this test assembly run as a program (<see cref="IndependentReader"/>).</summary>
-    private static async Task<ChildResult> Reader(params string[] paths)
-    {
-        var start = new ProcessStartInfo(CskpiProcess.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["exec", typeof(IndependentReader).Assembly.Location, IndependentReader.Verb, .. paths])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return new ChildResult(child.ExitCode, await output, await error);
-    }
-
-    private sealed record ChildResult(int Exit, string Out, string Error)
-    {
-        public override string ToString() => $"exit {Exit}\n--- stdout\n{Out}\n--- stderr\n{Error}";
-    }
+    private static Task<IndependentReader.Fingerprints> Fingerprint(string folder) =>
+        IndependentReader.Read(WarehousePath(folder), Path.Combine(folder, "data", "analyst.duckdb"));
 }

@@ -72,7 +72,7 @@ public sealed class SiteCrashTests(ITestOutputHelper log) : IDisposable
             log.WriteLine($"killed {delay} ms after '{line ?? "start"}'");
             if (File.Exists(SiteProcess.WarehousePath(folder)))
             {
-                var read = await ReaderProcess.Run(SiteProcess.WarehousePath(folder));
+                var read = await IndependentReader.Run(SiteProcess.WarehousePath(folder));
                 Assert.True(read.Exit == 0, $"the killed warehouse does not open: {read}");
             }
 
@@ -133,16 +133,8 @@ public sealed class SiteCrashTests(ITestOutputHelper log) : IDisposable
         Assert.DoesNotContain("Unhandled exception", site.Error, StringComparison.Ordinal);
     }
 
-    private sealed record Fingerprints(IReadOnlyList<string> Warehouse, IReadOnlyList<string> Snapshot);
-
-    private static async Task<Fingerprints> Fingerprint(string folder)
-    {
-        var read = await ReaderProcess.Run(SiteProcess.WarehousePath(folder), Path.Combine(folder, "data", AnalystSnapshot.FileName));
-        Assert.True(read.Exit == 0, read.ToString());
-        var lines = read.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var split = lines.IndexOf(IndependentReader.NextFile);
-        return new Fingerprints(lines[..split], lines[(split + 1)..]);
-    }
+    private static Task<IndependentReader.Fingerprints> Fingerprint(string folder) =>
+        IndependentReader.Read(SiteProcess.WarehousePath(folder), Path.Combine(folder, "data", AnalystSnapshot.FileName));
 }
 
 /// <summary>The site as its own process (the build output next to the tests), with a small demo.</summary>
@@ -170,7 +162,7 @@ internal sealed class SiteProcess : IAsyncDisposable
 
     public static SiteProcess Start(string folder, string? warehouse = null, string environment = "Development")
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(IndependentReader.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -253,39 +245,5 @@ internal sealed class SiteProcess : IAsyncDisposable
                 to.AppendLine(line);
             }
         }
-    }
-
-    public static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : "dotnet";
-}
-
-/// <summary>The independent reader (<see cref="IndependentReader"/>): this test assembly run as its own process.</summary>
-internal static class ReaderProcess
-{
-    public sealed record Result(int Exit, string Out, string Error)
-    {
-        public override string ToString() => $"exit {Exit}\n--- stdout\n{Out}\n--- stderr\n{Error}";
-    }
-
-    public static async Task<Result> Run(params string[] paths)
-    {
-        var start = new ProcessStartInfo(SiteProcess.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["exec", typeof(IndependentReader).Assembly.Location, IndependentReader.Verb, .. paths])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return new Result(child.ExitCode, await output, await error);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 
@@ -55,6 +56,56 @@ public static class IndependentReader
             return 3;
         }
     }
+
+    /// <summary>What a run of the reader returned and printed.</summary>
+    public sealed record Result(int Exit, string Out, string Error)
+    {
+        public override string ToString() => $"exit {Exit}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+    }
+
+    /// <summary>The fingerprints of a warehouse and of its analyst snapshot.</summary>
+    public sealed record Fingerprints(IReadOnlyList<string> Warehouse, IReadOnlyList<string> Snapshot);
+
+    /// <summary>Runs the reader as its own process (this test assembly, started by <c>dotnet exec</c>) on the files.</summary>
+    public static async Task<Result> Run(params string[] paths)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["exec", typeof(IndependentReader).Assembly.Location, Verb, .. paths])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return new Result(child.ExitCode, await output, await error);
+    }
+
+    /// <summary>Both files' fingerprints, read by one reader process; fails the test when either does not open.</summary>
+    public static async Task<Fingerprints> Read(string warehouse, string snapshot)
+    {
+        var read = await Run(warehouse, snapshot);
+        if (read.Exit != 0)
+        {
+            throw new InvalidOperationException($"the independent reader could not read the files: {read}");
+        }
+
+        var lines = read.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var split = lines.IndexOf(NextFile);
+        return new Fingerprints(lines[..split], lines[(split + 1)..]);
+    }
+
+    /// <summary>The dotnet host running the tests, to start .NET programs the same way.</summary>
+    public static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : "dotnet";
 
     public static IEnumerable<string> Fingerprint(DuckDBConnection connection)
     {
