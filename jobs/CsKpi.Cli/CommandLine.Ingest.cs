@@ -17,6 +17,7 @@ public static partial class CommandLine
         options:
           --inbox DIR        the folder of exported files (default data/inbox, relative to the current folder);
                              files of the six kinds are found by name prefix (chats_2026-01.csv) or sub-folder (chats/)
+          --progress         print each stage on stderr as it starts (owed work, loading, recomputing, the snapshot)
 
         Each file is loaded once, keyed by its content: its rows, its rejected rows and its ledger entry commit
         together, so a file is either wholly loaded or not at all. Prints one line per file:
@@ -26,11 +27,16 @@ public static partial class CommandLine
         --json prints the files as a JSON array instead.
 
         Rejected rows or files are reported, not a failure: the exit code is 0 when the inbox was read.
+        Work an earlier run owes (it was killed after its files committed) is finished first and said so: the marts
+        are recomputed for every loaded file they have not seen, and a missing analyst snapshot is written.
+        SIGTERM or Ctrl+C stops at a safe point (before the next file, or rolling the recompute back); run it again.
         """;
 
-    private static int Ingest(string[] args, TextWriter stdout, TextWriter stderr)
+    private const string ProgressOption = "--progress";
+
+    private static int Ingest(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (!VerbArguments.TryParse("ingest", args, [JsonOption], [InboxOption, WarehouseOption], out var options, out var problem))
+        if (!VerbArguments.TryParse("ingest", args, [JsonOption, ProgressOption], [InboxOption, WarehouseOption], out var options, out var problem))
         {
             return Usage(stderr, problem);
         }
@@ -49,22 +55,29 @@ public static partial class CommandLine
         IngestResult result;
         SnapshotReport? snapshot;
         string warehousePath;
+        Action<string>? progress = options.Has(ProgressOption) ? stage => { stderr.WriteLine($"cskpi ingest: {stage}"); stderr.Flush(); } : null;
         try
         {
+            progress?.Invoke("opening the warehouse");
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
             warehousePath = warehouse.CanonicalPath;
-            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox });
-            snapshot = SnapshotAfter(warehouse, result.Recompute);
+            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop, progress);
+            snapshot = SnapshotAfter(warehouse, result.Recompute, stop, progress);
+            progress?.Invoke("done");
         }
-        catch (WarehouseLockedException error)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            stderr.WriteLine(error.Message);
+            return Stopped("ingest", stderr);
+        }
+        catch (Exception error) when (TellsItsOwnRemedy(error, "ingest", stderr))
+        {
             return Failed;
         }
         catch (Exception error) when (IsWarehouseFailure(error))
         {
             stderr.WriteLine($"cskpi ingest stopped: {error.Message}");
-            stderr.WriteLine("Files loaded before this one stay loaded (each file is all or nothing); run cskpi ingest again to load the rest.");
+            stderr.WriteLine("Files loaded before this one stay loaded (each file is all or nothing), and the recompute they owe is kept "
+                + "as owed; run cskpi ingest again to load the rest and finish it.");
             return Failed;
         }
 
@@ -87,6 +100,11 @@ public static partial class CommandLine
         }
 
         WriteIngestTable(result, Path.GetFullPath(inbox), warehousePath, stdout);
+        if (result.Owed is { Any: true } owed)
+        {
+            stdout.WriteLine($"owed by an earlier run: {owed.Describe()}; finished by this run");
+        }
+
         if (snapshot is not null)
         {
             WriteSnapshotReport(snapshot, json: false, stdout);

@@ -19,9 +19,11 @@ public static partial class CommandLine
         day, then runs the checks of sql/checks. cskpi ingest already recomputes the days its files touched; this
         verb is for a settings change made outside the site, or to rebuild everything.
         Exit 1 when a check fails (the numbers are kept, and the failures are printed).
+        Work an earlier run owes (loads not yet recomputed, a missing analyst snapshot) is finished too, and said so;
+        with --from/--to the owed days are recomputed first. SIGTERM or Ctrl+C rolls the recompute back.
         """;
 
-    private static int Recompute(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int Recompute(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         if (!VerbArguments.TryParse("recompute", args, [JsonOption], [FromOption, ToOption, WarehouseOption], out var options, out var problem))
         {
@@ -35,15 +37,26 @@ public static partial class CommandLine
 
         RecomputeReport report;
         SnapshotReport? snapshot;
+        OwedWork owed;
         try
         {
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
-            report = MartRecompute.Full(warehouse, from, to);
-            snapshot = SnapshotAfter(warehouse, report);
+            owed = OwedWork.Read(warehouse);
+            if (owed.RecomputeOwed && (from is not null || to is not null))
+            {
+                // Some days only would leave the owed loads owed; every day consumes them in its own transaction.
+                MartRecompute.Incremental(warehouse, stop);
+            }
+
+            report = MartRecompute.Full(warehouse, from, to, stop);
+            snapshot = SnapshotAfter(warehouse, report, stop);
         }
-        catch (WarehouseLockedException error)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            stderr.WriteLine(error.Message);
+            return Stopped("recompute", stderr);
+        }
+        catch (Exception error) when (TellsItsOwnRemedy(error, "recompute", stderr))
+        {
             return Failed;
         }
         catch (Exception error) when (IsWarehouseFailure(error))
@@ -65,6 +78,11 @@ public static partial class CommandLine
         }
         else
         {
+            if (owed.Any)
+            {
+                stdout.WriteLine($"owed by an earlier run: {owed.Describe()}; finished by this run");
+            }
+
             var range = from is null && to is null ? "every day" : $"{from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the first day"} to {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the last day"}";
             stdout.WriteLine($"recomputed {range}: {Plural(report.MartDays, "store-day")} in {report.Elapsed.TotalSeconds:0.0} s");
             foreach (var failure in report.Failures)

@@ -15,7 +15,7 @@ public static partial class CommandLine
         already; this verb writes it now.
         """;
 
-    private static int Snapshot(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int Snapshot(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         if (!VerbArguments.TryParse("snapshot", args, [JsonOption], [WarehouseOption], out var options, out var problem))
         {
@@ -26,7 +26,16 @@ public static partial class CommandLine
         try
         {
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
-            report = SnapshotJob.Run(warehouse);
+            report = SnapshotJob.Run(warehouse, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Stopped("snapshot", stderr);
+        }
+        catch (WarehouseNotWritableException error)
+        {
+            stderr.WriteLine($"cskpi snapshot: {error.Message}");
+            return Failed;
         }
         catch (WarehouseLockedException error)
         {
@@ -44,9 +53,21 @@ public static partial class CommandLine
         return Success;
     }
 
-    /// <summary>After a load or recompute that changed the marts and passed its checks: what analysts see follows.</summary>
-    private static SnapshotReport? SnapshotAfter(WarehouseDatabase warehouse, RecomputeReport? recompute) =>
-        SnapshotJob.Follows(recompute) ? SnapshotJob.Run(warehouse) : null;
+    /// <summary>
+    /// After a load or recompute that changed the marts and passed its checks, or when an earlier run's snapshot is
+    /// still owed (killed before it was written): what analysts see follows.
+    /// </summary>
+    private static SnapshotReport? SnapshotAfter(WarehouseDatabase warehouse, RecomputeReport? recompute, CancellationToken stop,
+        Action<string>? progress = null)
+    {
+        if (!SnapshotJob.IsOwed(warehouse, recompute))
+        {
+            return null;
+        }
+
+        progress?.Invoke(recompute is null ? "writing the analyst snapshot (owed)" : "writing the analyst snapshot");
+        return SnapshotJob.Run(warehouse, stop);
+    }
 
     private static void WriteSnapshotReport(SnapshotReport report, bool json, TextWriter stdout)
     {

@@ -42,7 +42,13 @@ public static partial class CommandLine
             "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", StaffingDetails),
     ];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The signal that stopped the run, for its message; set by Program.</summary>
+    public static string? StopSignal { get; set; }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <param name="stop">Cancelled by SIGTERM or Ctrl+C: the verb stops at a safe point and exits 1.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -80,11 +86,11 @@ public static partial class CommandLine
         return verb switch
         {
             "info" => Info(rest, stdout, stderr),
-            "ingest" => Ingest(rest, stdout, stderr),
+            "ingest" => Ingest(rest, stdout, stderr, stop),
             "rejects" => Rejects(rest, stdout, stderr),
-            "recompute" => Recompute(rest, stdout, stderr),
+            "recompute" => Recompute(rest, stdout, stderr, stop),
             "sql" => Sql(rest, stdout, stderr),
-            "snapshot" => Snapshot(rest, stdout, stderr),
+            "snapshot" => Snapshot(rest, stdout, stderr, stop),
             "staffing" => Staffing(rest, stdout, stderr),
             "review" => Review(rest, stdout, stderr),
             _ => throw new InvalidOperationException($"the verb {verb} has no handler"),
@@ -190,6 +196,33 @@ public static partial class CommandLine
     private static bool IsWarehouseFailure(Exception error) =>
         error is WarehouseLockedException or IOException or InvalidOperationException or ArgumentException
             or UnauthorizedAccessException or DbException;
+
+    /// <summary>
+    /// The failures running again cannot mend, told as they are and without "run again": a warehouse held by another
+    /// process, or one this process may not write. False for anything else.
+    /// </summary>
+    private static bool TellsItsOwnRemedy(Exception error, string verb, TextWriter stderr)
+    {
+        switch (error)
+        {
+            case WarehouseLockedException:
+                stderr.WriteLine(error.Message);
+                return true;
+            case WarehouseNotWritableException:
+                stderr.WriteLine($"cskpi {verb}: {error.Message}");
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A stop by SIGTERM or Ctrl+C: what was committed stays, and what it owes the next run does.</summary>
+    private static int Stopped(string verb, TextWriter stderr)
+    {
+        stderr.WriteLine($"cskpi {verb} stopped by {StopSignal ?? "request"} at a safe point: nothing half-written was kept. "
+            + "Files already loaded stay loaded; the recompute and snapshot they owe are done by the next cskpi ingest, cskpi recompute or the site.");
+        return Failed;
+    }
 
     private static int Usage(TextWriter stderr, string problem)
     {

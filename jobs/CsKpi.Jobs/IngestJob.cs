@@ -16,17 +16,24 @@ public sealed record TouchedDaySummary(int Days, int Stores, int StoreDays, stri
     public static readonly TouchedDaySummary None = new(0, 0, 0, null, null);
 }
 
-/// <param name="Recompute">The marts' recompute after the load; null when nothing new was loaded.</param>
-public sealed record IngestResult(IReadOnlyList<IngestedFile> Files, TouchedDaySummary Touched, RecomputeReport? Recompute = null);
+/// <param name="Recompute">The marts' recompute after the load; null when nothing new was loaded and nothing was owed.</param>
+/// <param name="Owed">What earlier runs left owed when this one began (a killed recompute's loads, say); its recompute
+/// is folded into <paramref name="Recompute"/>.</param>
+public sealed record IngestResult(IReadOnlyList<IngestedFile> Files, TouchedDaySummary Touched, RecomputeReport? Recompute = null, OwedWork? Owed = null);
 
 /// <summary>
 /// The ingest job that <c>cskpi ingest</c> runs (and the scheduler will): loads every new inbox file with the
 /// <see cref="InboxLoader"/>, reads back which business days the files of this run touched, and recomputes the
-/// marts for those days (<see cref="MartRecompute.Incremental"/>).
+/// marts for those days (<see cref="MartRecompute.Incremental"/>). A recompute an earlier run owes (it was killed after
+/// its files committed) is done too, even when no new file loads: the ledger, not this run, says what is owed.
 /// </summary>
 public static class IngestJob
 {
-    public static IngestResult Run(WarehouseDatabase warehouse, EtlOptions options, CancellationToken cancellation = default)
+    /// <param name="cancellation">Stops at a safe point: before the next file (a file being loaded finishes, all or
+    /// nothing), or by interrupting the recompute, which rolls back and stays owed.</param>
+    /// <param name="progress">Each stage as it starts (loading, recomputing), for a log or <c>cskpi ingest --progress</c>.</param>
+    public static IngestResult Run(WarehouseDatabase warehouse, EtlOptions options, CancellationToken cancellation = default,
+        Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,10 +45,26 @@ public static class IngestJob
             before = connection.ExecuteScalar<long>("select coalesce(max(file_id), 0) from etl.file_ledger");
         }
 
+        var owed = OwedWork.Read(warehouse);
+        if (owed.Any)
+        {
+            progress?.Invoke($"owed by an earlier run: {owed.Describe()}");
+        }
+
+        progress?.Invoke($"loading the inbox {Path.GetFullPath(options.Inbox)}");
+        // No interrupt while a file loads: the loader would take DuckDB's "interrupted" for a fault of the file and
+        // reject it for good. The token stops it between files instead.
         var reports = new InboxLoader(warehouse, options).IngestInbox(cancellation);
         if (!reports.Any(r => r.Outcome == FileOutcome.Loaded))
         {
-            return new IngestResult(reports.Select(r => new IngestedFile(r, null, 0)).ToList(), TouchedDaySummary.None);
+            RecomputeReport? owedRecompute = null;
+            if (owed.RecomputeOwed)
+            {
+                progress?.Invoke("recomputing the marts (owed)");
+                owedRecompute = MartRecompute.Incremental(warehouse, cancellation);
+            }
+
+            return new IngestResult(reports.Select(r => new IngestedFile(r, null, 0)).ToList(), TouchedDaySummary.None, owedRecompute, owed);
         }
 
         using (var connection = warehouse.OpenConnection())
@@ -72,7 +95,8 @@ public static class IngestJob
 
                 return new IngestedFile(report, id, perFile.GetValueOrDefault(id));
             }).ToList();
-            return new IngestResult(files, summary, MartRecompute.Incremental(warehouse));
+            progress?.Invoke("recomputing the marts");
+            return new IngestResult(files, summary, MartRecompute.Incremental(warehouse, cancellation), owed);
         }
     }
 }

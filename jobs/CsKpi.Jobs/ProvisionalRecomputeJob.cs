@@ -10,7 +10,7 @@ namespace CsKpi.Jobs;
 public static class ProvisionalRecomputeJob
 {
     /// <summary>Null when no day is provisional.</summary>
-    public static RecomputeReport? Run(WarehouseDatabase warehouse)
+    public static RecomputeReport? Run(WarehouseDatabase warehouse, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         (DateTime? From, DateTime? To) range;
@@ -24,7 +24,7 @@ public static class ProvisionalRecomputeJob
         }
 
         return range is ({ } from, { } to)
-            ? MartRecompute.Full(warehouse, DateOnly.FromDateTime(from), DateOnly.FromDateTime(to))
+            ? MartRecompute.Full(warehouse, DateOnly.FromDateTime(from), DateOnly.FromDateTime(to), cancellation)
             : null;
     }
 }

@@ -36,7 +36,8 @@ public static class AnalystSnapshot
     /// Writes the snapshot of <paramref name="warehouse"/> to <paramref name="target"/> (default: beside the
     /// warehouse). Writes to one target never overlap; the file appears whole or not at all.
     /// </summary>
-    public static SnapshotReport Write(WarehouseDatabase warehouse, string? target = null)
+    /// <param name="cancellation">Interrupts the copy; the pending file is deleted and analyst.duckdb stays as it was.</param>
+    public static SnapshotReport Write(WarehouseDatabase warehouse, string? target = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         if (target is null && warehouse.IsInMemory)
@@ -47,12 +48,13 @@ public static class AnalystSnapshot
         var path = System.IO.Path.GetFullPath(target ?? PathBeside(warehouse.CanonicalPath));
         lock (Writers.GetOrAdd(path, _ => new object()))
         {
-            return WriteLocked(warehouse, path);
+            return WriteLocked(warehouse, path, cancellation);
         }
     }
 
-    private static SnapshotReport WriteLocked(WarehouseDatabase warehouse, string path)
+    private static SnapshotReport WriteLocked(WarehouseDatabase warehouse, string path, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         RemoveLeftovers(path);
         var pending = $"{path}.{Guid.NewGuid():N}{PendingSuffix}";
@@ -60,14 +62,16 @@ public static class AnalystSnapshot
         {
             int tables, macros;
             long rows;
+            long? recomputeRun;
             List<string> skipped;
             using (var connection = warehouse.OpenConnection())
+            using (cancellation.Register(() => MartRecompute.Interrupt(connection)))
             {
                 var home = connection.ExecuteScalar<string>("select current_database()")!;
                 connection.Execute($"attach {Literal(pending)} as {Catalog}");
                 try
                 {
-                    (tables, macros, rows, skipped) = Copy(connection, home);
+                    (tables, macros, rows, skipped, recomputeRun) = Copy(connection, home);
                 }
                 finally
                 {
@@ -75,7 +79,17 @@ public static class AnalystSnapshot
                 }
             }
 
+            cancellation.ThrowIfCancellationRequested();
             File.Move(pending, path, overwrite: true);
+            if (!warehouse.IsInMemory && string.Equals(path, System.IO.Path.GetFullPath(warehouse.AnalystSnapshotPath), StringComparison.Ordinal))
+            {
+                // The owed snapshot is consumed only now that the file is in place. A kill between the rename and this
+                // row costs one more (identical) snapshot on the next run, never a missing one.
+                using var connection = warehouse.OpenConnection();
+                connection.Execute(
+                    "insert into etl.snapshot_run values ($recomputeRun, current_localtimestamp(), $path)", new { recomputeRun, path });
+            }
+
             return new SnapshotReport(path, tables, rows, macros, skipped, clock.Elapsed);
         }
         finally
@@ -86,7 +100,7 @@ public static class AnalystSnapshot
     }
 
     /// <summary>One transaction over the warehouse, so every table is read as of the same moment.</summary>
-    private static (int Tables, int Macros, long Rows, List<string> Skipped) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
+    private static (int Tables, int Macros, long Rows, List<string> Skipped, long? RecomputeRun) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
     {
         using var transaction = connection.BeginTransaction();
         // Views become tables: computed here, where what they read (settings, say) exists.
@@ -113,11 +127,12 @@ public static class AnalystSnapshot
               and function_type in ('macro', 'table_macro') and macro_definition not ilike '%app.%'
             order by function_name
             """, new { schemas = Schemas }, transaction).ToList();
-        var facts = connection.QuerySingle<(int SchemaVersion, long? LastFileId, DateTime? LastRecompute)>("""
+        var facts = connection.QuerySingle<(int SchemaVersion, long? LastFileId, DateTime? LastRecompute, long? RecomputeRun)>("""
             select
                 (select max(version) from main.schema_version),
                 (select max(file_id) from etl.file_ledger where outcome = 'loaded'),
-                (select max(finished_at) from etl.recompute_run)
+                (select max(finished_at) from etl.recompute_run),
+                (select max(run_id) from etl.recompute_run)
             """, transaction: transaction);
 
         var script = new System.Text.StringBuilder();
@@ -204,7 +219,7 @@ public static class AnalystSnapshot
         connection.Execute($"checkpoint {Catalog}");
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
-        return (tables.Count, macroRows.Count - skipped.Count, rows, skipped);
+        return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, facts.RecomputeRun);
     }
 
     /// <summary>A write cut short (killed process) leaves its pending file; only this process writes here.</summary>

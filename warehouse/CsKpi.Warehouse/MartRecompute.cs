@@ -49,23 +49,53 @@ public static class MartRecompute
 
     private static readonly object Serializer = new();
 
-    /// <summary>Recomputes what the loads since the last recompute touched; the first recompute is a full one.</summary>
-    public static RecomputeReport Incremental(WarehouseDatabase warehouse) => Run(warehouse, full: false);
+    /// <summary>
+    /// Recomputes what the loads since the last recompute touched (and settings changed since it began); the first
+    /// recompute is a full one. What a killed recompute left owed is included: it is whatever its run did not record.
+    /// </summary>
+    /// <param name="cancellation">Interrupts the running query and rolls the whole recompute back.</param>
+    public static RecomputeReport Incremental(WarehouseDatabase warehouse, CancellationToken cancellation = default) =>
+        Run(warehouse, full: false, null, null, cancellation);
 
     /// <summary>Rebuilds every day of every store, or only the business days from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static RecomputeReport Full(WarehouseDatabase warehouse, DateOnly? from = null, DateOnly? to = null) =>
-        Run(warehouse, full: true, from, to);
+    public static RecomputeReport Full(WarehouseDatabase warehouse, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellation = default) =>
+        Run(warehouse, full: true, from, to, cancellation);
 
-    private static RecomputeReport Run(WarehouseDatabase warehouse, bool full, DateOnly? from = null, DateOnly? to = null)
+    private static RecomputeReport Run(WarehouseDatabase warehouse, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
         lock (Serializer)
         {
+            cancellation.ThrowIfCancellationRequested();
             using var connection = warehouse.OpenConnection();
-            return Run(connection, full, from, to);
+            // A stop (SIGTERM, Ctrl+C, the site shutting down) interrupts the query in flight; the transaction then
+            // rolls back, so the marts keep their old numbers and the recompute stays owed.
+            using var interrupt = cancellation.Register(() => Interrupt(connection));
+            try
+            {
+                return Run(connection, full, from, to, cancellation);
+            }
+            catch (Exception error) when (cancellation.IsCancellationRequested && error is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("The recompute was stopped and rolled back; the next run recomputes those days.", error, cancellation);
+            }
         }
     }
 
-    private static RecomputeReport Run(DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to)
+    /// <summary>DuckDB.NET's Cancel interrupts whatever query the command's connection is running, from any thread.</summary>
+    internal static void Interrupt(DuckDBConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.Cancel();
+        }
+        catch (Exception error) when (error is DuckDBException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed meanwhile: nothing is running to stop.
+        }
+    }
+
+    private static RecomputeReport Run(DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var started = connection.ExecuteScalar<DateTime>("select current_localtimestamp()::timestamp");
@@ -97,6 +127,7 @@ public static class MartRecompute
                 transaction: transaction);
             foreach (var model in Models)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var step = Stopwatch.StartNew();
                 if (model == PerAdPattern)
                 {
@@ -123,6 +154,7 @@ public static class MartRecompute
                 select coalesce(max(run_id), 0) + 1, $mode, $through, $started, current_localtimestamp(), $martDays
                 from etl.recompute_run
                 """, new { mode, through, started, martDays }, transaction);
+            cancellation.ThrowIfCancellationRequested();
             transaction.Commit();
         }
 

@@ -15,7 +15,9 @@ public sealed record AppliedMigration(int Version, string Name, DateTime Applied
 /// <summary>
 /// Brings a warehouse file up to the schema this build expects, so a file written by an older build is upgraded
 /// when it is opened. Each migration commits together with its row in <c>main.schema_version</c>: a crash leaves
-/// the file at the previous version, never between two.
+/// the file at the previous version, never between two. <see cref="WarehouseDatabase"/> runs it on a copy of the
+/// file that replaces the warehouse only once checkpointed, because DuckDB cannot replay some of our DDL from a WAL
+/// (see <see cref="WarehouseDatabase"/> and docs/operations.md).
 /// </summary>
 public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
 {
@@ -66,6 +68,20 @@ public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
         }
 
         return pending;
+    }
+
+    /// <summary>What <see cref="Apply"/> would apply, without changing the file.</summary>
+    public IReadOnlyList<Migration> Pending(DuckDBConnection connection)
+    {
+        if (CurrentVersion(connection) == 0)
+        {
+            return Migrations;
+        }
+
+        var recorded = Applied(connection);
+        CheckHistory(recorded);
+        var done = recorded.Select(a => a.Version).ToHashSet();
+        return Migrations.Where(m => !done.Contains(m.Version)).ToList();
     }
 
     /// <summary>The highest applied version, or 0 for a file that has never been migrated.</summary>

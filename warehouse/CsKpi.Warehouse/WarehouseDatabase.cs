@@ -108,7 +108,15 @@ public sealed class WarehouseDatabase : IDisposable
             throw new ArgumentException($"The warehouse path '{full}' is a folder; give the file, e.g. {Path.Combine(full, "cskpi.duckdb")}.", nameof(path));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw new WarehouseNotWritableException(Path.GetDirectoryName(full)!, "the folder (or one above it, to create it)", error);
+        }
+
         return ResolveLinks(full, 0);
     }
 
@@ -186,28 +194,32 @@ public sealed class WarehouseDatabase : IDisposable
         var connectionString = inMemory
             ? "Data Source=" + WarehouseOptions.InMemoryPrefix
             : "Data Source=" + canonicalPath;
-
-        var anchor = new DuckDBConnection(connectionString);
-        try
+        var runner = new MigrationRunner(migrations);
+        if (!inMemory)
         {
-            anchor.Open();
-        }
-        catch (DuckDBException error)
-        {
-            anchor.Dispose();
-            throw WarehouseLockedException.FromDuckDbError(canonicalPath, error) ?? (Exception)new IOException(
-                $"DuckDB could not open the warehouse {canonicalPath}: {error.Message}", error);
+            RefuseUnwritable(canonicalPath);
         }
 
+        var anchor = OpenAnchor(canonicalPath, connectionString);
         try
         {
+            if (!inMemory && runner.Pending(anchor).Count > 0)
+            {
+                // Checkpointed first, so the copy holds everything and the file is left without a WAL.
+                anchor.Execute("checkpoint");
+                anchor.Dispose();
+                MigrateAside(canonicalPath, runner);
+                anchor = OpenAnchor(canonicalPath, connectionString);
+            }
+
             // Global settings: set once here, they hold for every connection of this engine.
             anchor.Execute(string.Create(CultureInfo.InvariantCulture, $"""
                 set threads = {effective.Threads};
                 set memory_limit = {Literal(effective.MemoryLimit)};
                 set temp_directory = {Literal(effective.TempDirectory!)};
                 """));
-            new MigrationRunner(migrations).Apply(anchor);
+            // A file was brought up to date aside; this applies what an in-memory warehouse needs.
+            runner.Apply(anchor);
         }
         catch
         {
@@ -216,6 +228,106 @@ public sealed class WarehouseDatabase : IDisposable
         }
 
         return new WarehouseDatabase(canonicalPath, effective, connectionString, anchor);
+    }
+
+    private static DuckDBConnection OpenAnchor(string canonicalPath, string connectionString)
+    {
+        var anchor = new DuckDBConnection(connectionString);
+        try
+        {
+            anchor.Open();
+            return anchor;
+        }
+        catch (DuckDBException error)
+        {
+            anchor.Dispose();
+            throw WarehouseLockedException.FromDuckDbError(canonicalPath, error) ?? (Exception)new IOException(
+                $"DuckDB could not open the warehouse {canonicalPath}: {error.Message}", error);
+        }
+    }
+
+    /// <summary>
+    /// Applies the pending migrations to a copy of the file, checkpoints it and moves it over the warehouse in one
+    /// rename, so the live file never holds schema changes in its WAL. DuckDB 1.5.6 cannot replay an ALTER (a column
+    /// comment, a new column) of a table with an expression default such as <c>nextval(…)</c> from a WAL ("Calling
+    /// DatabaseManager::GetDefaultDatabase with no default database set"), and every migration of a new warehouse
+    /// has such statements: a kill before the first checkpoint left a file nothing could open again
+    /// (docs/operations.md has the smallest reproduction). Killed here, the warehouse is as it was before the open;
+    /// the next open deletes the leftover copy and starts again. An upgrade copies the whole file once.
+    /// </summary>
+    private static void MigrateAside(string canonicalPath, MigrationRunner runner)
+    {
+        var aside = canonicalPath + ".migrating";
+        DeleteAside(aside);
+        try
+        {
+            File.Copy(canonicalPath, aside);
+            using (var connection = new DuckDBConnection("Data Source=" + aside))
+            {
+                connection.Open();
+                runner.Apply(connection);
+                connection.Execute("checkpoint");
+            }
+
+            if (File.Exists(aside + ".wal") && new FileInfo(aside + ".wal").Length > 0)
+            {
+                throw new IOException($"The migrated copy {aside} kept a WAL after its checkpoint; the warehouse was left as it was.");
+            }
+
+            File.Move(aside, canonicalPath, overwrite: true);
+        }
+        finally
+        {
+            DeleteAside(aside);
+        }
+    }
+
+    private static void DeleteAside(string aside)
+    {
+        foreach (var file in new[] { aside, aside + ".wal" })
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(aside + ".tmp"))
+        {
+            Directory.Delete(aside + ".tmp", recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// DuckDB needs to write the file, its WAL and spill files beside it. Said up front in words, because DuckDB's
+    /// own error ("Cannot open file … Permission denied") surfaces as a failed run that running again cannot mend.
+    /// Asks the file system (a probe file), not the permission bits, which root and read-only mounts ignore.
+    /// </summary>
+    private static void RefuseUnwritable(string canonicalPath)
+    {
+        var folder = Path.GetDirectoryName(canonicalPath)!;
+        var probe = Path.Combine(folder, $".cskpi-write-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception error) when (error is UnauthorizedAccessException or IOException)
+        {
+            throw new WarehouseNotWritableException(folder, "the folder", error);
+        }
+
+        if (File.Exists(canonicalPath))
+        {
+            try
+            {
+                using (new FileStream(canonicalPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+                {
+                }
+            }
+            catch (UnauthorizedAccessException error)
+            {
+                throw new WarehouseNotWritableException(canonicalPath, "the file", error);
+            }
+        }
     }
 
     /// <summary>

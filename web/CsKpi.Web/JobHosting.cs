@@ -44,6 +44,7 @@ public static class JobHosting
             options.WorkerCount = configuration.GetValue("Jobs:Workers", 2);
             options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PollSeconds", 5.0));
         });
+        services.AddHostedService<OwedWorkOnStart>();
         services.AddSingleton(provider => new EtlOptions
         {
             Inbox = Path.GetFullPath(Site.InboxUpload.Inbox(provider.GetRequiredService<WarehouseDatabase>(), configuration)),

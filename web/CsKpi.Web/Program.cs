@@ -18,10 +18,11 @@ try
     var warehouse = app.Services.GetRequiredService<WarehouseDatabase>();
     app.Logger.LogInformation("Warehouse {Path} is open", warehouse.CanonicalPath);
 }
-catch (WarehouseLockedException held)
+catch (Exception cannot) when (cannot is WarehouseLockedException or WarehouseNotWritableException)
 {
-    // Straight to stderr: the console logger writes on a background thread that a quick exit cuts off.
-    Console.Error.WriteLine(held.Message);
+    // Straight to stderr: the console logger writes on a background thread that a quick exit cuts off. Either
+    // needs a person to act (stop the other process, fix the folder's permissions), so no stack trace.
+    Console.Error.WriteLine(cannot.Message);
     return 1;
 }
 

@@ -47,9 +47,9 @@ public static class JobSchedule
         var options = new RecurringJobOptions { TimeZone = StoreTimeZone };
         string Cron(string id) => cronOverrides?.GetValueOrDefault(id) is { Length: > 0 } given ? given : Entries.Single(e => e.Id == id).Cron;
         manager.AddOrUpdate<ScheduledJobs>(IngestInbox, jobs => jobs.IngestInbox(CancellationToken.None), Cron(IngestInbox), options);
-        manager.AddOrUpdate<ScheduledJobs>(RecomputeProvisional, jobs => jobs.RecomputeProvisional(), Cron(RecomputeProvisional), options);
-        manager.AddOrUpdate<ScheduledJobs>(ReviewHalf, jobs => jobs.ReviewHalf(), Cron(ReviewHalf), options);
-        manager.AddOrUpdate<ScheduledJobs>(SampleChats, jobs => jobs.SampleChats(), Cron(SampleChats), options);
+        manager.AddOrUpdate<ScheduledJobs>(RecomputeProvisional, jobs => jobs.RecomputeProvisional(CancellationToken.None), Cron(RecomputeProvisional), options);
+        manager.AddOrUpdate<ScheduledJobs>(ReviewHalf, jobs => jobs.ReviewHalf(CancellationToken.None), Cron(ReviewHalf), options);
+        manager.AddOrUpdate<ScheduledJobs>(SampleChats, jobs => jobs.SampleChats(CancellationToken.None), Cron(SampleChats), options);
     }
 
     /// <summary>Today on the stores' clock, which is what "the half just ended" and "last week" are counted in.</summary>

@@ -1,6 +1,7 @@
 using CsKpi.Etl;
 using CsKpi.Warehouse;
 using Hangfire;
+using Hangfire.Logging;
 
 namespace CsKpi.Jobs.Scheduling;
 
@@ -8,10 +9,13 @@ namespace CsKpi.Jobs.Scheduling;
 /// What Hangfire runs, in the process that owns the warehouse. Each method is thin — it calls the same job code as
 /// <c>cskpi</c> — takes no arguments that could go stale in a queue, never overlaps with itself
 /// (<see cref="DisableConcurrentExecutionAttribute"/>), and is safe to retry: ingests are keyed by file content,
-/// recomputes rebuild whole days, the snapshot replaces a file whole.
+/// recomputes rebuild whole days, the snapshot replaces a file whole. Each first finishes what an earlier run left
+/// owed (<see cref="OwedWorkJob"/>): a recompute a kill cut short, a snapshot that was never written.
 /// </summary>
 public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, IBackgroundJobClient queue)
 {
+    private static readonly ILog Log = LogProvider.GetLogger(typeof(ScheduledJobs));
+
     /// <summary>Longer than any run we have measured (a 10-million-message ingest and recompute); a second start waits, then fails and retries.</summary>
     private const int OverlapWaitSeconds = 60 * 60;
 
@@ -19,51 +23,48 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
     [AutomaticRetry(Attempts = 3)]
     public string IngestInbox(CancellationToken cancellation)
     {
-        var result = IngestJob.Run(warehouse, etl, cancellation);
+        var result = IngestJob.Run(warehouse, etl, cancellation, note => Log.Info($"ingest-inbox: {note}"));
         var loaded = result.Files.Count(f => f.Report.Outcome == FileOutcome.Loaded);
-        if (SnapshotJob.Follows(result.Recompute))
-        {
-            queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
-        }
+        var snapshot = QueueSnapshotIfOwed(result.Recompute);
 
         // The return value is what the Hangfire dashboard shows for the run.
         return $"{etl.Inbox}: {result.Files.Count} new file(s), {loaded} loaded, {result.Touched.StoreDays} store-day(s) touched"
-            + (result.Recompute is { } r ? $", {r.MartDays} store-day(s) recomputed" : "");
+            + (result.Recompute is { } r ? $", {r.MartDays} store-day(s) recomputed" : "")
+            + (result.Owed is { Any: true } owed ? $"; finished what an earlier run left owed ({owed.Describe()})" : "")
+            + snapshot;
     }
 
     [DisableConcurrentExecution(OverlapWaitSeconds)]
     [AutomaticRetry(Attempts = 3)]
-    public string RecomputeProvisional()
+    public string RecomputeProvisional(CancellationToken cancellation)
     {
-        if (ProvisionalRecomputeJob.Run(warehouse) is not { } report)
+        var owed = FinishOwedRecompute(cancellation);
+        if (ProvisionalRecomputeJob.Run(warehouse, cancellation) is not { } report)
         {
-            return "no provisional day";
+            return owed + "no provisional day" + QueueSnapshotIfOwed(null);
         }
 
-        if (SnapshotJob.Follows(report))
-        {
-            queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
-        }
-
-        return $"{report.MartDays} store-day(s) recomputed in {report.Elapsed.TotalSeconds:0.0} s";
+        return owed + $"{report.MartDays} store-day(s) recomputed in {report.Elapsed.TotalSeconds:0.0} s" + QueueSnapshotIfOwed(report);
     }
 
     /// <summary>The review of the half that has just ended (career.md); a rerun refreshes only pending proposals.</summary>
     [DisableConcurrentExecution(OverlapWaitSeconds)]
     [AutomaticRetry(Attempts = 3)]
-    public string ReviewHalf()
+    public string ReviewHalf(CancellationToken cancellation)
     {
+        var owed = FinishOwedRecompute(cancellation) + QueueSnapshotIfOwed(null);
         var result = HalfReviewJob.Run(warehouse, JobSchedule.StoreToday());
-        return $"{result.Half}: {result.Pending} pending proposal(s), {result.Decided} already decided";
+        return owed + $"{result.Half}: {result.Pending} pending proposal(s), {result.Decided} already decided";
     }
 
     /// <summary>Last whole week's receptions picked for quality review; a rerun picks the same ones.</summary>
     [DisableConcurrentExecution(OverlapWaitSeconds)]
     [AutomaticRetry(Attempts = 3)]
-    public string SampleChats()
+    public string SampleChats(CancellationToken cancellation)
     {
+        var owed = FinishOwedRecompute(cancellation) + QueueSnapshotIfOwed(null);
         var result = Planning.ChatSamplingJob.Run(warehouse, Planning.ChatSamplingJob.LastWholeWeek(JobSchedule.StoreToday()));
-        return $"week of {result.WeekStart:yyyy-MM-dd}: {result.Picked} reception(s) picked for {result.AgentsSampled} agent(s)";
+        return owed + $"week of {result.WeekStart:yyyy-MM-dd}: {result.Picked} reception(s) picked for {result.AgentsSampled} agent(s)";
     }
 
     [DisableConcurrentExecution(OverlapWaitSeconds)]
@@ -72,5 +73,31 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
     {
         var report = SnapshotJob.Run(warehouse);
         return $"{report.Tables} tables, {report.Rows} rows written to {report.Path} in {report.Elapsed.TotalSeconds:0.0} s";
+    }
+
+    /// <summary>The recompute an earlier run left owed, before this job reads the marts; "" when none was.</summary>
+    private string FinishOwedRecompute(CancellationToken cancellation)
+    {
+        var owed = OwedWork.Read(warehouse);
+        if (!owed.RecomputeOwed)
+        {
+            return "";
+        }
+
+        Log.Info($"finishing what an earlier run left owed: {owed.Describe()}");
+        var report = MartRecompute.Incremental(warehouse, cancellation);
+        return $"finished owed work ({owed.Describe()}): {report.MartDays} store-day(s) recomputed; ";
+    }
+
+    /// <summary>Queues the snapshot when one is owed (after <paramref name="justRan"/>, or left by an earlier run).</summary>
+    private string QueueSnapshotIfOwed(RecomputeReport? justRan)
+    {
+        if (!SnapshotJob.IsOwed(warehouse, justRan))
+        {
+            return "";
+        }
+
+        queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
+        return justRan is null ? "; snapshot owed by an earlier run queued" : "; snapshot queued";
     }
 }

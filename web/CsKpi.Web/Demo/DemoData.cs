@@ -35,27 +35,44 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), stoppingToken);
 
+    /// <summary>Written into the staging folder once the seed is complete: a restart resumes from those files.</summary>
+    private const string SeededMarker = ".seeded";
+
     private void Load(CancellationToken stop)
     {
         try
         {
-            if (IsEmpty())
+            var staging = Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "demo-seed");
+            // A first start killed part-way leaves its staging folder (and some files loaded): resume, don't skip.
+            if (IsEmpty() || Directory.Exists(staging))
             {
                 status.Current = DemoDataStatus.State.Loading;
                 var inbox = InboxUpload.Inbox(warehouse, configuration);
-                var staging = Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "demo-seed");
                 var days = configuration.GetValue("Demo:Days", 90);
                 var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
-                log.LogInformation("Empty warehouse: generating {Days} days of demo data and loading it from {Inbox}", days, inbox);
-                SeedRun.Run(new SeedOptions
+                if (!File.Exists(Path.Combine(staging, SeededMarker)))
                 {
-                    OutputDirectory = staging,
-                    Agents = configuration.GetValue("Demo:Agents", 35),
-                    Days = days,
-                    Start = yesterday.AddDays(1 - days),
-                    // contract (the default) until the ETL reads the platforms' exports; then taobao, jd, pdd or douyin.
-                    Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "contract")!),
-                });
+                    log.LogInformation("Empty warehouse: generating {Days} days of demo data and loading it from {Inbox}", days, inbox);
+                    if (Directory.Exists(staging))
+                    {
+                        Directory.Delete(staging, recursive: true);
+                    }
+
+                    SeedRun.Run(new SeedOptions
+                    {
+                        OutputDirectory = staging,
+                        Agents = configuration.GetValue("Demo:Agents", 35),
+                        Days = days,
+                        Start = yesterday.AddDays(1 - days),
+                        // contract (the default) until the ETL reads the platforms' exports; then taobao, jd, pdd or douyin.
+                        Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "contract")!),
+                    });
+                    File.WriteAllText(Path.Combine(staging, SeededMarker), "");
+                }
+                else
+                {
+                    log.LogWarning("The demo data load of an earlier start did not finish; resuming it from {Staging} and {Inbox}", staging, inbox);
+                }
 
                 // This month first (with the previous one early in a month), so the dashboard's default, the month to
                 // date, shows within a minute; then the older months, which the incremental recompute folds in (loads
@@ -66,7 +83,9 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                     stop.ThrowIfCancellationRequested();
                     MoveBatch(staging, inbox, older, recent);
 
-                    var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop);
+                    // Also finishes what a killed earlier start owed (the recompute of files it had loaded).
+                    var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop,
+                        stage => log.LogInformation("Demo data: {Stage}", stage));
                     log.LogInformation("Demo data loaded: {Files} files", result.Files.Count);
                     if (!older)
                     {
@@ -76,11 +95,13 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                 }
 
                 Directory.Delete(staging, recursive: true);
-                SnapshotJob.Run(warehouse);
+                log.LogInformation("Demo data: writing the analyst snapshot");
+                SnapshotJob.WriteIfOwed(warehouse, null, stop);
             }
 
             status.Current = DemoDataStatus.State.Ready;
             CreateDemoUsers();
+            log.LogInformation("Demo data ready");
         }
         catch (OperationCanceledException)
         {
