@@ -7,7 +7,7 @@ namespace CsKpi.Jobs.Tests.Analyst;
 /// The sandbox list: each way out is refused with a message an analyst can act on, and leaves the snapshot
 /// (and the machine) as it was.
 /// </summary>
-public sealed class SandboxTests(SnapshotBed bed) : IClassFixture<SnapshotBed>
+public sealed class SandboxTests(SnapshotBed bed, ITestOutputHelper output) : IClassFixture<SnapshotBed>
 {
     [Fact]
     public void A_query_reads_the_marts_by_their_bare_names_and_by_schema()
@@ -157,7 +157,8 @@ public sealed class SandboxTests(SnapshotBed bed) : IClassFixture<SnapshotBed>
         SqlSandboxException? refused = null;
         var growth = PeakGrowth(() => refused = Assert.Throws<SqlSandboxException>(() => bed.Rows(query)));
 
-        Assert.Contains("more memory than the sandbox allows", refused!.Message, StringComparison.Ordinal);
+        output.WriteLine($"this process grew by {growth / 1024.0 / 1024:0.0} MB; {refused!.Message}");
+        Assert.Contains("more memory than the sandbox allows", refused.Message, StringComparison.Ordinal);
         Assert.True(growth < 512L * 1024 * 1024, $"this process grew by {growth / 1024 / 1024} MB while the query ran");
         Assert.Single(bed.Rows("select 1"));
     }
