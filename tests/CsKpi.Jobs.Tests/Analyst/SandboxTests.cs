@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CsKpi.Warehouse;
+using Xunit.Abstractions;
 
 namespace CsKpi.Jobs.Tests.Analyst;
 
