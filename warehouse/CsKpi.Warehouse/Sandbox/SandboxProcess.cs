@@ -65,6 +65,7 @@ internal sealed class SandboxProcess : IDisposable
         }
 
         start.ArgumentList.Add(worker);
+        KeepOnlyRuntimeEnvironment(start);
         var process = Process.Start(start) ?? throw new SqlSandboxException("The SQL sandbox's worker could not be started.");
         var running = new SandboxProcess(process);
         try
@@ -121,6 +122,25 @@ internal sealed class SandboxProcess : IDisposable
         process.WaitForExit(TimeSpan.FromSeconds(5));
         Output.Dispose();
         process.Dispose();
+    }
+
+    /// <summary>
+    /// The worker needs the runtime's variables (where .NET is, its settings, the locale and time zone), not the
+    /// site's: an analyst's query has no business near <c>CSKPI_ADMIN_PASSWORD</c> or any other secret the site was
+    /// started with, even though no sandboxed function reads the environment today.
+    /// </summary>
+    private static void KeepOnlyRuntimeEnvironment(ProcessStartInfo start)
+    {
+        var kept = start.Environment
+            .Where(variable => variable.Key is "PATH" or "LANG" or "TZ" or "TMPDIR" or "TEMP" or "TMP" or "SYSTEMROOT"
+                || variable.Key.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase)
+                || variable.Key.StartsWith("LC_", StringComparison.Ordinal))
+            .ToList();
+        start.Environment.Clear();
+        foreach (var (key, value) in kept)
+        {
+            start.Environment[key] = value;
+        }
     }
 
     /// <summary>The <c>dotnet</c> that runs this app: itself when the app runs under it, else the one its runtime came from.</summary>
