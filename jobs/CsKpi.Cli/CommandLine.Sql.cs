@@ -23,8 +23,10 @@ public static partial class CommandLine
         works while the site runs. The marts and the star schema are there by their bare names
         (select * from kpi_agent_daily) and by schema (marts.kpi_agent_daily, core.fct_reception), with the period
         macros (from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-31')).
-        The sandbox: a read-only engine with no access to files, the network or extensions, locked settings, a
-        memory limit and a time limit; one SELECT-like statement (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE).
+        The sandbox: a process of its own whose memory the system bounds (1.5 GiB), a read-only engine with no access
+        to files, the network or extensions, locked settings, a time limit, rows of at most 256 KB; one SELECT-like
+        statement (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE). CSV starts text that Excel would run as a
+        formula (= + - @) with an apostrophe; JSON writes every value verbatim.
         Exit 1 when the query is refused, fails or runs out of time (the reason on stderr).
         """;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CsKpi.Warehouse;
+using Xunit.Abstractions;
 
 namespace CsKpi.Jobs.Tests.Analyst;
 
@@ -7,7 +8,7 @@ namespace CsKpi.Jobs.Tests.Analyst;
 /// The issue's sandbox list: each way out is refused with a message an analyst can act on, and leaves the snapshot
 /// (and the machine) as it was.
 /// </summary>
-public sealed class SandboxTests(SnapshotBed bed) : IClassFixture<SnapshotBed>
+public sealed class SandboxTests(SnapshotBed bed, ITestOutputHelper output) : IClassFixture<SnapshotBed>
 {
     [Fact]
     public void A_query_reads_the_marts_by_their_bare_names_and_by_schema()
@@ -142,5 +143,89 @@ public sealed class SandboxTests(SnapshotBed bed) : IClassFixture<SnapshotBed>
         Assert.NotEmpty(bed.Rows("describe kpi_agent_daily"));
         Assert.NotEmpty(bed.Rows("show tables"));
         Assert.NotEmpty(bed.Rows("summarize select received_buyers from kpi_agent_daily"));
+    }
+
+    /// <summary>
+    /// DuckDB's memory_limit does not count the strings a query builds: this one asked the site's process for 4 GB and
+    /// held 6.3 GB. It now fails in the sandbox's own process, and this process grows by less than 512 MB meanwhile.
+    /// </summary>
+    [Theory]
+    [InlineData("select length(repeat('x', 3000000000))")]
+    [InlineData("select len(range(3000000000))")]
+    [InlineData("with recursive t(s, n) as (select 'xx', 1 union all select s || s, n + 1 from t where n < 40) select max(length(s)) from t")]
+    public void A_query_that_builds_huge_values_fails_in_its_own_process_and_this_one_stays_bounded(string query)
+    {
+        SqlSandboxException? refused = null;
+        var growth = PeakGrowth(() => refused = Assert.Throws<SqlSandboxException>(() => bed.Rows(query)));
+
+        output.WriteLine($"this process grew by {growth / 1024.0 / 1024:0.0} MB; {refused!.Message}");
+        Assert.Contains("more memory than the sandbox allows", refused.Message, StringComparison.Ordinal);
+        Assert.True(growth < 512L * 1024 * 1024, $"this process grew by {growth / 1024 / 1024} MB while the query ran");
+        Assert.Single(bed.Rows("select 1"));
+    }
+
+    [Fact]
+    public void A_row_larger_than_the_cap_is_refused_rather_than_handed_over()
+    {
+        var refused = Assert.Throws<SqlSandboxException>(() => bed.Rows("select 1 as n, repeat('x', 1000000) as big"));
+
+        Assert.Contains("Row 1 holds more than 256 KB (column big)", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_settings_name_no_folder_of_the_server()
+    {
+        var folders = bed.Rows("""
+            select name, value from duckdb_settings()
+            where name in ('temp_directory', 'secret_directory', 'extension_directory', 'home_directory', 'log_query_path')
+            """);
+        var temp = (string)bed.Rows("select current_setting('temp_directory')").Single()[0]!;
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+        Assert.Equal(5, folders.Count);
+        Assert.All(folders, setting =>
+        {
+            var value = setting[1] as string ?? "";
+            Assert.False(Path.IsPathRooted(value), $"{setting[0]} shows {value}");
+            Assert.DoesNotContain(bed.Cli.Root, value, StringComparison.Ordinal);
+        });
+        Assert.Equal("analyst.duckdb.tmp", temp);
+        Assert.DoesNotContain(home, string.Join(' ', folders.Select(f => f[1])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_spills_to_disk()
+    {
+        Assert.Equal("0 bytes", bed.Rows("select current_setting('max_temp_directory_size')::varchar").Single()[0]);
+    }
+
+    private static long PeakGrowth(Action action)
+    {
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var baseline = self.WorkingSet64;
+        var peak = baseline;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                self.Refresh();
+                peak = Math.Max(peak, self.WorkingSet64);
+                Thread.Sleep(20);
+            }
+        });
+        try
+        {
+            action();
+        }
+        finally
+        {
+            stop.Cancel();
+            sampler.Wait();
+        }
+
+        return peak - baseline;
     }
 }

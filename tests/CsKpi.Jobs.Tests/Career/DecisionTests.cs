@@ -186,4 +186,20 @@ public sealed class DecisionTests : IDisposable
             + "2026-06,S,一组,c,c名,L1,1.00,1000.00,86.50," + rows["2026-06"].Grade + ",865.00,false\n",
             csv.ToString().ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void The_payroll_csv_keeps_an_agent_name_from_becoming_a_formula()
+    {
+        var row = new BonusRow
+        {
+            Month = "2026-05", StoreId = "S", Team = "一组", AgentId = "@c", AgentName = "=HYPERLINK(\"http://evil.example\",\"点我\")",
+            Level = "L1", Coefficient = 0.9m, BaseBonus = 1000m, Score = -1.5, Grade = "C", Bonus = -12.5m,
+        };
+
+        using var csv = new StringWriter();
+        Bonus.WriteCsv(csv, [row]);
+
+        Assert.Equal("2026-05,S,一组,'@c,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",L1,0.90,1000.00,-1.50,C,-12.50,false",
+            csv.ToString().ReplaceLineEndings("\n").Split('\n')[1]);
+    }
 }

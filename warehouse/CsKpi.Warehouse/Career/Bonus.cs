@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsKpi.Warehouse.Downloads;
 using Dapper;
 
 namespace CsKpi.Warehouse.Career;
@@ -27,25 +28,23 @@ public static class Bonus
     }
 
     /// <summary>
-    /// Writes the rows as CSV for payroll: a header, invariant numbers (a point for decimals), the bonus in yuan with two
-    /// decimals; values holding a comma, quote or line break are quoted.
+    /// Writes the rows as CSV for payroll through the downloads' one writer (<see cref="CsvDownload"/>): a header,
+    /// invariant numbers (a point for decimals), the bonus in yuan with two decimals; quoting as RFC 4180, and a name
+    /// that Excel would run as a formula starts with an apostrophe.
     /// </summary>
     public static void WriteCsv(TextWriter output, IEnumerable<BonusRow> rows)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
-        output.WriteLine("month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed");
+        var csv = new CsvDownload(output);
+        csv.Row(["month", "store_id", "team", "agent_id", "agent_name", "level", "coefficient", "base_bonus", "score", "grade", "bonus", "level_assumed"]);
         foreach (var row in rows)
         {
-            output.WriteLine(string.Join(',',
-                Cell(row.Month), Cell(row.StoreId), Cell(row.Team), Cell(row.AgentId), Cell(row.AgentName), Cell(row.Level ?? ""),
-                Number(row.Coefficient, "0.00"), Number(row.BaseBonus, "0.00"), row.Score.ToString("0.00", CultureInfo.InvariantCulture),
-                Cell(row.Grade), Number(row.Bonus, "0.00"), row.IsLevelAssumed ? "true" : "false"));
+            csv.Row([row.Month, row.StoreId, row.Team, row.AgentId, row.AgentName, row.Level ?? "",
+                Number(row.Coefficient), Number(row.BaseBonus), new CsvNumber(row.Score.ToString("0.00", CultureInfo.InvariantCulture)), row.Grade, Number(row.Bonus), row.IsLevelAssumed]);
         }
     }
 
-    private static string Number(decimal? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
-
-    private static string Cell(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static CsvNumber? Number(decimal? value) =>
+        value is { } number ? new CsvNumber(number.ToString("0.00", CultureInfo.InvariantCulture)) : null;
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Security;
 using System.Text;
+using CsKpi.Warehouse.Downloads;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CsKpi.Web.Site;
@@ -10,8 +12,10 @@ namespace CsKpi.Web.Site;
 public sealed record ExportTable(string Name, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
 
 /// <summary>
-/// CSV (UTF-8 with a byte-order mark, so Excel reads the Chinese right) and Excel (.xlsx) downloads. The .xlsx is
-/// written here, one sheet of inline strings and numbers: a few dozen lines instead of a spreadsheet library.
+/// CSV (UTF-8 with a byte-order mark, so Excel reads the Chinese right) through the downloads' one writer,
+/// <see cref="CsvDownload"/>, which keeps text from becoming a formula; and Excel (.xlsx), one sheet of inline strings
+/// and numbers written by Microsoft's Open XML SDK. Inline strings are never evaluated, so an .xlsx keeps text as it
+/// is; what XML 1.0 forbids (control characters the ETL accepts, lone surrogates) is dropped, or the file is invalid.
 /// </summary>
 public static class Export
 {
@@ -21,11 +25,12 @@ public static class Export
 
     public static byte[] Csv(ExportTable table)
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', table.Columns.Select(Quote)).Append("\r\n");
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        var csv = new CsvDownload(text);
+        csv.Row(table.Columns);
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(cell => Quote(Invariant(cell)))).Append("\r\n");
+            csv.Row(row);
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -34,71 +39,60 @@ public static class Export
     public static byte[] Xlsx(ExportTable table)
     {
         using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            Entry(zip, "[Content_Types].xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
-                """);
-            Entry(zip, "_rels/.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-                """);
-            Entry(zip, "xl/_rels/workbook.xml.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
-                """);
-            Entry(zip, "xl/workbook.xml", $"""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{Xml(SheetName(table.Name))}" sheetId="1" r:id="rId1"/></sheets></workbook>
-                """);
-
-            var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-            Row(sheet, 1, table.Columns.Cast<object?>().ToArray());
-            for (var i = 0; i < table.Rows.Count; i++)
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheet))
             {
-                Row(sheet, i + 2, table.Rows[i]);
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                Row(writer, table.Columns.Cast<object?>());
+                foreach (var row in table.Rows)
+                {
+                    Row(writer, row);
+                }
+
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
 
-            sheet.Append("</sheetData></worksheet>");
-            Entry(zip, "xl/worksheets/sheet1.xml", sheet.ToString());
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = SheetName(table.Name) }));
+            workbook.Workbook.Save();
         }
 
         return buffer.ToArray();
     }
 
-    private static void Row(StringBuilder sheet, int number, object?[] cells)
+    private static void Row(OpenXmlWriter writer, IEnumerable<object?> cells)
     {
-        sheet.Append(CultureInfo.InvariantCulture, $"<row r=\"{number}\">");
+        writer.WriteStartElement(new Row());
         foreach (var cell in cells)
         {
-            switch (cell)
+            writer.WriteElement(cell switch
             {
-                case null:
-                    sheet.Append("<c/>");
-                    break;
-                case int or long or double or decimal or float:
-                    sheet.Append("<c><v>").Append(Invariant(cell)).Append("</v></c>");
-                    break;
-                default:
-                    sheet.Append("<c t=\"inlineStr\"><is><t>").Append(Xml(Invariant(cell))).Append("</t></is></c>");
-                    break;
-            }
+                null => new Cell(),
+                double d when !double.IsFinite(d) => Text(d.ToString(CultureInfo.InvariantCulture)),
+                float f when !float.IsFinite(f) => Text(f.ToString(CultureInfo.InvariantCulture)),
+                sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal =>
+                    new Cell { DataType = CellValues.Number, CellValue = new CellValue(((IFormattable)cell).ToString(null, CultureInfo.InvariantCulture)) },
+                _ => Text(Invariant(cell)),
+            });
         }
 
-        sheet.Append("</row>");
+        writer.WriteEndElement();
     }
 
-    private static void Entry(ZipArchive zip, string name, string content)
+    private static Cell Text(string value) => new()
     {
-        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
-        writer.Write(content.Trim());
-    }
+        DataType = CellValues.InlineString,
+        InlineString = new InlineString(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve }),
+    };
 
-    /// <summary>Cells are written culture-free (2026-03-01, 1234.5), so a spreadsheet in any locale reads them.</summary>
-    private static string Invariant(object? cell) => cell switch
+    /// <summary>Cells are written culture-free (2026-03-01, 2026-03-01 09:30:00, true), as in the CSV.</summary>
+    private static string Invariant(object cell) => cell switch
     {
-        null => "",
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
@@ -106,14 +100,41 @@ public static class Export
         _ => cell.ToString() ?? "",
     };
 
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>
+    /// The text without what XML 1.0 cannot hold (control characters other than tab, line feed and carriage return;
+    /// U+FFFE, U+FFFF; lone surrogates), and with Excel's own escape <c>_xHHHH_</c> escaped (as <c>_x005F_xHHHH_</c>)
+    /// so a value that happens to read like one is shown as written.
+    /// </summary>
+    internal static string XmlSafe(string value)
+    {
+        var kept = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                kept.Append(c).Append(value[++i]);
+            }
+            else if (c is '\t' or '\n' or '\r' || (c >= ' ' && c < '\uD800') || (c >= '\uE000' && c <= '\uFFFD'))
+            {
+                if (c == '_' && IsExcelEscape(value, i))
+                {
+                    kept.Append("_x005F");
+                }
 
-    private static string Xml(string value) => SecurityElement.Escape(value) ?? "";
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString();
+    }
+
+    private static bool IsExcelEscape(string value, int at) =>
+        at + 6 < value.Length && value[at + 1] == 'x' && value[at + 6] == '_' && value.AsSpan(at + 2, 4).ContainsAnyExcept("0123456789abcdefABCDEF") is false;
 
     private static string SheetName(string name)
     {
-        var cleaned = new string(name.Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0).ToArray());
+        var cleaned = new string(XmlSafe(name).Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0).ToArray());
         return cleaned.Length > 31 ? cleaned[..31] : cleaned.Length == 0 ? "Sheet1" : cleaned;
     }
 }

@@ -59,12 +59,12 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     /// <summary>An agent's page for the same period.</summary>
     public string AgentLink(string agentId) => Period.With("/agents/" + Uri.EscapeDataString(agentId));
 
-    /// <summary>The chart, from the cache when the same URL was drawn for the same data.</summary>
+    /// <summary>The chart, from the cache when the same URL was drawn for the same data and the same scope.</summary>
     protected FileContentResult Png(Func<ChartFonts, bool, byte[]> render)
     {
         var fonts = HttpContext.RequestServices.GetRequiredService<ChartFonts>();
         var cache = HttpContext.RequestServices.GetRequiredService<ChartCache>();
-        var key = $"{Request.Path}{Request.QueryString}|{Lang.IsChinese}|{Viewer.Role}:{Viewer.Team}:{Viewer.AgentId}";
+        var key = ChartCache.Key($"{Request.Path}{Request.QueryString}", Lang.IsChinese, Viewer, Scope);
         var png = cache.GetOrRender(key, ChartCache.DataVersion(db), () => render(fonts, Lang.IsChinese));
         Response.Headers.CacheControl = "private, max-age=300";
         return File(png, "image/png");

@@ -35,6 +35,7 @@ public static class SiteSetup
         services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
         services.AddSingleton<ChartCache>();
+        services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.GetRequiredService<IConfiguration>()));
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Demo:Enabled", true))
         {
             services.AddHostedService<DemoDataLoader>();

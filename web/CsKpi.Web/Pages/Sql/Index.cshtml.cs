@@ -7,16 +7,20 @@ using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace CsKpi.Web.Pages.Sql;
 
 /// <summary>
-/// SQL (analyst, admin): a query box on the analyst snapshot, run in the <see cref="SqlSandbox"/> (read-only, no
-/// files, locked settings, memory and time limits, one statement), never on the live warehouse. Results are paged
-/// (100 rows a page, up to 10,000 rows shown); the CSV download streams the whole result. Beside it: the schema with
-/// every table's and column's comment (the data dictionary), and the saved queries.
+/// SQL (analyst, admin): a query box on the analyst snapshot, run in the <see cref="SqlSandbox"/> (its own process
+/// with bounded memory, read-only, no files, locked settings, a time limit, one statement), never on the live
+/// warehouse. A query runs only from a POST with the anti-forgery token: a link (<c>/sql?q=…</c>, a saved query) fills
+/// the box and runs nothing, so a crafted link cannot make an analyst run a query. At most <c>Sql:MaxConcurrent</c>
+/// queries run at once (<see cref="SandboxGate"/>). Results are paged (100 rows a page, up to 10,000 rows shown); the
+/// CSV download streams the whole result. Beside it: the schema with every table's and column's comment (the data
+/// dictionary, read once per snapshot), and the saved queries.
 /// </summary>
-public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IConfiguration configuration) : PageModel
+public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IConfiguration configuration, SandboxGate gate, IMemoryCache cache) : PageModel
 {
     public const int PageRows = 100;
     public const int MaxShownRows = 10_000;
@@ -25,7 +29,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public string? Query { get; set; }
 
     // Not "page": Razor Pages keeps that route value for the page itself.
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty]
@@ -37,6 +41,9 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public IReadOnlyList<DictionaryTable> Dictionary { get; private set; } = [];
     public IReadOnlyList<SavedQuery> Saved { get; private set; } = [];
     public string SnapshotPath => AnalystSnapshot.PathBeside(warehouse.CanonicalPath);
+
+    /// <summary>The file's name only: where the server keeps it is not the analysts' business.</summary>
+    public string SnapshotFile => Path.GetFileName(SnapshotPath);
     public DateTime? SnapshotWrittenAt { get; private set; }
 
     /// <param name="Rows">The rows of this page, as text (null for SQL NULL).</param>
@@ -53,7 +60,15 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
 
     public int PageCount => Result is null ? 0 : Math.Max(1, (Math.Min(Result.Counted, MaxShownRows) + PageRows - 1) / PageRows);
 
-    public void OnGet()
+    /// <summary>The sandbox's gate, from <c>Sql:MaxConcurrent</c> (default 2) and <c>Sql:QueueSeconds</c> (default 5).</summary>
+    public static SandboxGate Gate(IConfiguration configuration) => new(
+        configuration.GetValue("Sql:MaxConcurrent", 2), TimeSpan.FromSeconds(configuration.GetValue("Sql:QueueSeconds", 5.0)));
+
+    /// <summary>The box, filled from <c>?q=</c> when a link gives one; nothing runs.</summary>
+    public void OnGet() => Load();
+
+    /// <summary>Runs the box's query (the Run button and the pager).</summary>
+    public IActionResult OnPost()
     {
         PageNumber = Math.Clamp(PageNumber, 1, MaxShownRows / PageRows);
         if (!string.IsNullOrWhiteSpace(Query))
@@ -62,14 +77,21 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
 
         Load();
+        return Page();
     }
 
     /// <summary>The whole result as CSV, written as it is read (a million rows never sit in memory).</summary>
-    public IActionResult OnGetCsv()
+    public IActionResult OnPostCsv()
     {
         if (string.IsNullOrWhiteSpace(Query))
         {
             return BadRequest("q: the query to download is missing");
+        }
+
+        using var place = gate.TryEnter(HttpContext.RequestAborted);
+        if (place is null)
+        {
+            return Content(Busy, "text/plain; charset=utf-8");
         }
 
         // The sandbox reads and writes on this thread; the response is a stream of CSV lines.
@@ -78,7 +100,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         {
             // A refused or failing query throws before the first byte; one that runs out of time midway breaks the
             // download off, so a partial file is never mistaken for the whole.
-            return Sandbox().Run(Query, reader =>
+            return Sandbox().Run(Query, cancellation: HttpContext.RequestAborted, read: reader =>
             {
                 Response.ContentType = "text/csv; charset=utf-8";
                 Response.Headers.ContentDisposition = "attachment; filename=\"query.csv\"";
@@ -126,10 +148,17 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     private void Run(string query)
     {
         var skip = (PageNumber - 1) * PageRows;
+        using var place = gate.TryEnter(HttpContext.RequestAborted);
+        if (place is null)
+        {
+            Error = Busy;
+            return;
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            Result = Sandbox().Run(query, reader => ReadPage(reader, skip, clock));
+            Result = Sandbox().Run(query, reader => ReadPage(reader, skip, clock), HttpContext.RequestAborted);
         }
         catch (SqlSandboxException refused)
         {
@@ -159,7 +188,22 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     private void Load()
     {
         Saved = db.Query<SavedQuery>("select query_id, name, sql_text, saved_by, saved_at from app.saved_query order by name").ToList();
-        if (!System.IO.File.Exists(SnapshotPath))
+        var snapshot = new FileInfo(SnapshotPath);
+        if (!snapshot.Exists)
+        {
+            return;
+        }
+
+        // The dictionary changes only with the snapshot file, which is replaced whole: read it once per file.
+        var key = $"sql-dictionary|{snapshot.FullName}|{snapshot.LastWriteTimeUtc.Ticks}|{snapshot.Length}";
+        if (cache.TryGetValue(key, out (IReadOnlyList<DictionaryTable> Tables, DateTime? WrittenAt) known))
+        {
+            (Dictionary, SnapshotWrittenAt) = known;
+            return;
+        }
+
+        using var place = gate.TryEnter(HttpContext.RequestAborted);
+        if (place is null)
         {
             return;
         }
@@ -182,6 +226,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
                 .Select(t => new DictionaryTable(t.Key.Schema, t.Key.Table, t.First().TableComment,
                     t.Select(c => new DictionaryColumn(c.Column, c.Type, c.ColumnComment)).ToList()))
                 .ToList();
+            cache.Set(key, (Dictionary, SnapshotWrittenAt), new MemoryCacheEntryOptions { Size = 64 * 1024, SlidingExpiration = TimeSpan.FromHours(1) });
         }
         catch (SqlSandboxException unreadable)
         {
@@ -189,9 +234,14 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
     }
 
+    private string Busy => Lang.T(
+        $"已有 {gate.Places} 个查询正在运行（同时最多 {gate.Places} 个），请稍后再试。",
+        $"{gate.Places} queries are already running (the most at once); run yours again in a moment.");
+
     private SqlSandbox Sandbox() => new(SnapshotPath, new SandboxOptions
     {
         TimeLimit = TimeSpan.FromSeconds(configuration.GetValue("Sql:TimeLimitSeconds", 30.0)),
         MemoryLimit = configuration["Sql:MemoryLimit"] ?? SandboxOptions.Default.MemoryLimit,
+        WorkerMemoryBytes = configuration.GetValue("Sql:WorkerMemoryMB", SandboxOptions.Default.WorkerMemoryBytes / 1024 / 1024) * 1024 * 1024,
     });
 }

@@ -14,8 +14,17 @@ public sealed record SandboxOptions
     /// <summary>The query is interrupted after this long, reading its rows included.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>DuckDB's memory_limit for the sandbox's engine; a query needing more fails rather than starving the site.</summary>
+    /// <summary>DuckDB's memory_limit inside the worker: what its buffer manager (joins, sorts, aggregates) may hold.</summary>
     public string MemoryLimit { get; init; } = "1GB";
+
+    /// <summary>
+    /// What the operating system lets the whole worker process hold (RLIMIT_DATA): DuckDB's limit plus what it does
+    /// not count (strings and lists a query builds, the .NET runtime). Past it an allocation fails and the query with it.
+    /// </summary>
+    public long WorkerMemoryBytes { get; init; } = 1536L * 1024 * 1024;
+
+    /// <summary>The largest row the worker hands over; it bounds what a reader of the result holds per row.</summary>
+    public int MaxRowBytes { get; init; } = 256 * 1024;
 
     public int Threads { get; init; } = 2;
 }
@@ -27,17 +36,21 @@ public sealed class SqlSandboxException(string message, Exception? innerExceptio
 /// Runs an analyst's query on the analyst snapshot (interfaces.md), never on the live warehouse, in a sandbox an
 /// analyst cannot talk their way out of. Each layer would stop most attacks alone; together they leave no way out:
 /// <list type="bullet">
-/// <item>its own DuckDB engine on the snapshot file, opened read-only: nothing can be created, changed or dropped;</item>
+/// <item>a process of its own (<see cref="SandboxWorker"/>) whose memory the operating system bounds, so no query
+/// grows the site or <c>cskpi</c>, and which a time limit or a cancelled request kills at any instant;</item>
+/// <item>in it, a DuckDB engine on the snapshot file, opened read-only: nothing can be created, changed or dropped;</item>
 /// <item>the engine starts with <c>enable_external_access = false</c> (no file of the machine can be read or written:
 /// <c>read_csv</c>, <c>glob</c>, <c>COPY</c>, <c>EXPORT</c>, <c>ATTACH</c>, <c>INSTALL</c>/<c>LOAD</c>), a memory limit,
-/// and <c>lock_configuration = true</c>, so no <c>SET</c>/<c>RESET</c>/<c>PRAGMA</c> can undo any of it;</item>
+/// no temporary folder, and <c>lock_configuration = true</c>, so no <c>SET</c>/<c>RESET</c>/<c>PRAGMA</c> can undo any of it;</item>
 /// <item>the text must parse as exactly one SELECT-like statement (DuckDB's own parser, through
 /// <c>json_serialize_sql</c>), which also shuts out temporary tables, which a read-only engine would allow;</item>
-/// <item>a time limit that interrupts the query.</item>
+/// <item>rows of at most <see cref="SandboxOptions.MaxRowBytes"/> come back, one at a time.</item>
 /// </list>
 /// </summary>
 public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = null)
 {
+    internal const string OutOfMemory = "The query needs more memory than the sandbox allows. Aggregate, filter or select fewer columns, and build no huge strings or lists.";
+
     private readonly SandboxOptions limits = options ?? SandboxOptions.Default;
 
     public string SnapshotPath { get; } = Path.GetFullPath(snapshotPath);
@@ -46,7 +59,8 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
 
     /// <summary>
     /// Runs <paramref name="query"/> and hands its open reader to <paramref name="read"/>, which may stream the rows
-    /// (the result is not materialised). The time limit covers reading too.
+    /// (the result is not materialised). The time limit covers reading too. A refusal, or a failure at the start,
+    /// is thrown before <paramref name="read"/> is called.
     /// </summary>
     /// <exception cref="SqlSandboxException">The query was refused, failed, or ran past the time limit.</exception>
     public T Run<T>(string query, Func<DbDataReader, T> read, CancellationToken cancellation = default)
@@ -58,66 +72,42 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
             throw new SqlSandboxException("The query is empty; write one SELECT statement.");
         }
 
-        using var connection = Open();
-        Admit(connection, query);
-
-        using var timeLimit = new CancellationTokenSource(limits.TimeLimit);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(timeLimit.Token, cancellation);
-        using var command = connection.CreateCommand();
-        command.CommandText = query;
-        command.UseStreamingMode = true;
-        using var interrupt = both.Token.Register(command.Cancel);
-        try
-        {
-            using var reader = command.ExecuteReader();
-            var result = read(reader);
-            both.Token.ThrowIfCancellationRequested();
-            return result;
-        }
-        catch (Exception error) when (timeLimit.IsCancellationRequested && !cancellation.IsCancellationRequested
-            && error is OperationCanceledException or DuckDBException)
-        {
-            throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
-                $"The query ran past the time limit of {limits.TimeLimit.TotalSeconds:0.#} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."), error);
-        }
-        catch (DuckDBException error)
-        {
-            throw new SqlSandboxException(Explain(error.Message), error);
-        }
-    }
-
-    /// <summary>The engine every sandboxed query runs in; its limits are fixed when it starts and locked.</summary>
-    private DuckDBConnection Open()
-    {
         if (!File.Exists(SnapshotPath))
         {
             throw new SqlSandboxException(
                 $"There is no analyst snapshot at {SnapshotPath} yet. It is written after each ingest that loads something; `cskpi snapshot` writes one now.");
         }
 
-        if (SnapshotPath.Contains(';', StringComparison.Ordinal))
-        {
-            throw new SqlSandboxException($"The snapshot path '{SnapshotPath}' contains ';', which DuckDB.NET cannot open.");
-        }
-
-        // Settings given at start-up rather than by SET: the engine never exists without them, not even for a moment.
-        var connection = new DuckDBConnection(string.Create(CultureInfo.InvariantCulture,
-            $"Data Source={SnapshotPath};ACCESS_MODE=READ_ONLY;enable_external_access=false;autoload_known_extensions=false;autoinstall_known_extensions=false;allow_community_extensions=false;memory_limit={limits.MemoryLimit};threads={limits.Threads};lock_configuration=true"));
+        using var worker = SandboxProcess.Start(new SandboxRequest(query, Path.GetFileName(SnapshotPath), limits.MemoryLimit,
+            limits.Threads, limits.WorkerMemoryBytes, limits.MaxRowBytes), Path.GetDirectoryName(SnapshotPath)!);
+        using var timeLimit = new CancellationTokenSource(limits.TimeLimit);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(timeLimit.Token, cancellation);
+        using var interrupt = both.Token.Register(worker.Kill);
         try
         {
-            connection.Open();
+            using var reader = SandboxReader.Open(worker.Output);
+            var result = read(reader);
+            both.Token.ThrowIfCancellationRequested();
+            return result;
         }
-        catch (DuckDBException error)
+        catch (Exception error) when (timeLimit.IsCancellationRequested && !cancellation.IsCancellationRequested
+            && error is OperationCanceledException or SandboxWorkerLostException)
         {
-            connection.Dispose();
-            throw new SqlSandboxException($"The analyst snapshot {SnapshotPath} could not be opened: {error.Message}", error);
+            throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
+                $"The query ran past the time limit of {limits.TimeLimit.TotalSeconds:0.#} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."), error);
         }
-
-        return connection;
+        catch (SandboxWorkerLostException lost) when (!cancellation.IsCancellationRequested)
+        {
+            throw new SqlSandboxException(worker.WhyLost(), lost);
+        }
+        catch (SandboxWorkerLostException lost)
+        {
+            throw new OperationCanceledException("the sandboxed query was cancelled", lost, cancellation);
+        }
     }
 
     /// <summary>Lets one SELECT-like statement through (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, PIVOT).</summary>
-    private static void Admit(DuckDBConnection connection, string query)
+    internal static void Admit(DuckDBConnection connection, string query)
     {
         var serialized = connection.ExecuteScalar<string>("select json_serialize_sql($query::varchar)", new { query })!;
         using var parsed = JsonDocument.Parse(serialized);
@@ -153,7 +143,7 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
     }
 
     /// <summary>DuckDB's message, with the sandbox's reason first where a limit was what stopped the query.</summary>
-    private static string Explain(string message)
+    internal static string Explain(string message)
     {
         var first = message.Split('\n', 2)[0].Trim();
         if (first.StartsWith("Permission Error", StringComparison.Ordinal))
@@ -168,7 +158,7 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
 
         if (first.StartsWith("Out of Memory Error", StringComparison.Ordinal))
         {
-            return $"The query needs more memory than the sandbox allows. Aggregate, filter or select fewer columns. ({first})";
+            return $"{OutOfMemory} ({first})";
         }
 
         return message.TrimEnd();
