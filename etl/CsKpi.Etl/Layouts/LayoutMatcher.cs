@@ -11,9 +11,12 @@ public sealed record LayoutMatch(ExportLayout Layout, HeaderMapping Mapping);
 /// </summary>
 public static class LayoutMatcher
 {
-    /// <summary>Columns a platform layout may lack and still load: the store comes from elsewhere, orders without a buyer load uncreditable.</summary>
+    /// <summary>
+    /// A required column a platform layout may lack: orders without a buyer (a privacy-stripped export) load and are
+    /// never credited. The store is not one: the loader takes it from the folder or --store, or refuses the file.
+    /// </summary>
     private static bool MayBeAbsent(ExportLayout layout, string column) =>
-        column == "store_id" || (!layout.IsContract && layout.Kind == FileKind.Orders && column == "buyer_id");
+        !layout.IsContract && layout.Kind == FileKind.Orders && column == "buyer_id";
 
     public static LayoutMatch? Match(FileKind? kind, IReadOnlyList<string> headers)
     {
@@ -47,7 +50,8 @@ public static class LayoutMatcher
         var sourceByColumn = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var column in layout.Columns.Keys)
         {
-            if (layout.SourceOf(column, headers) is { } header && !sourceByColumn.ContainsValue(header))
+            // One header may feed two columns: Pinduoduo's 支付时间 is both when the order was made and when it was paid.
+            if (layout.SourceOf(column, headers) is { } header)
             {
                 sourceByColumn[column] = header;
             }
