@@ -46,7 +46,8 @@ public static class DataContract
     private static readonly IReadOnlyList<(string Name, FileKind Kind)> Kinds =
         Enum.GetValues<FileKind>().Select(kind => (kind.ContractName(), kind)).ToList();
 
-    private static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
+    /// <summary>The kinds as reasons list them: agents, chats, orders, courses, training, ratings.</summary>
+    internal static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
 
     /// <summary>The kind's name as the contract and the file names spell it, e.g. <c>orders</c>.</summary>
     public static string ContractName(this FileKind kind) => kind.ToString().ToLowerInvariant();
@@ -96,9 +97,6 @@ public static class DataContract
             _ => new ContractFile(display, folderKind ?? nameKind, format.Format, format.Gzipped) { StoreFolder = storeFolder },
         };
     }
-
-    /// <summary>The kinds as a list for reasons: agents, chats, orders, courses, training, ratings.</summary>
-    public static string KindNames => KindList;
 
     private static FileKind? KindNamed(string folder) =>
         Kinds.Where(k => string.Equals(k.Name, folder, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();

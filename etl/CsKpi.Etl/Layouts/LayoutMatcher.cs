@@ -77,8 +77,7 @@ public static class LayoutMatcher
             .OrderBy(c => (double)c.Missing.Count / c.Layout.Signature.Count)
             .ThenBy(c => c.Missing.Count)
             .First();
-        var kinds = string.Join(", ", Enum.GetValues<FileKind>().Select(k => k.ContractName()));
-        return $"its kind is unknown: the name starts with none of {kinds}, it is not in a folder named after one, and its header matches "
+        return $"its kind is unknown: the name starts with none of {DataContract.KindList}, it is not in a folder named after one, and its header matches "
             + $"no known layout (docs/imports.md); the closest is {closest.Layout.Title}, which also needs {string.Join(", ", closest.Missing)}";
     }
 
