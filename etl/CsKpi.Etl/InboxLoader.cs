@@ -226,6 +226,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             set variable file_name = {Literal(file.RelativePath)};
             set variable time_zone = {Literal(options.TimeZone)};
             set variable load_day = current_date;
+            """);
+        // What the layout's file lacks, for the raw scripts: no buyer column (orders load uncreditable), no refund column.
+        connection.Execute($"""
             set variable buyer_column = {(buyerColumn ? "true" : "false")};
             set variable refund_column = {(mapping.SourceByColumn.ContainsKey("refund_amount") ? "true" : "false")};
             """);

@@ -180,6 +180,28 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_store_first_seen_in_contract_files_takes_the_platform_of_its_export_but_never_over_an_admins_choice()
+    {
+        using var bed = new EtlTestBed();
+        bed.Write("chats_x.csv", """
+            message_id,store_id,buyer_id,agent_id,sender,sent_at,content
+            m1,京东旗舰店,jd_buyer1,京东旗舰店:小A,buyer,2026-03-08 08:00:00,在吗
+            """);
+        bed.Ingest();
+        var first = Platform(bed, "京东旗舰店");
+
+        bed.Drop("jd-订单导出.csv", "京东旗舰店/jd-订单导出.csv", Gb18030);
+        bed.Ingest();
+        var fromLayout = Platform(bed, "京东旗舰店");
+
+        bed.Query<int>("update app.store set platform = 'tmall', platform_set_by = 'admin' where store_id = '京东旗舰店'");
+        bed.Drop("jd-订单导出.csv", "京东旗舰店/jd-订单导出-2.csv", Utf8WithBom);
+        bed.Ingest();
+
+        Assert.Equal(("other", "jd", "tmall"), (first, fromLayout, Platform(bed, "京东旗舰店")));
+    }
+
+    [Fact]
     public void A_pinduoduo_export_takes_the_store_given_to_the_ingest_and_refunds_退款成功_orders_whole()
     {
         using var bed = new EtlTestBed(store: "拼多多店");
