@@ -40,9 +40,11 @@ public static class LayoutStaging
     /// <summary>The layout's words as a CASE: its prefixes dropped first, unmapped words left for the raw script to judge.</summary>
     private static string Translate(string expression, ValueVocabulary vocabulary)
     {
-        foreach (var prefix in vocabulary.StripPrefixes)
+        if (vocabulary.StripPrefixes.Count > 0)
         {
-            expression = $"(case when starts_with({expression}, {Sql.Literal(prefix)}) then trim(substr({expression}, {prefix.Length + 1})) else {expression} end)";
+            // One regular expression for all prefixes, so the value's expression is not repeated per prefix.
+            var prefixes = string.Join("|", vocabulary.StripPrefixes.Select(RegexEscape));
+            expression = $"regexp_replace({expression}, {Sql.Literal($"^(?:{prefixes})\\s*")}, '')";
         }
 
         if (vocabulary.Map.Count == 0)
@@ -53,6 +55,9 @@ public static class LayoutStaging
         var whens = string.Join(" ", vocabulary.Map.Select(w => $"when {Sql.Literal(w.Key)} then {Sql.Literal(w.Value)}"));
         return $"(case {expression} {whens} else {expression} end)";
     }
+
+    private static string RegexEscape(string text) =>
+        string.Concat(text.Select(c => @"\.^$|?*+()[]{}".Contains(c) ? "\\" + c : c.ToString()));
 
     /// <summary>
     /// Replaces the stage by one row per order when the layout writes one row per item: summed columns add up (a
