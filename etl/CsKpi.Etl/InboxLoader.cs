@@ -131,7 +131,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (earlier is not null)
         {
             return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0,
-                $"the same content was {(earlier.Outcome == FileOutcome.Loaded ? "loaded" : "rejected")} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
+                $"the same content was {earlier.Outcome} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
         }
 
         var started = DateTime.Now;
@@ -166,8 +166,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             var (layout, mapping) = match;
             if (layout.Skip is { } skip)
             {
-                // Recognised, and deliberately not loaded: not in the ledger, so a later CsKpi that loads it still can.
-                return new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, $"{layout.Title}: {skip}", null, layout.Name);
+                // Recognised, and deliberately not loaded; the ledger keeps it, so the next scan does not read it again.
+                return Skip(connection, file, hash, size, started, prepared, mapping, $"{layout.Title}: {skip}");
             }
 
             var recognised = file with { Kind = layout.Kind };
@@ -440,12 +440,26 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra, mapping?.Layout.Name);
     }
 
+    private FileLoadReport Skip(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, HeaderMapping mapping, string reason)
+    {
+        connection.Execute("""
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, layout)
+            values ($file_name, '-', $format, $encoding, $hash, $size, $started, $finished, 'skipped', $reason, $layout)
+            """, new
+        {
+            file_name = file.RelativePath, format = Describe(file.Format), encoding = prepared.Encoding, hash, size, started, finished = DateTime.Now,
+            reason, layout = mapping.Layout.Name,
+        });
+        return new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, reason, null, mapping.Layout.Name);
+    }
+
     private sealed record EarlierLoad(string FileName, string Outcome, DateTime At);
 
     private static EarlierLoad? Earlier(DuckDBConnection connection, string hash) =>
         connection.Query<EarlierLoad>("""
             select file_name as FileName, outcome as Outcome, finished_at as At
-            from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected')
+            from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected', 'skipped')
             order by file_id limit 1
             """, new { hash }).FirstOrDefault();
 

@@ -142,6 +142,10 @@ public sealed class LayoutTests
         Assert.Contains("ExportOrderDetailList", report.Reason, StringComparison.Ordinal);
         Assert.Contains("not loaded", report.Reason, StringComparison.Ordinal);
         Assert.Equal(0L, bed.Scalar<long>("select count(*) from raw.order_state"));
+        // The ledger keeps it, so the next scan does not transcode it again.
+        var again = Assert.Single(bed.Ingest());
+        Assert.Equal(FileOutcome.AlreadyLoaded, again.Outcome);
+        Assert.StartsWith("the same content was skipped on", again.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,3 +25,5 @@ comment on column etl.file_ledger.note is '说明 — what a person should know 
 alter table raw.order_state alter column buyer_id drop not null;
 alter table core.fct_order alter column buyer_id drop not null;
 comment on column raw.order_state.buyer_id is '买家会员名 — null when the export carries no buyer (privacy-stripped): the order counts in the store''s totals but is never credited';
+
+comment on column etl.file_ledger.outcome is '结果 — loaded, rejected (the whole file, see reason), or skipped (a layout recognised and deliberately not loaded, such as the Taobao item file; see reason)';
