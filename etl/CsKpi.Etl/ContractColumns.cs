@@ -49,34 +49,16 @@ public static class ContractColumns
     public static IReadOnlyList<ContractColumn> For(FileKind kind) => Columns[kind];
 }
 
-/// <summary>Which header of a file feeds which contract column; what is missing; what is extra.</summary>
+/// <summary>Which header of a file feeds which contract column; what is missing; what is extra; the layout it follows.</summary>
 public sealed record HeaderMapping(IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string> SourceByColumn, IReadOnlyList<string> MissingRequired, IReadOnlyList<string> Extra)
 {
+    /// <summary>The layout whose mapping this is (the contract's, unless a platform layout matched).</summary>
+    public Layouts.ExportLayout Layout { get; init; } = null!;
+
     /// <summary>
-    /// Matches headers to the kind's columns by name or alias, ignoring case, surrounding space, a byte-order mark
-    /// and full-width parentheses (有效期（月）). The first header that matches a column wins.
+    /// Matches headers to the kind's contract columns by name or alias, ignoring case, surrounding space, a byte-order
+    /// mark and full-width parentheses (有效期（月）).
     /// </summary>
-    public static HeaderMapping Map(FileKind kind, IReadOnlyList<string> headers)
-    {
-        var columns = ContractColumns.For(kind);
-        var sourceByColumn = new Dictionary<string, string>(StringComparer.Ordinal);
-        var extra = new List<string>();
-        foreach (var header in headers)
-        {
-            var key = Normalise(header);
-            var column = columns.FirstOrDefault(c => Normalise(c.Name) == key || c.Aliases.Any(a => Normalise(a) == key));
-            if (column is not null && sourceByColumn.TryAdd(column.Name, header))
-            {
-                continue;
-            }
-
-            extra.Add(header);
-        }
-
-        var missing = columns.Where(c => c.Required && !sourceByColumn.ContainsKey(c.Name)).Select(c => c.Name).ToList();
-        return new HeaderMapping(headers, sourceByColumn, missing, extra);
-    }
-
-    private static string Normalise(string header) =>
-        header.Trim().TrimStart('\uFEFF').Replace('（', '(').Replace('）', ')').Trim().ToLowerInvariant();
+    public static HeaderMapping Map(FileKind kind, IReadOnlyList<string> headers) =>
+        Layouts.LayoutMatcher.Map(Layouts.ExportLayouts.ContractOf(kind), headers);
 }

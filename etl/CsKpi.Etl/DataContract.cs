@@ -21,23 +21,33 @@ public enum FileFormat
 /// <summary>What the inbox scan makes of one file: a <see cref="ContractFile"/> or a <see cref="NotAContractFile"/>.</summary>
 public abstract record InboxFile(string RelativePath);
 
-/// <summary>A file the ETL will read: its kind, its format, and whether it is gzip-compressed.</summary>
-public sealed record ContractFile(string RelativePath, FileKind Kind, FileFormat Format, bool Gzipped)
-    : InboxFile(RelativePath);
+/// <summary>
+/// A file the ETL will read: its kind (null when neither its name nor its folder says it: its header will), its format,
+/// and whether it is gzip-compressed.
+/// </summary>
+public sealed record ContractFile(string RelativePath, FileKind? Kind, FileFormat Format, bool Gzipped)
+    : InboxFile(RelativePath)
+{
+    /// <summary>The inbox sub-folder the file sits in when that folder is not a kind's: the store of rows that name none.</summary>
+    public string? StoreFolder { get; init; }
+}
 
 /// <summary>A file the ETL leaves alone, with the reason a person can act on.</summary>
 public sealed record NotAContractFile(string RelativePath, string Reason) : InboxFile(RelativePath);
 
 /// <summary>
 /// Tells a file's kind from its name prefix (<c>orders_2026-01.csv</c>) or from the sub-folder of the inbox it
-/// sits in (<c>chats/2026-01.parquet</c>), and its format from its extension.
+/// sits in (<c>chats/2026-01.parquet</c>), and its format from its extension. A first sub-folder that is not a kind's
+/// names the store (<c>京东旗舰店/订单导出.csv</c>, <c>京东旗舰店/orders/…</c>); a file whose name and folders give no
+/// kind is left for its header to tell (docs/imports.md).
 /// </summary>
 public static class DataContract
 {
     private static readonly IReadOnlyList<(string Name, FileKind Kind)> Kinds =
         Enum.GetValues<FileKind>().Select(kind => (kind.ContractName(), kind)).ToList();
 
-    private static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
+    /// <summary>The kinds as reasons list them: agents, chats, orders, courses, training, ratings.</summary>
+    internal static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
 
     /// <summary>The kind's name as the contract and the file names spell it, e.g. <c>orders</c>.</summary>
     public static string ContractName(this FileKind kind) => kind.ToString().ToLowerInvariant();
@@ -71,18 +81,20 @@ public static class DataContract
             return new NotAContractFile(display, problem);
         }
 
-        // The first folder under the inbox names the kind for everything below it.
-        var folderKind = segments.Length > 1 ? KindNamed(segments[0]) : null;
+        // The first folder under the inbox names the kind for everything below it; a first folder that is not a kind
+        // names the store, and the folder below it may name the kind.
+        var folders = segments[..^1];
+        var storeFolder = folders.Length > 0 && KindNamed(folders[0]) is null ? folders[0] : null;
+        var kindFolder = storeFolder is null ? folders.FirstOrDefault() : folders.Skip(1).FirstOrDefault();
+        var folderKind = kindFolder is null ? null : KindNamed(kindFolder);
         var nameKind = KindPrefixing(fileName);
         return (folderKind, nameKind) switch
         {
             ({ } folder, { } name) when folder != name => new NotAContractFile(display,
                 $"it sits in the {folder.ContractName()}/ folder but its name starts with '{name.ContractName()}'; "
                 + "move it to the right folder or rename it, so it is not loaded as the wrong kind"),
-            ({ } folder, _) => new ContractFile(display, folder, format.Format, format.Gzipped),
-            (null, { } name) => new ContractFile(display, name, format.Format, format.Gzipped),
-            _ => new NotAContractFile(display,
-                $"its kind is unknown: the name starts with none of {KindList}, and it is not in a folder named after one"),
+            // Neither says the kind: the header will (a Taobao ExportOrderList…, an HR roster named 花名册.csv).
+            _ => new ContractFile(display, folderKind ?? nameKind, format.Format, format.Gzipped) { StoreFolder = storeFolder },
         };
     }
 

@@ -1,6 +1,8 @@
 namespace CsKpi.Etl;
 
 /// <summary>What became of one inbox file: <c>read = loaded + duplicates + rejected</c>.</summary>
+/// <param name="Layout">The export layout its header matched (docs/imports.md), e.g. taobao-orders; null when none did.</param>
+/// <param name="Note">What a person should know of a loaded file: orders that cannot be credited, item rows merged, where its store came from.</param>
 public sealed record FileLoadReport(
     string File,
     string Kind,
@@ -10,7 +12,9 @@ public sealed record FileLoadReport(
     long Duplicates,
     long Rejected,
     string? Reason = null,
-    IReadOnlyList<string>? ExtraColumns = null);
+    IReadOnlyList<string>? ExtraColumns = null,
+    string? Layout = null,
+    string? Note = null);
 
 /// <summary>The outcomes a file can have, as the ledger and the command line spell them.</summary>
 public static class FileOutcome

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using CsKpi.Etl.Layouts;
 using CsKpi.Warehouse;
 using Dapper;
 using DuckDB.NET.Data;
@@ -14,6 +15,11 @@ public sealed record EtlOptions
     public string? TempDirectory { get; init; }
     /// <summary>The store's time zone (data contract: setting <c>timezone</c>, default Asia/Shanghai).</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
+    /// <summary>
+    /// The store of files that name none, neither in a store column nor by the inbox sub-folder they sit in
+    /// (<c>cskpi ingest --store NAME</c>).
+    /// </summary>
+    public string? Store { get; init; }
 }
 
 /// <summary>
@@ -91,7 +97,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
         var contractFiles = files.Where(f => f.File is ContractFile)
             .Select(f => (f.Path, File: (ContractFile)f.File))
-            .OrderBy(f => Array.IndexOf(LoadOrder, f.File.Kind))
+            // A file whose kind only its header tells loads after the named ones.
+            .OrderBy(f => f.File.Kind is { } kind ? Array.IndexOf(LoadOrder, kind) : LoadOrder.Length)
             .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal);
         foreach (var (path, file) in contractFiles)
         {
@@ -115,7 +122,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private FileLoadReport IngestFileAlone(string path, ContractFile file)
     {
-        var kind = file.Kind.ContractName();
+        var kind = file.Kind?.ContractName() ?? "-";
         var hash = ContentHash(path);
         var size = new FileInfo(path).Length;
         using var connection = warehouse.OpenConnection();
@@ -124,7 +131,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (earlier is not null)
         {
             return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0,
-                $"the same content was {(earlier.Outcome == FileOutcome.Loaded ? "loaded" : "rejected")} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
+                $"the same content was {earlier.Outcome} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
         }
 
         var started = DateTime.Now;
@@ -151,27 +158,66 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
             }
 
-            var mapping = HeaderMapping.Map(file.Kind, headers);
-            if (mapping.MissingRequired.Count > 0)
+            if (LayoutMatcher.Match(file.Kind, headers) is not { } match)
             {
-                var columns = ContractColumns.For(file.Kind).Where(c => mapping.MissingRequired.Contains(c.Name))
-                    .Select(c => c.Aliases.Length > 0 ? $"{c.Name} ({string.Join(" / ", c.Aliases)})" : c.Name);
-                return RejectWhole(connection, file, hash, size, started, prepared, mapping,
-                    $"required column{(mapping.MissingRequired.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", headers)}");
+                return RejectWhole(connection, file, hash, size, started, prepared, null, LayoutMatcher.UnknownLayout(headers));
             }
 
-            return Load(connection, file, hash, size, started, prepared, source, mapping);
+            var (layout, mapping) = match;
+            if (layout.Skip is { } skip)
+            {
+                // Recognised, and deliberately not loaded; the ledger keeps it, so the next scan does not read it again.
+                return Skip(connection, file, hash, size, started, prepared, mapping, $"{layout.Title}: {skip}");
+            }
+
+            var recognised = file with { Kind = layout.Kind };
+            var store = StoreOf(recognised);
+            var missing = mapping.MissingRequired.Where(c => c != "store_id" || store is null).ToList();
+            if (missing.Count > 0)
+            {
+                return RejectWhole(connection, recognised, hash, size, started, prepared, mapping, MissingColumns(mapping, missing));
+            }
+
+            return Load(connection, recognised, hash, size, started, prepared, source, mapping, store);
         }
     }
 
-    private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile prepared, SourceStatements source, HeaderMapping mapping)
+    /// <summary>The store of rows without one: the inbox sub-folder named after the store, else --store; null for kinds without a store.</summary>
+    private (string Name, string Source)? StoreOf(ContractFile file) =>
+        !ContractColumns.For(file.Kind!.Value).Any(c => c.Name == "store_id") ? null
+            : file.StoreFolder is { } folder ? (folder, $"folder {folder}/")
+            : options.Store is { Length: > 0 } given ? (given, $"--store {given}")
+            : null;
+
+    private static string MissingColumns(HeaderMapping mapping, List<string> missing)
     {
-        var kind = file.Kind.ContractName();
+        var layout = mapping.Layout;
+        var kind = layout.Kind!.Value;
+        if (missing.SequenceEqual(["store_id"]))
+        {
+            return "the file names no store: it has no store column (店铺, 店铺名称, 店铺Id, …), it is not in an inbox sub-folder named after "
+                + "the store (inbox/京东旗舰店/…), and no store was given (cskpi ingest --store NAME, or the store chosen on the upload form); "
+                + "give it its store one of these three ways";
+        }
+
+        var columns = ContractColumns.For(kind).Where(c => missing.Contains(c.Name))
+            .Select(c => layout.Columns.TryGetValue(c.Name, out var headers) && headers.Length > (layout.IsContract ? 1 : 0)
+                ? $"{c.Name} ({string.Join(" / ", headers.Skip(layout.IsContract ? 1 : 0))})" : c.Name);
+        var what = $"required column{(missing.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", mapping.Headers)}";
+        return layout.IsContract ? what : $"the header is {layout.Title}'s, but {what}";
+    }
+
+    private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store)
+    {
+        var fileKind = file.Kind!.Value;
+        var kind = fileKind.ContractName();
+        var layout = mapping.Layout;
         var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
         // Every value is trimmed once, here (the contract trims text), tabs and line breaks included: see etl.trim_text.
-        var select = string.Join(", ", ContractColumns.For(file.Kind).Select(c =>
-            mapping.SourceByColumn.TryGetValue(c.Name, out var header) ? $"etl.trim_text(cast({Quote(header)} as varchar)) as {c.Name}" : $"null::varchar as {c.Name}"));
+        // Headers become contract columns and the layout's words contract values here, so sql/raw sees one shape.
+        var select = LayoutStaging.SelectList(mapping, fileKind, store?.Name, quoted => $"etl.trim_text(cast({quoted} as varchar))");
+        var buyerColumn = mapping.SourceByColumn.ContainsKey("buyer_id");
 
         using var transaction = connection.BeginTransaction();
         var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
@@ -180,6 +226,11 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             set variable file_name = {Literal(file.RelativePath)};
             set variable time_zone = {Literal(options.TimeZone)};
             set variable load_day = current_date;
+            """);
+        // What the layout's file lacks, for the raw scripts: no buyer column (orders load uncreditable), no refund column.
+        connection.Execute($"""
+            set variable buyer_column = {(buyerColumn ? "true" : "false")};
+            set variable refund_column = {(mapping.SourceByColumn.ContainsKey("refund_amount") ? "true" : "false")};
             """);
         try
         {
@@ -200,7 +251,29 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         }
 
         var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, file) : 0;
-        connection.Execute(SqlScripts.Get(Script[file.Kind]));
+        var notes = new List<string>();
+        if (LayoutStaging.MergeItemRows(layout, fileKind) is { } merge)
+        {
+            var rows = connection.ExecuteScalar<long>("select count(*) from stage");
+            connection.Execute(merge);
+            var orders = connection.ExecuteScalar<long>("select count(*) from stage");
+            notes.Add($"{rows} rows, one per {layout.ItemRows!.Row}, are {orders} orders; rows are counted as orders");
+        }
+
+        if (fileKind == FileKind.Orders && !buyerColumn)
+        {
+            notes.Add("the file has no buyer column, so its orders count in the store's totals but can never be credited to an agent; "
+                + "crediting needs 买家会员名 (the buyer's account)");
+        }
+
+        if (store is { } given)
+        {
+            notes.Add(mapping.SourceByColumn.ContainsKey("store_id")
+                ? $"rows with an empty store are {given.Name}'s ({given.Source})"
+                : $"store {given.Name} ({given.Source})");
+        }
+
+        connection.Execute(SqlScripts.Get(Script[fileKind]));
         var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>("""
             insert into etl.rejects
             select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
@@ -212,7 +285,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 (select count(*) from fresh) as loaded_rows,
                 (select count(*) from typed where failure is not null) as rejected_rows;
             """);
-        if (file.Kind == FileKind.Agents && loaded > 0)
+        if (ContractColumns.For(fileKind).Any(c => c.Name == "store_id"))
+        {
+            RecordStores(connection, layout);
+        }
+
+        if (fileKind == FileKind.Agents && loaded > 0)
         {
             connection.Execute(SqlScripts.Get("raw/agent_version.sql"));
         }
@@ -222,18 +300,33 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var duplicates = read - loaded - rejected;
         connection.Execute("""
             insert into etl.file_ledger (file_id, file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at,
-                read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns)
+                read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns, layout, store_source, note)
             values ($file_id, $file_name, $kind, $format, $encoding, $hash, $size, $started, $finished,
-                $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra)
+                $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra, $layout, $store_source, $note)
             """, new
         {
             file_id = fileId, file_name = file.RelativePath, kind, format = Describe(prepared.Format), encoding = prepared.Encoding,
             hash, size, started, finished = DateTime.Now, read, loaded, duplicates, rejected, extra,
+            layout = layout.Name, store_source = store?.Source, note = Note(notes),
         });
         connection.Execute("drop table if exists stage; drop table if exists typed; drop table if exists fresh;");
         transaction.Commit();
-        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra);
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra, layout.Name, Note(notes));
     }
+
+    private static string? Note(List<string> notes) => notes.Count == 0 ? null : string.Join("; ", notes);
+
+    /// <summary>
+    /// Every store the file's good rows name gets its row in app.store, with the layout's platform; a platform a load
+    /// set is corrected by a later platform layout, one an admin set is left alone.
+    /// </summary>
+    private static void RecordStores(DuckDBConnection connection, ExportLayout layout) =>
+        connection.Execute("""
+            insert into app.store (store_id, display_name, platform)
+            select distinct store_id, store_id, coalesce($platform, 'other') from typed where failure is null
+            on conflict (store_id) do update set platform = excluded.platform
+            where app.store.platform_set_by = 'layout' and excluded.platform <> 'other'
+            """, new { platform = layout.Platform });
 
     /// <summary>
     /// Rows DuckDB's CSV reader could not split into the header's columns (too many or too few fields, an
@@ -335,16 +428,30 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     private FileLoadReport RejectWhole(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
         PreparedFile? prepared, HeaderMapping? mapping, string reason)
     {
-        var kind = file.Kind.ContractName();
+        var kind = file.Kind?.ContractName() ?? "-";
         connection.Execute("""
-            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns)
-            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, $finished, 'rejected', $reason, $extra)
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns, layout)
+            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, $finished, 'rejected', $reason, $extra, $layout)
             """, new
         {
             file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared?.Encoding, hash, size, started, finished = DateTime.Now, reason,
-            extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null,
+            extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null, layout = mapping?.Layout.Name,
         });
-        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra);
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra, mapping?.Layout.Name);
+    }
+
+    private FileLoadReport Skip(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, HeaderMapping mapping, string reason)
+    {
+        connection.Execute("""
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, layout)
+            values ($file_name, '-', $format, $encoding, $hash, $size, $started, $finished, 'skipped', $reason, $layout)
+            """, new
+        {
+            file_name = file.RelativePath, format = Describe(file.Format), encoding = prepared.Encoding, hash, size, started, finished = DateTime.Now,
+            reason, layout = mapping.Layout.Name,
+        });
+        return new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, reason, null, mapping.Layout.Name);
     }
 
     private sealed record EarlierLoad(string FileName, string Outcome, DateTime At);
@@ -352,7 +459,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     private static EarlierLoad? Earlier(DuckDBConnection connection, string hash) =>
         connection.Query<EarlierLoad>("""
             select file_name as FileName, outcome as Outcome, finished_at as At
-            from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected')
+            from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected', 'skipped')
             order by file_id limit 1
             """, new { hash }).FirstOrDefault();
 

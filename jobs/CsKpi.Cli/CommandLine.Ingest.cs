@@ -16,13 +16,17 @@ public static partial class CommandLine
     private const string IngestDetails = """
         options:
           --inbox DIR        the folder of exported files (default data/inbox, relative to the current folder);
-                             files of the six kinds are found by name prefix (chats_2026-01.csv) or sub-folder (chats/)
+                             files of the six kinds are found by name prefix (chats_2026-01.csv), sub-folder (chats/)
+                             or header (a Taobao ExportOrderList…, a JD, Pinduoduo or Douyin export: docs/imports.md)
+          --store NAME       the store of files that name none: no store column (店铺, 店铺名称, 店铺Id) and not in an
+                             inbox sub-folder named after the store (inbox/京东旗舰店/…)
           --progress         print each stage on stderr as it starts (owed work, loading, recomputing, the snapshot)
 
         Each file is loaded once, keyed by its content: its rows, its rejected rows and its ledger entry commit
         together, so a file is either wholly loaded or not at all. Prints one line per file:
-          file, kind, outcome (loaded | rejected | already_loaded | skipped), read, loaded, duplicates, rejected,
-          and why a file was rejected, skipped or already loaded. read = loaded + duplicates + rejected.
+          file, kind, layout, outcome (loaded | rejected | already_loaded | skipped), read, loaded, duplicates,
+          rejected, and why a file was rejected, skipped or already loaded, or what to know of it (orders that cannot
+          be credited, item rows merged into orders, where its store came from). read = loaded + duplicates + rejected.
         then the totals and how many business days the new rows touched. Rejected rows: cskpi rejects.
         --json prints the files as a JSON array instead.
 
@@ -36,7 +40,7 @@ public static partial class CommandLine
 
     private static int Ingest(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (!VerbArguments.TryParse("ingest", args, [JsonOption, ProgressOption], [InboxOption, WarehouseOption], out var options, out var problem))
+        if (!VerbArguments.TryParse("ingest", args, [JsonOption, ProgressOption], [InboxOption, StoreOption, WarehouseOption], out var options, out var problem))
         {
             return Usage(stderr, problem);
         }
@@ -61,7 +65,7 @@ public static partial class CommandLine
             progress?.Invoke("opening the warehouse");
             using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
             warehousePath = warehouse.CanonicalPath;
-            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox }, stop, progress);
+            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox, Store = options.Value(StoreOption) }, stop, progress);
             snapshot = SnapshotAfter(warehouse, result.Recompute, stop, progress);
             progress?.Invoke("done");
         }
@@ -87,12 +91,14 @@ public static partial class CommandLine
             {
                 file = f.Report.File,
                 kind = f.Report.Kind,
+                layout = f.Report.Layout,
                 outcome = f.Report.Outcome,
                 read = f.Report.Read,
                 loaded = f.Report.Loaded,
                 duplicates = f.Report.Duplicates,
                 rejected = f.Report.Rejected,
                 reason = f.Report.Reason,
+                note = f.Report.Note,
                 extraColumns = f.Report.ExtraColumns ?? [],
                 touchedDays = f.TouchedDays,
             }), JsonOutput));
@@ -122,11 +128,11 @@ public static partial class CommandLine
             return;
         }
 
-        var table = new TextTable(("file", false), ("kind", false), ("outcome", false), ("read", true), ("loaded", true),
+        var table = new TextTable(("file", false), ("kind", false), ("layout", false), ("outcome", false), ("read", true), ("loaded", true),
             ("duplicates", true), ("rejected", true), ("reason", false));
         foreach (var file in files)
         {
-            table.Add(file.File, file.Kind, file.Outcome, Count(file.Read), Count(file.Loaded), Count(file.Duplicates),
+            table.Add(file.File, file.Kind, file.Layout ?? "-", file.Outcome, Count(file.Read), Count(file.Loaded), Count(file.Duplicates),
                 Count(file.Rejected), Note(file));
         }
 
@@ -159,17 +165,11 @@ public static partial class CommandLine
         }
     }
 
-    /// <summary>The reason column: why a file was not loaded, or what of it was ignored.</summary>
+    /// <summary>The reason column: why a file was not loaded, what to know of it, and what of it was ignored.</summary>
     private static string Note(FileLoadReport file)
     {
         var extra = file.ExtraColumns is { Count: > 0 } columns ? $"extra columns ignored: {string.Join(", ", columns)}" : null;
-        return (file.Reason, extra) switch
-        {
-            ({ } reason, { } ignored) => $"{reason}; {ignored}",
-            ({ } reason, null) => reason,
-            (null, { } ignored) => ignored,
-            _ => "",
-        };
+        return string.Join("; ", new[] { file.Reason, file.Note, extra }.Where(part => part is not null));
     }
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -14,17 +14,17 @@ public sealed class IngestCommandTests : IDisposable
     public void Dispose() => bed.Dispose();
 
     /// <summary>One table line of <c>cskpi ingest</c>; file names of the seed have no spaces, so fields split on them.</summary>
-    private sealed record Line(string File, string Kind, string Outcome, long Read, long Loaded, long Duplicates, long Rejected, string Reason);
+    private sealed record Line(string File, string Kind, string Layout, string Outcome, long Read, long Loaded, long Duplicates, long Rejected, string Reason);
 
     private static List<Line> Lines(string output)
     {
         var table = output.Split('\n').TakeWhile(l => l.Trim().Length > 0).ToList();
-        Assert.Matches(@"^file +kind +outcome +read +loaded +duplicates +rejected +reason$", table[0]);
+        Assert.Matches(@"^file +kind +layout +outcome +read +loaded +duplicates +rejected +reason$", table[0]);
         return table.Skip(1).Select(l =>
         {
-            var fields = l.Split(' ', 8, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var fields = l.Split(' ', 9, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             long N(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
-            return new Line(fields[0], fields[1], fields[2], N(3), N(4), N(5), N(6), fields.Length > 7 ? fields[7] : "");
+            return new Line(fields[0], fields[1], fields[2], fields[3], N(4), N(5), N(6), N(7), fields.Length > 8 ? fields[8] : "");
         }).ToList();
     }
 
@@ -112,6 +112,7 @@ public sealed class IngestCommandTests : IDisposable
             var name = file.GetProperty("file").GetString()!;
             var line = Assert.Single(lines, l => l.File == name);
             Assert.Equal(line.Kind, file.GetProperty("kind").GetString());
+            Assert.Equal(line.Layout, file.GetProperty("layout").GetString());
             Assert.Equal(line.Outcome, file.GetProperty("outcome").GetString());
             Assert.Equal((line.Read, line.Loaded, line.Duplicates, line.Rejected), (N("read"), N("loaded"), N("duplicates"), N("rejected")));
             Assert.Equal(N("read"), N("loaded") + N("duplicates") + N("rejected"));
@@ -145,6 +146,25 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Contains("business days touched: none", again.Out, StringComparison.Ordinal);
         Assert.Equal(messages, bed.Scalar<long>("select count(*) from raw.chat_message"));
         Assert.Equal(manifest.Files.Count, bed.Scalar<long>("select count(*) from etl.file_ledger"));
+    }
+
+    [Fact]
+    public void A_platform_export_without_a_store_column_takes_the_store_option_and_the_table_names_its_layout()
+    {
+        File.WriteAllText(Path.Combine(bed.Inbox, "订单导出.csv"), """
+            订单号,商品ID,商品名称,订购数量,下单时间,应付金额,订单状态,下单帐号,付款确认时间
+            290000000001,100011,保温杯,1,2026-03-08 09:00:00,300.00,完成,jd_buyer1,2026-03-08 09:01:00
+            290000000001,100012,保温杯,2,2026-03-08 09:00:00,300.00,完成,jd_buyer1,2026-03-08 09:01:00
+            """);
+
+        var run = bed.Ingest("--store", "京东旗舰店");
+
+        Assert.True(run.Exit == 0, run.ToString());
+        var line = Assert.Single(Lines(run.Out));
+        Assert.Equal(("orders", "jd-orders", "loaded", 1L), (line.Kind, line.Layout, line.Outcome, line.Loaded));
+        Assert.Contains("store 京东旗舰店 (--store 京东旗舰店)", line.Reason, StringComparison.Ordinal);
+        Assert.Contains("2 rows, one per SKU, are 1 orders", line.Reason, StringComparison.Ordinal);
+        Assert.Equal(("京东旗舰店", 3), bed.Query<(string, int)>("select store_id, items from raw.order_state").Single());
     }
 
     [Fact]
@@ -221,7 +241,8 @@ public sealed class WorkingFolderTests : IDisposable
         }
 
         Assert.True(run.Exit == 0, run.ToString());
-        Assert.Matches(@"\ncourses\.csv +courses +loaded +1 +1 +0 +0", run.Out);
+        // The contract's Chinese aliases are what HR writes: the HR course layout, a superset of them, is recognised.
+        Assert.Matches(@"\ncourses\.csv +courses +hr-courses +loaded +1 +1 +0 +0", run.Out);
     }
 }
 

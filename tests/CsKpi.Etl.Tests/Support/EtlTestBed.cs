@@ -8,13 +8,14 @@ namespace CsKpi.Etl.Tests.Support;
 /// <summary>A fresh warehouse file and an empty inbox in a temporary folder, deleted afterwards.</summary>
 public sealed class EtlTestBed : IDisposable
 {
-    public EtlTestBed()
+    /// <param name="store">The store given as <c>cskpi ingest --store</c> would give it.</param>
+    public EtlTestBed(string? store = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "cskpi-etl-" + Guid.NewGuid().ToString("N"));
         Inbox = Path.Combine(Root, "inbox");
         Directory.CreateDirectory(Inbox);
         Warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(Root, "cskpi.duckdb")));
-        Loader = new InboxLoader(Warehouse, new EtlOptions { Inbox = Inbox });
+        Loader = new InboxLoader(Warehouse, new EtlOptions { Inbox = Inbox, Store = store });
     }
 
     public string Root { get; }
@@ -39,6 +40,13 @@ public sealed class EtlTestBed : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content, encoding ?? Utf8);
         return path;
+    }
+
+    /// <summary>Copies a hand-made file of Fixtures/layouts into the inbox as <paramref name="name"/>, written in <paramref name="encoding"/>.</summary>
+    public string Drop(string fixture, string name, Encoding encoding)
+    {
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "layouts", fixture), Utf8);
+        return Write(name, text, encoding);
     }
 
     public IReadOnlyList<FileLoadReport> Ingest() => Loader.IngestInbox();

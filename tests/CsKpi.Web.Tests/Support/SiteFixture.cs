@@ -124,7 +124,8 @@ public sealed partial class SiteFixture : IDisposable
     }
 
     /// <summary>Uploads one file the way a browser's file form does (field <c>files</c>, the page's token); the answer's HTML.</summary>
-    public static async Task<HttpResponseMessage> PostFile(HttpClient client, string page, string url, string name, string content)
+    public static async Task<HttpResponseMessage> PostFile(HttpClient client, string page, string url, string name, string content,
+        Dictionary<string, string>? fields = null)
     {
         var token = await Token(client, page);
         using var form = new MultipartFormDataContent
@@ -132,6 +133,11 @@ public sealed partial class SiteFixture : IDisposable
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "files", name },
         };
+        foreach (var (field, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), field);
+        }
+
         return await client.PostAsync(url, form);
     }
 

@@ -27,23 +27,34 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
 
     public sealed record Outcome(IReadOnlyList<string> Messages, IReadOnlyList<string> Errors);
 
-    /// <summary>Puts the acceptable files in the inbox; <paramref name="kinds"/> limits the contract's kinds (null: any).</summary>
-    public Outcome Save(IEnumerable<IFormFile> files, IReadOnlyCollection<FileKind>? kinds = null)
+    /// <summary>
+    /// Puts the acceptable files in the inbox; <paramref name="kinds"/> limits the contract's kinds (null: any). With a
+    /// <paramref name="store"/>, the files go to the inbox sub-folder named after it, which is the store of every
+    /// file that has no store column (docs/imports.md).
+    /// </summary>
+    public Outcome Save(IEnumerable<IFormFile> files, IReadOnlyCollection<FileKind>? kinds = null, string? store = null)
     {
         var messages = new List<string>();
         var errors = new List<string>();
-        Directory.CreateDirectory(InboxPath);
+        store = string.IsNullOrWhiteSpace(store) ? null : store.Trim();
+        if (store is not null && StoreFolderRefusal(store) is { } badStore)
+        {
+            return new Outcome([], [badStore]);
+        }
+
+        var folder = store is null ? InboxPath : Path.Combine(InboxPath, store);
+        Directory.CreateDirectory(folder);
         foreach (var file in files)
         {
             var name = Path.GetFileName(file.FileName);
-            if (Refusal(file, name, kinds) is { } refused)
+            if (Refusal(file, store is null ? name : $"{store}/{name}", kinds) is { } refused)
             {
                 errors.Add($"{name}: {refused}");
                 continue;
             }
 
-            var target = Path.Combine(InboxPath, name);
-            var partial = Path.Combine(InboxPath, "~" + name + ".part");
+            var target = Path.Combine(folder, name);
+            var partial = Path.Combine(folder, "~" + name + ".part");
             using (var stream = File.Create(partial))
             {
                 file.CopyTo(stream);
@@ -70,10 +81,19 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
 
         IReadOnlyList<string> messages = result.Files.Count == 0
             ? [Lang.T("收件箱里没有新文件。", "No new files in the inbox.")]
-            : result.Files.Select(f => $"{f.Report.File}: {f.Report.Outcome} · {f.Report.Loaded:N0}/{f.Report.Read:N0} {f.Report.Reason}").ToList();
+            : result.Files.Select(f => $"{f.Report.File}: {f.Report.Outcome} · {f.Report.Layout ?? "-"} · {f.Report.Loaded:N0}/{f.Report.Read:N0} {f.Report.Reason} {f.Report.Note}".TrimEnd()).ToList();
         IReadOnlyList<string> errors = result.Recompute is { Failures.Count: > 0 } failed ? failed.Failures.Select(f => f.ToString()!).ToList() : [];
         return new Outcome(messages, errors);
     }
+
+    /// <summary>Why a store name cannot be an inbox folder, or null.</summary>
+    private static string? StoreFolderRefusal(string store) =>
+        store.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || store is "." or ".." || store[0] is '.' or '~'
+            ? Lang.T($"店铺名“{store}”不能用作文件夹名（不能含 / \\ : * ? \" < > |，也不能以 . 或 ~ 开头）。",
+                $"the store name '{store}' cannot be a folder name (no / \\ : * ? \" < > |, and it may not start with . or ~).")
+            : Enum.GetValues<FileKind>().Any(k => string.Equals(k.ContractName(), store, StringComparison.OrdinalIgnoreCase))
+                ? Lang.T($"“{store}”是文件类型的名字，不能用作店铺名。", $"'{store}' is the name of a kind of file, not a store.")
+                : null;
 
     /// <summary>Why a file may not go to the inbox, or null: size, the contract's naming rules and kinds, and its first bytes.</summary>
     private string? Refusal(IFormFile file, string name, IReadOnlyCollection<FileKind>? kinds)
@@ -93,7 +113,7 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
             return ((NotAContractFile)DataContract.Classify(name)).Reason;
         }
 
-        if (kinds is not null && !kinds.Contains(contract.Kind))
+        if (kinds is not null && (contract.Kind is not { } kind || !kinds.Contains(kind)))
         {
             var allowed = string.Join("、", kinds.Select(k => k.ToString().ToLowerInvariant() + "_"));
             return Lang.T($"这里只接受以 {allowed} 开头的文件。", $"only files whose names start with {allowed} are accepted here.");

@@ -47,6 +47,45 @@ public sealed class EtlTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task An_upload_with_a_store_goes_to_the_stores_folder_and_the_files_table_names_its_layout()
+    {
+        using var client = await site.Client("admin");
+        var inbox = Path.Combine(site.Folder, "inbox");
+        // A JD export (no store column) whose one row is broken, so the shared site's numbers do not move.
+        const string Jd = "订单号,商品ID,商品名称,订购数量,下单时间,应付金额,订单状态,下单帐号\n290000009999,100011,保温杯,1,not a time,300.00,完成,jd_buyer\n";
+
+        using var upload = await SiteFixture.PostFile(client, "/etl", "/etl?handler=Upload", "订单导出_upload_test.csv", Jd,
+            new() { ["store"] = site.Store });
+        var refused = await (await SiteFixture.PostFile(client, "/etl", "/etl?handler=Upload", "x.csv", Jd, new() { ["store"] = "../up" })).Content.ReadAsStringAsync();
+
+        Assert.True(File.Exists(Path.Combine(inbox, site.Store, "订单导出_upload_test.csv")));
+        Assert.Contains("upload-error", refused, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(inbox, "x.csv")));
+
+        using var run = await SiteFixture.PostForm(client, "/etl", "/etl?handler=Run", []);
+        var html = WebUtility.HtmlDecode(await run.Content.ReadAsStringAsync());
+
+        Assert.Contains($"{site.Store}/订单导出_upload_test.csv: loaded · jd-orders · 0/1", html, StringComparison.Ordinal);
+        var files = html[html.IndexOf("id=\"files\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td>jd-orders</td>", files, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_names_a_store_and_sets_its_platform()
+    {
+        using var client = await site.Client("admin");
+
+        using var saved = await SiteFixture.PostForm(client, "/etl", "/etl?handler=Store",
+            new() { ["storeId"] = site.Store, ["displayName"] = "朵朵云天猫店", ["platform"] = "tmall" });
+        var html = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var stores = html[html.IndexOf("id=\"store-table\"", StringComparison.Ordinal)..];
+        Assert.Contains("value=\"朵朵云天猫店\"", stores, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"tmall\" selected=\"selected\">", stores, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_rejects_download_as_csv()
     {
         using var client = await site.Client("admin");

@@ -1,5 +1,7 @@
 -- grain: one row per distinct state of an order (state_key); raw.order_current is the newest per order
--- Loads the staged rows of one orders file. Variables: file_id, file_name, time_zone.
+-- Loads the staged rows of one orders file. Variables: file_id, file_name, time_zone, buyer_column (the file has a
+-- buyer column: without one, as in a privacy-stripped export, orders load without a buyer and are never credited),
+-- refund_column (the file has a refund amount column). The stage's order_total is the export's 总金额, when it has one.
 -- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
 -- then files the failures in etl.rejects and counts both, the same way for every kind.
 
@@ -19,18 +21,33 @@ parsed as (
         paid_at as paid_at_text,
         etl.parse_timestamp(paid_at, getvariable('time_zone')) as paid_at,
         amount as amount_text,
-        etl.parse_money(amount) as amount,
+        etl.parse_money(amount) as amount_paid,
+        etl.parse_money(order_total) as order_total,
         items as items_text,
         coalesce(etl.parse_integer(items), case when etl.blank(items) is null then 1 end) as items,
         status as status_text,
         etl.order_status(status) as status,
         refund_amount as refund_amount_text,
-        coalesce(etl.parse_money(refund_amount), case when etl.blank(refund_amount) is null then 0 end) as refund_amount,
+        etl.parse_money(refund_amount) as refund_given,
         refunded_at as refunded_at_text,
         etl.parse_timestamp(refunded_at, getvariable('time_zone')) as refunded_at,
         updated_at as updated_at_text,
         etl.parse_timestamp(updated_at, getvariable('time_zone')) as updated_at
     from staged
+),
+
+-- The contract's amount is what the buyer paid before any refund. Some re-saved Taobao reports carry 买家实际支付金额
+-- net of refunds beside 总金额 and 退款金额; on such a row paid + refund = total, which a paid-before-refunds row
+-- (paid = total) never shows with a refund, so the row itself says which it is. A refunded order of a file without
+-- any refund column (Pinduoduo's 退款成功) was refunded whole.
+amounted as (
+    select
+        * exclude (amount_paid, refund_given),
+        case when order_total is not null and refund_given > 0 and amount_paid + refund_given = order_total then order_total
+             else amount_paid end as amount,
+        coalesce(refund_given, case when etl.blank(refund_amount_text) is null then
+            case when status = 'refunded' and not getvariable('refund_column') then amount_paid else 0 end end) as refund_amount
+    from parsed
 ),
 
 checked as (
@@ -39,7 +56,7 @@ checked as (
         case
             when order_id is null then {'column_name': 'order_id', 'value': '', 'reason': 'order_id is empty; every order needs its order number (订单编号)'}
             when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every order needs its store'}
-            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every order needs its buyer (买家会员名)'}
+            when buyer_id is null and getvariable('buyer_column') then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every order needs its buyer (买家会员名)'}
             when created_at is null then {'column_name': 'created_at', 'value': coalesce(created_at_text, ''),
                 'reason': case when etl.blank(created_at_text) is null then 'created_at is empty; expected a time such as 2026-03-08 17:51:57'
                     else 'created_at ''' || created_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
@@ -63,7 +80,7 @@ checked as (
             when etl.blank(updated_at_text) is not null and updated_at is null then {'column_name': 'updated_at', 'value': updated_at_text,
                 'reason': 'updated_at ''' || updated_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
         end as failure
-    from parsed
+    from amounted
 )
 
 select * from checked;
@@ -72,7 +89,7 @@ select * from checked;
 create or replace temp table fresh as
 with valid as (
     select
-        md5(concat_ws(chr(31), store_id, order_id, buyer_id, created_at::varchar, coalesce(paid_at::varchar, ''), amount::varchar,
+        md5(concat_ws(chr(31), store_id, order_id, coalesce(buyer_id, ''), created_at::varchar, coalesce(paid_at::varchar, ''), amount::varchar,
                       items::varchar, coalesce(status, ''), refund_amount::varchar, coalesce(refunded_at::varchar, ''),
                       coalesce(updated_at::varchar, ''))) as state_key,
         *

@@ -22,6 +22,10 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
     public long RejectCount { get; private set; }
     public IReadOnlyList<string> Messages { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
+    public IReadOnlyList<StoreRow> Stores { get; private set; } = [];
+
+    /// <summary>The platforms a store can be on (app.store's check).</summary>
+    public static readonly IReadOnlyList<string> Platforms = ["taobao", "tmall", "jd", "pdd", "douyin", "other"];
     public string InboxPath => inbox.InboxPath;
     public long MaxFileBytes => inbox.MaxFileBytes;
 
@@ -40,6 +44,16 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
         public long RejectedRows { get; init; }
         public string Outcome { get; init; } = "";
         public string? Reason { get; init; }
+        public string? Layout { get; init; }
+        public string? Note { get; init; }
+    }
+
+    public sealed record StoreRow
+    {
+        public string StoreId { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string Platform { get; init; } = "";
+        public string PlatformSetBy { get; init; } = "";
     }
 
     public sealed record RejectRow
@@ -60,7 +74,25 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
             Rejects.Select(r => new object?[] { r.FileName, r.Line, r.ColumnName, r.Value, r.Reason }).ToList()), format);
     }
 
-    public IActionResult OnPostUpload(List<IFormFile> files) => Show(inbox.Save(files));
+    /// <param name="store">The store of files without a store column: they go to the inbox sub-folder named after it.</param>
+    public IActionResult OnPostUpload(List<IFormFile> files, string? store) => Show(inbox.Save(files, store: store));
+
+    /// <summary>An admin names a store and sets its platform; later loads no longer change a platform set here.</summary>
+    public IActionResult OnPostStore(string storeId, string? displayName, string platform)
+    {
+        if (!Platforms.Contains(platform))
+        {
+            return Show(new InboxUpload.Outcome([], [Lang.T($"未知平台 {platform}。", $"Unknown platform {platform}.")]));
+        }
+
+        var changed = Db.Execute("""
+            update app.store set display_name = coalesce(nullif(trim($displayName), ''), store_id), platform = $platform, platform_set_by = 'admin'
+            where store_id = $storeId
+            """, new { storeId, displayName, platform });
+        return Show(changed == 1
+            ? new InboxUpload.Outcome([Lang.T($"店铺 {storeId} 已保存。", $"Store {storeId} saved.")], [])
+            : new InboxUpload.Outcome([], [Lang.T($"没有店铺 {storeId}。", $"There is no store {storeId}.")]));
+    }
 
     public IActionResult OnPostRun() => Show(inbox.Run());
 
@@ -76,9 +108,10 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
     {
         Files = Db.Query<LedgerRow>("""
             select file_id, file_name, kind, format, encoding, size_bytes, finished_at, read_rows, loaded_rows, duplicate_rows,
-                   rejected_rows, outcome, reason
+                   rejected_rows, outcome, reason, layout, note
             from etl.file_ledger order by file_id desc limit 500
             """).ToList();
+        Stores = Db.Query<StoreRow>("select store_id, display_name, platform, platform_set_by from app.store order by store_id").ToList();
         RejectCount = Db.ExecuteScalar<long>("select count(*) from etl.rejects where $file is null or file_id = $file", new { file });
         Rejects = Db.Query<RejectRow>("""
             select file_name, line, column_name, value, reason from etl.rejects
