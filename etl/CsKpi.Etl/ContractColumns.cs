@@ -53,8 +53,9 @@ public static class ContractColumns
 public sealed record HeaderMapping(IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string> SourceByColumn, IReadOnlyList<string> MissingRequired, IReadOnlyList<string> Extra)
 {
     /// <summary>
-    /// Matches headers to the kind's columns by name or alias, ignoring case, surrounding space, a byte-order mark
-    /// and full-width parentheses (有效期（月）). The first header that matches a column wins.
+    /// Matches headers to the kind's columns by name or alias, ignoring case, surrounding space, a byte-order mark,
+    /// full-width parentheses (有效期（月）) and a unit of yuan (买家实际支付金额(元)). The first header that matches a
+    /// column wins.
     /// </summary>
     public static HeaderMapping Map(FileKind kind, IReadOnlyList<string> headers)
     {
@@ -77,6 +78,10 @@ public sealed record HeaderMapping(IReadOnlyList<string> Headers, IReadOnlyDicti
         return new HeaderMapping(headers, sourceByColumn, missing, extra);
     }
 
-    private static string Normalise(string header) =>
-        header.Trim().TrimStart('\uFEFF').Replace('（', '(').Replace('）', ')').Trim().ToLowerInvariant();
+    /// <summary>A header as it is compared with names and aliases; exports write 金额(元), 金额（元） or 收货地址 with a trailing space.</summary>
+    internal static string Normalise(string header)
+    {
+        var key = header.Trim().TrimStart('\uFEFF').Replace('（', '(').Replace('）', ')').Trim();
+        return (key.EndsWith("(元)", StringComparison.Ordinal) ? key[..^3].TrimEnd() : key).ToLowerInvariant();
+    }
 }
