@@ -176,7 +176,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var select = string.Join(", ", ContractColumns.For(file.Kind).Select(c =>
             mapping.SourceByColumn.TryGetValue(c.Name, out var header) ? $"{Clean(header)} as {c.Name}" : $"null::varchar as {c.Name}"));
         // A totals row is told by its first value, whichever column that is (合计 under 订单编号 or under 店铺).
-        var firstValue = $"coalesce({string.Join(", ", headers.Select(h => $"nullif({Clean(h)}, '')"))})";
+        var firstValue = $"coalesce({string.Join(", ", headers.Select(h => $"nullif(cast({Quote(h)} as varchar), '')"))})";
 
         using var transaction = connection.BeginTransaction();
         var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
