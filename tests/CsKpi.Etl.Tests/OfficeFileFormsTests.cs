@@ -99,6 +99,51 @@ public sealed class OfficeFileFormsTests
     }
 
     [Fact]
+    public void A_workbook_as_excel_writes_it_with_shared_strings_styles_a_merged_title_and_a_missing_row_loads()
+    {
+        using var bed = new EtlTestBed();
+        // What Excel and WPS write, part by part: text in the shared strings table, dates as day numbers styled with
+        // the built-in date format 14 or a custom one, an account typed as a number, a merged title, no element for
+        // the blank row 5.
+        string[] strings = ["2026年3月 客服花名册", "子账号", "姓名", "店铺", "岗位", "入职日期", "日期", "朵朵云:小A", "小A", "朵朵云", "售前", "合计"];
+        var sheet = """
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:F6"/><sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c></row>
+            <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>3</v></c><c r="D2" t="s"><v>4</v></c><c r="E2" t="s"><v>5</v></c><c r="F2" t="s"><v>6</v></c></row>
+            <row r="3"><c r="A3" t="s"><v>7</v></c><c r="B3" t="s"><v>8</v></c><c r="C3" t="s"><v>9</v></c><c r="D3" t="s"><v>10</v></c><c r="E3" s="1"><v>45809</v></c><c r="F3" s="2"><v>46082</v></c></row>
+            <row r="4"><c r="A4"><v>10086</v></c><c r="B4" t="inlineStr"><is><t>小B</t></is></c><c r="C4" t="s"><v>9</v></c><c r="D4" t="s"><v>10</v></c><c r="E4" s="1"><v>45853</v></c><c r="F4" s="2"><v>46082</v></c></row>
+            <row r="6"><c r="A6" t="s"><v>11</v></c><c r="B6"><v>2</v></c></row>
+            </sheetData><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells></worksheet>
+            """;
+        var parts = new Dictionary<string, string>
+        {
+            ["[Content_Types].xml"] = """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>""",
+            ["_rels/.rels"] = """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""",
+            ["xl/workbook.xml"] = """<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>""",
+            ["xl/_rels/workbook.xml.rels"] = """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>""",
+            ["xl/styles.xml"] = """<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d h:mm"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""",
+            ["xl/sharedStrings.xml"] = $"""<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{strings.Length}" uniqueCount="{strings.Length}">{string.Concat(strings.Select(t => $"<si><t>{t}</t></si>"))}</sst>""",
+            ["xl/worksheets/sheet1.xml"] = sheet,
+        };
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(bed.Inbox, "agents_excel.xlsx"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, xml) in parts)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + xml);
+            }
+        }
+
+        var report = bed.IngestOne("agents_excel.xlsx");
+
+        Assert.True(report.Outcome == FileOutcome.Loaded, report.Reason);
+        Assert.Equal((3L, 2L, 1L), (report.Read, report.Loaded, report.Rejected));
+        Assert.Equal([("10086", "小B", "2025-07-15", "2026-03-01"), ("朵朵云:小A", "小A", "2025-06-01", "2026-03-01")],
+            bed.Query<(string, string, string, string)>("select agent_id, name, cast(hired_on as varchar), cast(as_of as varchar) from raw.roster_snapshot order by agent_id"));
+        Assert.Equal([(6L, "合计")], bed.Rejects("agents_excel.xlsx").Select(r => (r.Line, r.Value!)));
+    }
+
+    [Fact]
     public void A_workbook_reads_its_first_sheet_when_none_is_named_after_the_kind()
     {
         using var bed = new EtlTestBed();
