@@ -76,12 +76,14 @@ internal static class ContentSniffer
             ContentKind.Gzip when inner => $"it was compressed twice: gunzip it once and drop it again as {plainLabel}.gz",
             ContentKind.Gzip => $"rename it to {plainLabel}.gz",
             ContentKind.Zip => "unzip it and drop the files inside into the inbox",
-            ContentKind.Xlsx or ContentKind.OldExcel => "open it in Excel, save it as \"CSV UTF-8\", and drop the .csv file",
+            ContentKind.Xlsx => "rename it to .xlsx",
+            ContentKind.OldExcel => "open it in Excel or WPS, save it as .xlsx, and drop the .xlsx file",
             ContentKind.Utf16 => "save or export it as UTF-8 (in Excel: \"CSV UTF-8\") and drop it again",
             _ => format switch
             {
                 FileFormat.JsonLines => "check that it is the export you meant and export it again as JSON Lines",
                 FileFormat.Parquet => "check that it is the export you meant and export it again as Parquet",
+                FileFormat.Xlsx => "check that it is the export you meant and save it again as an Excel workbook (.xlsx)",
                 _ => "check that it is the export you meant and export it again as CSV",
             },
         };

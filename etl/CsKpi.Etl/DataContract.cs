@@ -13,9 +13,12 @@ public enum FileKind
 
 public enum FileFormat
 {
+    /// <summary>Delimited text: comma-separated in UTF-8 or GBK, or Excel's tab-separated "Unicode text" (UTF-16).</summary>
     Csv,
     JsonLines,
     Parquet,
+    /// <summary>An Excel workbook; one sheet of it is read (<see cref="XlsxStager"/>).</summary>
+    Xlsx,
 }
 
 /// <summary>What the inbox scan makes of one file: a <see cref="ContractFile"/> or a <see cref="NotAContractFile"/>.</summary>
@@ -128,13 +131,22 @@ public static class DataContract
                 : (FileFormat.Parquet, false, null);
         }
 
+        if (inner.EndsWith(".xlsx", StringComparison.Ordinal))
+        {
+            return gzipped
+                // An .xlsx is a zip archive already.
+                ? (FileFormat.Xlsx, true, "an .xlsx workbook is compressed inside already and cannot be read gzipped; unzip it (gunzip) and drop the .xlsx file")
+                : (FileFormat.Xlsx, false, null);
+        }
+
         var problem = Path.GetExtension(inner) switch
         {
             ".json" => "a .json file is not accepted: JSON Lines files (one object per line) end in .jsonl",
-            ".xlsx" or ".xls" => "Excel workbooks are not read: save the sheet as CSV (UTF-8 or GBK) and drop the .csv file",
+            ".xls" => "Excel 97-2003 workbooks (.xls) are not read: open it in Excel or WPS and save it as .xlsx (or CSV), then drop that file",
             ".part" or ".tmp" or ".crdownload" or ".partial" => "the file is still being written or downloaded; it is read once it is complete",
-            "" => "the name has no extension: contract files end in .csv, .jsonl or .parquet (.csv.gz and .jsonl.gz too)",
-            var other => $"'{other}' files are not part of the contract: it accepts .csv, .jsonl and .parquet (.csv.gz and .jsonl.gz too)",
+            "" => "the name has no extension: contract files end in .csv, .xlsx, .jsonl or .parquet (.csv.gz and .jsonl.gz too)",
+            ".txt" => "'.txt' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet; Excel's tab-separated \"Unicode text\" export is read when it is named .csv",
+            var other => $"'{other}' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet (.csv.gz and .jsonl.gz too)",
         };
         return (FileFormat.Csv, gzipped, problem);
     }

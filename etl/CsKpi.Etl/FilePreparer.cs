@@ -14,6 +14,12 @@ public static class SourceEncoding
     public const string Gb18030 = "gb18030";
 
     public const string Binary = "binary";
+
+    /// <summary>Excel's "Unicode text": UTF-16, little-endian as Windows writes it (big-endian is read too).</summary>
+    public const string Utf16 = "utf-16";
+
+    /// <summary>An Excel workbook (its XML is UTF-8 inside); the ledger's encoding also names the sheet read.</summary>
+    public const string Xlsx = "xlsx";
 }
 
 /// <summary>What DuckDB should read for one inbox file. Dispose deletes the temporary file, if one was made.</summary>
@@ -41,6 +47,18 @@ public sealed class PreparedFile : IDisposable
 
     /// <summary>The size of the original file in bytes.</summary>
     public long SourceBytes { get; }
+
+    /// <summary>The field delimiter of CSV text: a comma, or a tab for Excel's "Unicode text".</summary>
+    public char Delimiter { get; internal init; } = ',';
+
+    /// <summary>Lines above the header (a title such as 2026年3月客服花名册) that the CSV reader skips.</summary>
+    public int SkipLines { get; internal init; }
+
+    /// <summary>
+    /// The column of a staged workbook that holds each record's sheet row (the line a reject names), or null when the
+    /// line is the record's place in the text.
+    /// </summary>
+    public string? LineColumn { get; internal init; }
 
     public void Dispose()
     {
@@ -94,13 +112,126 @@ public static class FilePreparer
             throw Empty(file, "0 bytes");
         }
 
-        return file.Gzipped
+        if (file.Format == FileFormat.Xlsx)
+        {
+            return PrepareWorkbook(absolutePath, file, tempDirectory, sourceBytes);
+        }
+
+        var prepared = file.Gzipped
             ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes)
             : PreparePlain(absolutePath, file, tempDirectory, sourceBytes);
+        return prepared.Format == FileFormat.Csv ? WithDialect(prepared, file.Kind) : prepared;
+    }
+
+    /// <summary>One sheet as UTF-8 CSV from its header row on, its first column the sheet row (see <see cref="XlsxStager"/>).</summary>
+    private static PreparedFile PrepareWorkbook(string path, ContractFile file, string tempDirectory, long sourceBytes)
+    {
+        XlsxStager.Staged staged = default;
+        var prepared = WriteTemporary(tempDirectory, file, sourceBytes, target =>
+        {
+            staged = XlsxStager.Write(path, file, target, Path.GetFullPath(tempDirectory));
+            return SourceEncoding.Xlsx;
+        });
+        return new PreparedFile(prepared.ReadPath, FileFormat.Csv, $"{SourceEncoding.Xlsx}, sheet {staged.Sheet}", true, sourceBytes)
+        {
+            LineColumn = XlsxStager.RowColumn,
+        };
+    }
+
+    /// <summary>
+    /// The delimiter and the title lines above the header, from the first lines of the UTF-8 text DuckDB will read.
+    /// Comma-separated files stay comma-separated; UTF-16 text (Excel's "Unicode text") is tab-separated unless its
+    /// header says otherwise.
+    /// </summary>
+    private static PreparedFile WithDialect(PreparedFile prepared, FileKind? kind)
+    {
+        // The first MB at most: a header and a title block are far shorter, and a file of one endless line stays cheap.
+        var head = new char[1 << 20];
+        int length;
+        using (var reader = new StreamReader(prepared.ReadPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            length = reader.ReadBlock(head);
+        }
+
+        var lines = new string(head, 0, length).Split('\n').Take(HeaderRow.Scan).Select(line => line.TrimEnd('\r')).ToList();
+
+        char[] candidates = prepared.Encoding == SourceEncoding.Utf16 ? ['\t', ','] : [','];
+        foreach (var delimiter in candidates)
+        {
+            if (HeaderRow.Find(kind, lines.Select(line => (IReadOnlyList<string?>)Fields(line, delimiter)).ToList()) is { } header)
+            {
+                return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+                {
+                    Delimiter = delimiter,
+                    SkipLines = header,
+                };
+            }
+        }
+
+        // No known header: read as before, so the missing columns are named in the reason.
+        var first = lines.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
+        return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+        {
+            Delimiter = candidates.Length > 1 && first.Contains('\t') ? '\t' : ',',
+        };
+    }
+
+    /// <summary>The fields of one line of delimited text, quotes removed; enough to recognise a header.</summary>
+    private static List<string?> Fields(string line, char delimiter)
+    {
+        var fields = new List<string?>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
     }
 
     private static PreparedFile PreparePlain(string path, ContractFile file, string tempDirectory, long sourceBytes)
     {
+        if (file.Format == FileFormat.Csv && Utf16Order(path) is { } bigEndian)
+        {
+            return WriteTemporary(tempDirectory, file, sourceBytes, target =>
+            {
+                using var source = OpenSequential(path);
+                TranscodeUtf16(source, target, bigEndian, file);
+                return SourceEncoding.Utf16;
+            });
+        }
+
         TextScan scan;
         using (var source = OpenSequential(path))
         {
@@ -182,6 +313,82 @@ public static class FilePreparer
     }
 
     private readonly record struct TextScan(bool IsUtf8, bool HasBom);
+
+    /// <summary>Whether the file is UTF-16 text (by its BOM, or NULs in every other byte) and if so, whether big-endian.</summary>
+    private static bool? Utf16Order(string path)
+    {
+        Span<byte> head = stackalloc byte[1024];
+        using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
+        {
+            head = head[..source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+
+        if (ContentSniffer.Identify(head) != ContentKind.Utf16)
+        {
+            return null;
+        }
+
+        // Without a BOM, ASCII in big-endian UTF-16 has its NUL first.
+        return head is [0xFE, 0xFF, ..] || (head is not [0xFF, 0xFE, ..] && head is [0, ..]);
+    }
+
+    /// <summary>
+    /// Streams UTF-16 text into UTF-8 without its BOM. The decoder is strict: a file cut in the middle of a character
+    /// or with a lone surrogate is refused rather than loaded with replacement characters.
+    /// </summary>
+    private static void TranscodeUtf16(Stream source, Stream target, bool bigEndian, ContractFile file)
+    {
+        var decoder = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetDecoder();
+        var encoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetEncoder();
+        var input = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var chars = ArrayPool<char>.Shared.Rent(BufferSize);
+        var output = ArrayPool<byte>.Shared.Rent(3 * BufferSize);
+        try
+        {
+            var first = true;
+            var content = false;
+            while (true)
+            {
+                var read = source.ReadAtLeast(input.AsSpan(0, BufferSize), BufferSize, throwOnEndOfStream: false);
+                var final = read < BufferSize;
+                var block = input.AsSpan(0, read);
+                if (first && (block.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || block.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+                {
+                    block = block[2..];
+                }
+
+                first = false;
+                int decoded;
+                try
+                {
+                    decoded = decoder.GetChars(block, chars, flush: final);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new UnreadableFileException($"the file is UTF-16 text (Excel's \"Unicode text\"), but it is cut in the middle of a character or has bytes that are not UTF-16; {Export}");
+                }
+
+                content = content || chars.AsSpan(0, decoded).ContainsAnyExcept(" \t\r\n\f\v");
+                var written = encoder.GetBytes(chars.AsSpan(0, decoded), output, flush: final);
+                target.Write(output.AsSpan(0, written));
+                if (final)
+                {
+                    break;
+                }
+            }
+
+            if (!content)
+            {
+                throw Empty(file, "only a byte order mark and white space");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
 
     /// <summary>
     /// One streaming pass over CSV or JSON Lines content: what it really is (magic bytes), whether it starts with a
@@ -341,7 +548,7 @@ public static class FilePreparer
     internal static string Label(ContractFile file) => Label(file.Format, file.Gzipped);
 
     internal static string Label(FileFormat format, bool gzipped) =>
-        format switch { FileFormat.JsonLines => ".jsonl", FileFormat.Parquet => ".parquet", _ => ".csv" } + (gzipped ? ".gz" : "");
+        format switch { FileFormat.JsonLines => ".jsonl", FileFormat.Parquet => ".parquet", FileFormat.Xlsx => ".xlsx", _ => ".csv" } + (gzipped ? ".gz" : "");
 
     /// <summary>The UTF-8 verdict on a stream of blocks, with what a reason needs should a block fail.</summary>
     private sealed class Utf8Check(bool hasBom)

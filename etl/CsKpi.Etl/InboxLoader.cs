@@ -151,7 +151,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             IReadOnlyList<string> headers;
             try
             {
-                headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})").ToList();
+                headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})")
+                    .Where(header => header != prepared.LineColumn)
+                    .ToList();
             }
             catch (DuckDBException e)
             {
@@ -214,10 +216,13 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var kind = fileKind.ContractName();
         var layout = mapping.Layout;
         var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
-        // Every value is trimmed once, here (the contract trims text), tabs and line breaks included: see etl.trim_text.
+        // Every value is cleaned once, here, for every kind and format: white space trimmed (tabs and line breaks
+        // included) and the office forms (="…", '…, 元, full-width digits, - for empty) undone; see etl.clean_value.
         // Headers become contract columns and the layout's words contract values here, so sql/raw sees one shape.
-        var select = LayoutStaging.SelectList(mapping, fileKind, store?.Name, quoted => $"etl.trim_text(cast({quoted} as varchar))");
+        var select = LayoutStaging.SelectList(mapping, fileKind, store?.Name, quoted => $"etl.clean_value(cast({quoted} as varchar))");
         var buyerColumn = mapping.SourceByColumn.ContainsKey("buyer_id");
+        // A totals row is told by its first value, whichever column that is (合计 under 订单编号 or under 店铺).
+        var firstValue = $"coalesce({string.Join(", ", mapping.Headers.Select(h => $"nullif(cast({Quote(h)} as varchar), '')"))})";
 
         using var transaction = connection.BeginTransaction();
         var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
@@ -225,7 +230,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             set variable file_id = {fileId}::bigint;
             set variable file_name = {Literal(file.RelativePath)};
             set variable time_zone = {Literal(options.TimeZone)};
-            set variable load_day = current_date;
+            -- A query, not the bare word: "set variable x = current_date" stores the text 'current_date'. The load's
+            -- day is the store's, like every other day of the warehouse.
+            set variable load_day = (select cast(timezone(getvariable('time_zone'), now()) as date));
             """);
         // What the layout's file lacks, for the raw scripts: no buyer column (orders load uncreditable), no refund column.
         connection.Execute($"""
@@ -234,7 +241,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             """);
         try
         {
-            connection.Execute($"create or replace temp table stage as select {source.Line} as line, {select} from {source.Read(mapping.Headers)}");
+            connection.Execute($"create or replace temp table stage as select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select} from {source.Read(mapping.Headers)}");
         }
         catch (DuckDBException e)
         {
@@ -250,7 +257,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 $"line {unterminated} opens a double quote that is never closed, so the rest of the file cannot be split into rows; {CloseTheQuote}");
         }
 
-        var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, file) : 0;
+        var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, 1 + prepared.SkipLines) : 0;
+        // Totals rows go before the item rows merge, so a 合计 row is never added into an order.
+        var summaries = RecordSummaryRows(connection);
         var notes = new List<string>();
         if (LayoutStaging.MergeItemRows(layout, fileKind) is { } merge)
         {
@@ -295,8 +304,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             connection.Execute(SqlScripts.Get("raw/agent_version.sql"));
         }
 
-        read += malformed;
-        rejected += malformed;
+        read += malformed + summaries;
+        rejected += malformed + summaries;
         var duplicates = read - loaded - rejected;
         connection.Execute("""
             insert into etl.file_ledger (file_id, file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at,
@@ -305,7 +314,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra, $layout, $store_source, $note)
             """, new
         {
-            file_id = fileId, file_name = file.RelativePath, kind, format = Describe(prepared.Format), encoding = prepared.Encoding,
+            file_id = fileId, file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared.Encoding,
             hash, size, started, finished = DateTime.Now, read, loaded, duplicates, rejected, extra,
             layout = layout.Name, store_source = store?.Source, note = Note(notes),
         });
@@ -332,7 +341,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// Rows DuckDB's CSV reader could not split into the header's columns (too many or too few fields, an
     /// unterminated quote) go to the rejects; the staged lines after them are moved to their real line numbers.
     /// </summary>
-    private static long RecordMalformedRows(DuckDBConnection connection, ContractFile file)
+    private static long RecordMalformedRows(DuckDBConnection connection, int headerLine)
     {
         var count = connection.ExecuteScalar<long>("select count(distinct line) from etl_csv_errors");
         if (count == 0)
@@ -340,7 +349,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             return 0;
         }
 
-        connection.Execute("""
+        // DuckDB numbers its errors by line of the file, title lines it skipped included; the header is headerLine.
+        connection.Execute($"""
             -- One reject per record: a record can break more than one rule, but it is one line read and one line lost.
             create or replace temp table csv_errors as
             select
@@ -366,20 +376,43 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                    end
             from csv_errors;
 
-            -- Good row n of the stage is record n + (rejected records before it); line = record + 1 (the header).
+            -- Good row n of the stage is record n + (rejected records before it); line = record + the header's line.
             -- DuckDB numbers its errors by record too, so a quoted newline before them shifts nothing.
             update stage set line = stage.line + shift.before
             from (
                 select s.line, count(*) as before
                 from stage as s
-                join (select line - 1 - row_number() over (order by line) as good_before from csv_errors) as e
-                    on e.good_before < s.line - 1
+                join (select line - {headerLine} - row_number() over (order by line) as good_before from csv_errors) as e
+                    on e.good_before < s.line - {headerLine}
                 group by s.line
             ) as shift
             where stage.line = shift.line;
 
             drop table csv_errors;
             """);
+        return count;
+    }
+
+    /// <summary>
+    /// Rows labelled 汇总, 合计, 均值… are totals a person added under the data: they go to the rejects with a reason
+    /// that says so (every row stays accounted for, read = loaded + duplicates + rejected) and never reach a load script.
+    /// </summary>
+    private static long RecordSummaryRows(DuckDBConnection connection)
+    {
+        var count = connection.ExecuteScalar<long>("select count(*) from stage where summary_label is not null");
+        if (count > 0)
+        {
+            connection.Execute("""
+                insert into etl.rejects
+                select getvariable('file_id'), getvariable('file_name'), line, null, summary_label,
+                       'a summary row (' || summary_label || '), not a record: CsKpi adds up the rows itself, so totals, subtotals and averages under the data are left out'
+                from stage
+                where summary_label is not null;
+
+                delete from stage where summary_label is not null;
+                """);
+        }
+
         return count;
     }
 
@@ -410,9 +443,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // store_rejects also when only the header is wanted: without it, one row with too many or too few fields in
             // the sniffer's sample fails the whole file ("Error when sniffing file") instead of rejecting that row.
             FileFormat.Csv => new(
-                $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false, store_rejects=true)",
-                _ => $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
-                "row_number() over () + 1"),
+                $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true)",
+                _ => $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
+                // A staged workbook carries each record's sheet row; text counts records from the line after the header.
+                prepared.LineColumn is { } lineColumn ? $"cast({Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
             FileFormat.JsonLines => new(
                 $"read_json({path}, format='newline_delimited')",
                 // Every key as text, or a later line's "¥1,234.50" would break the type guessed from the first lines.
@@ -424,6 +458,13 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 "file_row_number + 1"),
         };
     }
+
+    /// <summary>The CSV dialect, given and never sniffed: the delimiter and title lines come from <see cref="FilePreparer"/>.</summary>
+    private static string CsvDialect(PreparedFile prepared) =>
+        $"delim={Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false"
+        + (prepared.SkipLines > 0 ? $", skip={prepared.SkipLines}" : "");
+
+    private static string Clean(string header) => $"etl.clean_value(cast({Quote(header)} as varchar))";
 
     private FileLoadReport RejectWhole(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
         PreparedFile? prepared, HeaderMapping? mapping, string reason)
@@ -473,6 +514,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     {
         FileFormat.Csv => "csv",
         FileFormat.JsonLines => "jsonl",
+        FileFormat.Xlsx => "xlsx",
         _ => "parquet",
     };
 

@@ -18,6 +18,8 @@ public sealed class DataContractTests
     [InlineData("orders\\2026-01.csv", FileKind.Orders, FileFormat.Csv, false)]
     [InlineData("./orders/2026-01.csv", FileKind.Orders, FileFormat.Csv, false)]
     [InlineData("archive/orders_2025-12.csv", FileKind.Orders, FileFormat.Csv, false)]
+    [InlineData("orders_ExportOrderList202603091200.xlsx", FileKind.Orders, FileFormat.Xlsx, false)]
+    [InlineData("agents/花名册.XLSX", FileKind.Agents, FileFormat.Xlsx, false)]
     public void A_contract_file_gets_its_kind_and_format(string path, FileKind kind, FileFormat format, bool gzipped)
     {
         var file = Assert.IsType<ContractFile>(DataContract.Classify(path));
@@ -31,7 +33,8 @@ public sealed class DataContractTests
     [InlineData("readme", "has no extension")]
     [InlineData("chats/orders_2026-01.csv", "sits in the chats/ folder but its name starts with 'orders'")]
     [InlineData("orders_2026-01.json", "end in .jsonl")]
-    [InlineData("orders_2026-01.xlsx", "save the sheet as CSV")]
+    [InlineData("orders_2026-01.xls", "save it as .xlsx")]
+    [InlineData("agents_2026-03.xlsx.gz", "cannot be read gzipped")]
     [InlineData("chats/2026-01.parquet.gz", "cannot be read gzipped")]
     [InlineData("orders_2026-01.csv.part", "still being written")]
     [InlineData(".orders_2026-01.csv.swp", "hidden or temporary")]

@@ -389,7 +389,7 @@ public sealed class FilePreparerTests : IDisposable
 
         var error = Assert.Throws<UnreadableFileException>(() => Prepare(path));
 
-        Assert.Equal("this .csv file is really an Excel workbook (.xlsx); open it in Excel, save it as \"CSV UTF-8\", and drop the .csv file", error.Message);
+        Assert.Equal("this .csv file is really an Excel workbook (.xlsx); rename it to .xlsx", error.Message);
     }
 
     [Fact]
@@ -433,13 +433,47 @@ public sealed class FilePreparerTests : IDisposable
     }
 
     [Fact]
-    public void Utf16_text_is_rejected_with_how_to_save_it_as_utf8()
+    public void Utf16_text_without_a_bom_is_transcoded_and_a_comma_header_stays_comma_separated()
     {
         var path = Write("orders.csv", Encoding.Unicode.GetBytes("order_id,amount\nT1,10\n"));
 
+        using var prepared = Prepare(path);
+
+        Assert.Equal((SourceEncoding.Utf16, true, ','), (prepared.Encoding, prepared.Transcoded, prepared.Delimiter));
+        Assert.Equal("order_id,amount\nT1,10\n", File.ReadAllText(prepared.ReadPath));
+    }
+
+    [Fact]
+    public void Big_endian_utf16_with_its_bom_is_transcoded_tab_separated()
+    {
+        var path = Write("orders.csv", [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes("订单编号\t买家实际支付金额\nT1\t10\n")]);
+
+        using var prepared = Prepare(path);
+
+        Assert.Equal((SourceEncoding.Utf16, '\t'), (prepared.Encoding, prepared.Delimiter));
+        Assert.Equal("订单编号\t买家实际支付金额\nT1\t10\n", File.ReadAllText(prepared.ReadPath));
+    }
+
+    [Fact]
+    public void Utf16_text_cut_in_the_middle_of_a_character_is_rejected_and_leaves_no_temporary_file()
+    {
+        byte[] text = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("订单编号\t金额\nT1\t10\n")];
+        var path = Write("orders.csv", text[..^1]);
+
         var error = Assert.Throws<UnreadableFileException>(() => Prepare(path));
 
-        Assert.StartsWith("this .csv file is really UTF-16 text", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the file is UTF-16 text (Excel's \"Unicode text\"), but it is cut in the middle of a character", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(_temp) ? Directory.GetFiles(_temp) : []);
+    }
+
+    [Fact]
+    public void Utf16_text_with_only_a_bom_is_empty()
+    {
+        var path = Write("orders.csv", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(" \r\n")]);
+
+        var error = Assert.Throws<UnreadableFileException>(() => Prepare(path));
+
+        Assert.Equal("the file is empty: no header row, only a byte order mark and white space; the file was not loaded — export it again", error.Message);
     }
 
     [Theory]

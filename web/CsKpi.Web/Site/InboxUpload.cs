@@ -127,6 +127,10 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
         {
             { Gzipped: true } => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b,
             { Format: FileFormat.Parquet } => head.StartsWith("PAR1"u8),
+            // An .xlsx is a zip archive.
+            { Format: FileFormat.Xlsx } => head.StartsWith("PK\x03\x04"u8),
+            // Excel's "Unicode text" (UTF-16 with its byte order mark) has a NUL in every other byte.
+            _ when head is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] => true,
             // Text: no NUL bytes, and not a zip (an Excel workbook renamed .csv).
             _ => !head.Contains((byte)0) && !head.StartsWith("PK"u8),
         };

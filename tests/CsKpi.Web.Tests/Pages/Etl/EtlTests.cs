@@ -86,6 +86,23 @@ public sealed class EtlTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task A_workbook_is_accepted_by_the_upload_and_text_named_xlsx_is_not()
+    {
+        using var client = await site.Client("admin");
+        var inbox = Path.Combine(site.Folder, "inbox");
+
+        // Only the first bytes are checked on upload: an .xlsx is a zip archive. The ETL reads the sheet itself.
+        var workbook = await Upload(client, "agents_upload_check.xlsx", "PK\u0003\u0004[Content_Types].xml");
+        var text = await Upload(client, "agents_upload_text.xlsx", "agent_id,name\n");
+
+        Assert.DoesNotContain("upload-error", workbook, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(inbox, "agents_upload_check.xlsx")));
+        File.Delete(Path.Combine(inbox, "agents_upload_check.xlsx"));
+        Assert.Contains("upload-error", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(inbox, "agents_upload_text.xlsx")));
+    }
+
+    [Fact]
     public async Task The_rejects_download_as_csv()
     {
         using var client = await site.Client("admin");
