@@ -14,6 +14,13 @@ public sealed record EtlOptions
     public string? TempDirectory { get; init; }
     /// <summary>The store's time zone (data contract: setting <c>timezone</c>, default Asia/Shanghai).</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
+    /// <summary>
+    /// The kinds this run loads and reports (null: every kind, and the files that are not contract files). The
+    /// training page's upload loads courses and training only; the rest of the inbox waits for the scheduled ingest.
+    /// </summary>
+    public IReadOnlyCollection<FileKind>? Kinds { get; init; }
+    /// <summary>How far a gzip file may expand (<see cref="GzipLimits.Default"/>: 100 times its size, 4 GiB in all).</summary>
+    public GzipLimits Gzip { get; init; } = GzipLimits.Default;
 }
 
 /// <summary>
@@ -84,13 +91,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             .Select(path => (Path: path, File: DataContract.Classify(options.Inbox, path)))
             .ToList();
         var reports = new List<FileLoadReport>();
-        foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File)).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
+        foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File) && options.Kinds is null).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
         {
             reports.Add(new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, ((NotAContractFile)file).Reason));
         }
 
         var contractFiles = files.Where(f => f.File is ContractFile)
             .Select(f => (f.Path, File: (ContractFile)f.File))
+            .Where(f => options.Kinds is null || options.Kinds.Contains(f.File.Kind))
             .OrderBy(f => Array.IndexOf(LoadOrder, f.File.Kind))
             .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal);
         foreach (var (path, file) in contractFiles)
@@ -131,7 +139,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         PreparedFile prepared;
         try
         {
-            prepared = FilePreparer.Prepare(path, file, TempDirectory);
+            prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip);
         }
         catch (UnreadableFileException e)
         {
@@ -140,11 +148,26 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
         using (prepared)
         {
+            IReadOnlyList<string>? csvHeader = null;
+            try
+            {
+                csvHeader = prepared.Format == FileFormat.Csv ? CsvLimits.ReadHeader(prepared.ReadPath) : null;
+            }
+            catch (UnreadableFileException e)
+            {
+                return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
+            }
+
             var source = SourceSql(prepared);
             IReadOnlyList<string> headers;
             try
             {
                 headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})").ToList();
+            }
+            catch (DuckDBException e) when (csvHeader is not null && CsvLimits.IsLineTooLong(e))
+            {
+                // A line too long for the sniffer's sample: read with the header's columns, so it becomes one reject.
+                (headers, source) = (csvHeader, SourceSql(prepared, csvHeader));
             }
             catch (DuckDBException e)
             {
@@ -247,7 +270,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             return 0;
         }
 
-        connection.Execute("""
+        connection.Execute($"""
             -- One reject per record: a record can break more than one rule, but it is one line read and one line lost.
             create or replace temp table csv_errors as
             select
@@ -262,13 +285,16 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             qualify row_number() over (partition by line order by byte_position) = 1;
 
             insert into etl.rejects
-            select getvariable('file_id'), getvariable('file_name'), line, column_name, csv_line,
+            -- A line too long to read keeps its first 200 characters: the value is for a person to find the line.
+            select getvariable('file_id'), getvariable('file_name'), line, column_name,
+                   case when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…' else csv_line end,
                    case error_type
                        when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
                            || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
                        when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
                            || coalesce(nullif(fields.expected, ''), 'more') || '; an empty value still needs its comma'
                        when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
+                       when 'LINE SIZE OVER MAXIMUM' then {CsvLimits.RejectReasonSql}
                        else lower(error_type) || ': ' || error_message
                    end
             from csv_errors;
@@ -300,7 +326,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>The one reason for a file DuckDB refused to read.</summary>
     private static string Unreadable(FileFormat format, DuckDBException error) =>
-        format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
+        format == FileFormat.Csv && CsvLimits.IsLineTooLong(error)
+            ? $"a line is longer than the {CsvLimits.MaxLineBytes:N0} bytes a line may hold (DuckDB: {FirstLine(error.Message)}); check the export for a runaway value"
+        : format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
             // The dialect and the field counts do not fail the sniffer (both are given or stored as rejects); what is
             // left is text it cannot split into rows, and DuckDB's own message names only the file.
             ? $"its first rows cannot be split into CSV fields, most often because a double quote opens a value that is never closed; {CloseTheQuote}"
@@ -308,9 +336,18 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private sealed record SourceStatements(string Describe, Func<IReadOnlyList<string>, string> Read, string Line);
 
-    private static SourceStatements SourceSql(PreparedFile prepared)
+    /// <param name="csvColumns">A CSV file's header read by <see cref="CsvLimits.ReadHeader"/>: read with these columns and no sniffing.</param>
+    private static SourceStatements SourceSql(PreparedFile prepared, IReadOnlyList<string>? csvColumns = null)
     {
         var path = Literal(prepared.ReadPath);
+        if (csvColumns is not null)
+        {
+            var read = $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, auto_detect=false, "
+                + $"columns={{{string.Join(", ", csvColumns.Select(c => $"{Literal(c)}: 'VARCHAR'"))}}}, max_line_size={CsvLimits.MaxLineBytes}, "
+                + "store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')";
+            return new(read, _ => read, "row_number() over () + 1");
+        }
+
         return prepared.Format switch
         {
             // The dialect is given, not sniffed: sniffing a sample fails on files whose first quoted field is deep inside.
