@@ -10,7 +10,7 @@ public sealed class UploadFormAttribute : Attribute;
 /// The request limit of the upload forms (<see cref="InboxUpload.MaxRequestBytes"/>). Without this, a request over it
 /// fails inside the anti-forgery check, which reads the form first, and the person sees a bare 400. Here the form is
 /// read under the limit before anything else; a request over it is answered with a redirect to the page, which says
-/// what the limit is. (A browser still sends the whole body of a request it has started.)
+/// what the limit is. Only signed-in users the page admits get here (the middleware runs after authorization).
 /// </summary>
 public static class UploadLimits
 {
@@ -45,6 +45,7 @@ public static class UploadLimits
 
         if (refused)
         {
+            await Drain(context, limit);
             // 303: the browser follows with a GET of the page, which shows the message.
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers.Location = $"{context.Request.PathBase}{context.Request.Path}?upload={InboxUpload.TooLarge}";
@@ -52,5 +53,36 @@ public static class UploadLimits
         }
 
         await next();
+    }
+
+    /// <summary>
+    /// Reads and drops the rest of a refused request, up to twice the limit: a browser shows an answer only once it
+    /// has sent its request, and a connection closed under an upload reads as "connection reset", not as the message.
+    /// </summary>
+    private static async Task Drain(HttpContext context, long limit)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = 2 * limit;
+        }
+
+        var buffer = new byte[1 << 16];
+        try
+        {
+            for (long total = 0; total <= 2 * limit;)
+            {
+                var read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                total += read;
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // Longer than even that: the server closes the connection after the answer.
+        }
     }
 }
