@@ -148,47 +148,71 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
         using (prepared)
         {
-            IReadOnlyList<string>? csvHeader = null;
             try
             {
-                csvHeader = prepared.Format == FileFormat.Csv ? CsvLimits.ReadHeader(prepared.ReadPath) : null;
+                if (prepared.Format == FileFormat.Csv)
+                {
+                    CsvLimits.CheckHeader(prepared.ReadPath);
+                }
+
+                return LoadPrepared(connection, file, hash, size, started, prepared, mayShorten: prepared.Format == FileFormat.Csv);
+            }
+            catch (LineTooLongException)
+            {
+                // DuckDB failed the whole file over a line longer than it reads: again, with each such line a reject.
+                try
+                {
+                    using var shortened = CsvLimits.WithoutLongLines(prepared, TempDirectory);
+                    return LoadPrepared(connection, file, hash, size, started, shortened, mayShorten: false);
+                }
+                catch (UnreadableFileException e)
+                {
+                    return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
+                }
             }
             catch (UnreadableFileException e)
             {
                 return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
             }
-
-            var source = SourceSql(prepared);
-            IReadOnlyList<string> headers;
-            try
-            {
-                headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})").ToList();
-            }
-            catch (DuckDBException e) when (csvHeader is not null && CsvLimits.IsLineTooLong(e))
-            {
-                // A line too long for the sniffer's sample: read with the header's columns, so it becomes one reject.
-                (headers, source) = (csvHeader, SourceSql(prepared, csvHeader));
-            }
-            catch (DuckDBException e)
-            {
-                return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
-            }
-
-            var mapping = HeaderMapping.Map(file.Kind, headers);
-            if (mapping.MissingRequired.Count > 0)
-            {
-                var columns = ContractColumns.For(file.Kind).Where(c => mapping.MissingRequired.Contains(c.Name))
-                    .Select(c => c.Aliases.Length > 0 ? $"{c.Name} ({string.Join(" / ", c.Aliases)})" : c.Name);
-                return RejectWhole(connection, file, hash, size, started, prepared, mapping,
-                    $"required column{(mapping.MissingRequired.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", headers)}");
-            }
-
-            return Load(connection, file, hash, size, started, prepared, source, mapping);
         }
     }
 
+    /// <summary>DuckDB refused a whole CSV file over a line too long to read (<see cref="CsvLimits.IsLineTooLong"/>).</summary>
+    private sealed class LineTooLongException : Exception;
+
+    /// <param name="mayShorten">Throw <see cref="LineTooLongException"/> rather than refuse the file over a line too long.</param>
+    private FileLoadReport LoadPrepared(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, bool mayShorten)
+    {
+        var source = SourceSql(prepared);
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})").ToList();
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            throw new LineTooLongException();
+        }
+        catch (DuckDBException e)
+        {
+            return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
+        }
+
+        var mapping = HeaderMapping.Map(file.Kind, headers);
+        if (mapping.MissingRequired.Count > 0)
+        {
+            var columns = ContractColumns.For(file.Kind).Where(c => mapping.MissingRequired.Contains(c.Name))
+                .Select(c => c.Aliases.Length > 0 ? $"{c.Name} ({string.Join(" / ", c.Aliases)})" : c.Name);
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping,
+                $"required column{(mapping.MissingRequired.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", headers)}");
+        }
+
+        return Load(connection, file, hash, size, started, prepared, source, mapping, mayShorten);
+    }
+
     private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile prepared, SourceStatements source, HeaderMapping mapping)
+        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, bool mayShorten)
     {
         var kind = file.Kind.ContractName();
         var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
@@ -207,6 +231,11 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         try
         {
             connection.Execute($"create or replace temp table stage as select {source.Line} as line, {select} from {source.Read(mapping.Headers)}");
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            transaction.Rollback();
+            throw new LineTooLongException();
         }
         catch (DuckDBException e)
         {
@@ -286,9 +315,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
             insert into etl.rejects
             -- A line too long to read keeps its first 200 characters: the value is for a person to find the line.
-            select getvariable('file_id'), getvariable('file_name'), line, column_name,
-                   case when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…' else csv_line end,
-                   case error_type
+            select getvariable('file_id'), getvariable('file_name'), line,
+                   case when {CsvLimits.IsMarkerSql} then null else column_name end,
+                   case
+                       when {CsvLimits.IsMarkerSql} then {CsvLimits.MarkerValueSql}
+                       when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…'
+                       else csv_line
+                   end,
+                   case when {CsvLimits.IsMarkerSql} then {CsvLimits.RejectReasonSql} else case error_type
                        when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
                            || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
                        when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
@@ -296,7 +330,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                        when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
                        when 'LINE SIZE OVER MAXIMUM' then {CsvLimits.RejectReasonSql}
                        else lower(error_type) || ': ' || error_message
-                   end
+                   end end
             from csv_errors;
 
             -- Good row n of the stage is record n + (rejected records before it); line = record + 1 (the header).
@@ -316,7 +350,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return count;
     }
 
-    private const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
+    internal const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
 
     private static long? UnterminatedQuoteLine(DuckDBConnection connection) =>
         connection.ExecuteScalar<long?>("""
@@ -336,18 +370,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private sealed record SourceStatements(string Describe, Func<IReadOnlyList<string>, string> Read, string Line);
 
-    /// <param name="csvColumns">A CSV file's header read by <see cref="CsvLimits.ReadHeader"/>: read with these columns and no sniffing.</param>
-    private static SourceStatements SourceSql(PreparedFile prepared, IReadOnlyList<string>? csvColumns = null)
+    private static SourceStatements SourceSql(PreparedFile prepared)
     {
         var path = Literal(prepared.ReadPath);
-        if (csvColumns is not null)
-        {
-            var read = $"read_csv({path}, delim=',', quote='\"', escape='\"', header=true, auto_detect=false, "
-                + $"columns={{{string.Join(", ", csvColumns.Select(c => $"{Literal(c)}: 'VARCHAR'"))}}}, max_line_size={CsvLimits.MaxLineBytes}, "
-                + "store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')";
-            return new(read, _ => read, "row_number() over () + 1");
-        }
-
         return prepared.Format switch
         {
             // The dialect is given, not sniffed: sniffing a sample fails on files whose first quoted field is deep inside.

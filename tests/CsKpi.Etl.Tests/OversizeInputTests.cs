@@ -67,30 +67,39 @@ public sealed class OversizeInputTests
         Assert.Equal((FileOutcome.Loaded, 1L), (small.Outcome, small.Loaded));
     }
 
-    [Fact]
-    public void A_line_longer_than_the_limit_is_rejected_at_its_own_line_and_the_good_rows_load()
+    [Theory]
+    [InlineData("\n", 0)]
+    [InlineData("\r\n", 0)]
+    // Past the rows DuckDB's sniffer samples (20,480), where DuckDB itself cut the line inside a character.
+    [InlineData("\r\n", 25_000)]
+    public void A_line_longer_than_the_limit_is_rejected_at_its_own_line_and_the_good_rows_load(string lineEnd, int rowsBefore)
     {
         using var bed = new EtlTestBed();
         var huge = new string('长', 1_000_000); // 3,000,000 bytes of UTF-8: more than a line may hold
-        bed.Write("chats_long_line.csv", $"""
+        var before = string.Concat(Enumerable.Range(1, rowsBefore).Select(i => $"b{i},朵朵云,买家{i % 17},朵朵云:小A,buyer,2026-03-08 10:00:00,第{i}条\n"));
+        bed.Write("chats_long_line.csv", ($"""
             {ChatHeader}
-            m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,在吗
-            m2,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,{huge}
+            {before}m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,在吗
+            m2,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,"{huge}"
             m3,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:20,在的
             m4,朵朵云,小红,朵朵云:小A,buyer,2026-03-08 09:01:00,发货了吗
 
-            """);
+            """).ReplaceLineEndings(lineEnd));
 
         var report = bed.IngestOne("chats_long_line.csv");
 
         Assert.True(report.Outcome == FileOutcome.Loaded, $"{report.Outcome}: {report.Reason}");
-        Assert.Equal((4L, 3L, 1L), (report.Read, report.Loaded, report.Rejected));
+        Assert.Equal((rowsBefore + 4L, rowsBefore + 3L, 1L), (report.Read, report.Loaded, report.Rejected));
         var reject = Assert.Single(bed.Rejects("chats_long_line.csv"));
-        Assert.Equal(3, reject.Line);
+        Assert.Equal(rowsBefore + 3, reject.Line);
         Assert.StartsWith("the line is 3000", reject.Reason, StringComparison.Ordinal);
         Assert.Contains("bytes long, more than the 2000000 bytes a line may hold", reject.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("m2,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,\"长长", reject.Value, StringComparison.Ordinal);
         Assert.True(reject.Value!.Length <= 201, $"the stored value is {reject.Value.Length} characters");
-        Assert.Equal(["m1", "m3", "m4"], bed.Query<string>("select message_id from raw.chat_message order by 1"));
+        // The good rows keep their own lines: m3 is the line after the long one.
+        Assert.Equal(
+            [("m1", rowsBefore + 2L), ("m3", rowsBefore + 4L), ("m4", rowsBefore + 5L)],
+            bed.Query<(string, long)>("select message_id, line from raw.chat_message where message_id like 'm%' order by 1"));
     }
 
     [Fact]
