@@ -89,7 +89,8 @@ public static class FilePreparer
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory)
+    /// <param name="gzip">How far a gzip file may expand (default <see cref="GzipLimits.Default"/>).</param>
+    public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory, GzipLimits? gzip = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(absolutePath);
         ArgumentNullException.ThrowIfNull(file);
@@ -118,7 +119,7 @@ public static class FilePreparer
         }
 
         var prepared = file.Gzipped
-            ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes)
+            ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default)
             : PreparePlain(absolutePath, file, tempDirectory, sourceBytes);
         return prepared.Format == FileFormat.Csv ? WithDialect(prepared, file.Kind) : prepared;
     }
@@ -264,7 +265,7 @@ public static class FilePreparer
         return new PreparedFile(path, file.Format, scan.HasBom ? SourceEncoding.Utf8WithBom : SourceEncoding.Utf8, false, sourceBytes);
     }
 
-    private static PreparedFile PrepareGzipped(string path, ContractFile file, string tempDirectory, long sourceBytes)
+    private static PreparedFile PrepareGzipped(string path, ContractFile file, string tempDirectory, long sourceBytes, GzipLimits limits)
     {
         using (var source = OpenSequential(path))
         {
@@ -280,6 +281,7 @@ public static class FilePreparer
             }
         }
 
+        var allowed = limits.AllowedFor(sourceBytes);
         try
         {
             return WriteTemporary(tempDirectory, file, sourceBytes, target =>
@@ -287,7 +289,7 @@ public static class FilePreparer
                 // Decompressing once while checking UTF-8 and copying at the same time is the common case's single
                 // pass; only a GBK file pays a second decompression, into the same temporary file.
                 TextScan scan;
-                using (var content = GzipContentStream.Open(path))
+                using (var content = GzipContentStream.Open(path, allowed))
                 {
                     scan = Scan(content, file, target, inner: true);
                 }
@@ -298,7 +300,7 @@ public static class FilePreparer
                 }
 
                 target.SetLength(0);
-                using (var content = GzipContentStream.Open(path))
+                using (var content = GzipContentStream.Open(path, allowed))
                 {
                     Gb18030Transcoder.Transcode(content, target);
                 }
@@ -309,6 +311,11 @@ public static class FilePreparer
         catch (InvalidDataException damage)
         {
             throw new UnreadableFileException($"the gzip file is truncated or damaged ({damage.Message}); {Export}");
+        }
+        catch (GzipTooLargeException)
+        {
+            // WriteTemporary has deleted the part written so far.
+            throw new UnreadableFileException(limits.Reason(Label(file), sourceBytes));
         }
     }
 

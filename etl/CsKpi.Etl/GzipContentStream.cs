@@ -7,27 +7,32 @@ namespace CsKpi.Etl;
 /// The decompressed content of a gzip file, every member of it, each member checked against its trailer (CRC-32 and
 /// length). <see cref="GZipStream"/> is not used because it treats the end of a cut file as the end of the data: a
 /// truncated export would load its first half as if it were the whole. Damage is reported as
-/// <see cref="InvalidDataException"/> whose message says what is wrong.
+/// <see cref="InvalidDataException"/> whose message says what is wrong; more output than the caller allows stops the
+/// reading with <see cref="GzipTooLargeException"/>, so a gzip bomb is never unpacked whole.
 /// </summary>
 internal sealed class GzipContentStream : Stream
 {
     private readonly FileStream _file;
     private readonly InputWindow _input;
+    private readonly long _allowed;
+    private long _total;
     private DeflateStream? _member;
     private uint _crc;
     private uint _length;
     private int _members;
     private bool _ended;
 
-    private GzipContentStream(FileStream file)
+    private GzipContentStream(FileStream file, long allowed)
     {
         _file = file;
         _input = new InputWindow(file);
+        _allowed = allowed;
     }
 
-    public static GzipContentStream Open(string path) =>
+    /// <param name="allowed">The most decompressed bytes to hand out, over every member.</param>
+    public static GzipContentStream Open(string path, long allowed = long.MaxValue) =>
         // The FileStream buffers: headers are parsed a byte at a time and the inflater asks for 8 KB at a time.
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FilePreparer.BufferSize, FileOptions.SequentialScan));
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FilePreparer.BufferSize, FileOptions.SequentialScan), allowed);
 
     public override bool CanRead => true;
 
@@ -73,6 +78,12 @@ internal sealed class GzipContentStream : Stream
 
             if (read > 0)
             {
+                _total += read;
+                if (_total > _allowed)
+                {
+                    throw new GzipTooLargeException(_allowed);
+                }
+
                 _crc = Crc32.Append(_crc, buffer[..read]);
                 _length += (uint)read;
                 return read;

@@ -20,6 +20,13 @@ public sealed record EtlOptions
     /// (<c>cskpi ingest --store NAME</c>).
     /// </summary>
     public string? Store { get; init; }
+    /// <summary>
+    /// The kinds this run loads and reports (null: every kind, and the files that are not contract files). The
+    /// training page's upload loads courses and training only; the rest of the inbox waits for the scheduled ingest.
+    /// </summary>
+    public IReadOnlyCollection<FileKind>? Kinds { get; init; }
+    /// <summary>How far a gzip file may expand (<see cref="GzipLimits.Default"/>: 100 times its size, 4 GiB in all).</summary>
+    public GzipLimits Gzip { get; init; } = GzipLimits.Default;
 }
 
 /// <summary>
@@ -90,13 +97,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             .Select(path => (Path: path, File: DataContract.Classify(options.Inbox, path)))
             .ToList();
         var reports = new List<FileLoadReport>();
-        foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File)).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
+        foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File) && options.Kinds is null).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
         {
             reports.Add(new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, ((NotAContractFile)file).Reason));
         }
 
         var contractFiles = files.Where(f => f.File is ContractFile)
             .Select(f => (f.Path, File: (ContractFile)f.File))
+            .Where(f => options.Kinds is null || f.File.Kind is { } kind && options.Kinds.Contains(kind))
             // A file whose kind only its header tells loads after the named ones.
             .OrderBy(f => f.File.Kind is { } kind ? Array.IndexOf(LoadOrder, kind) : LoadOrder.Length)
             .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal);
@@ -138,7 +146,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         PreparedFile prepared;
         try
         {
-            prepared = FilePreparer.Prepare(path, file, TempDirectory);
+            prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip);
         }
         catch (UnreadableFileException e)
         {
@@ -147,41 +155,80 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
         using (prepared)
         {
-            var source = SourceSql(prepared);
-            IReadOnlyList<string> headers;
             try
             {
-                headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})")
-                    .Where(header => header != prepared.LineColumn)
-                    .ToList();
-            }
-            catch (DuckDBException e)
-            {
-                return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
-            }
+                if (prepared.Format == FileFormat.Csv)
+                {
+                    CsvLimits.CheckHeader(prepared.ReadPath);
+                }
 
-            if (LayoutMatcher.Match(file.Kind, headers) is not { } match)
-            {
-                return RejectWhole(connection, file, hash, size, started, prepared, null, LayoutMatcher.UnknownLayout(headers));
+                return LoadPrepared(connection, file, hash, size, started, prepared, mayShorten: prepared.Format == FileFormat.Csv);
             }
-
-            var (layout, mapping) = match;
-            if (layout.Skip is { } skip)
+            catch (LineTooLongException)
             {
-                // Recognised, and deliberately not loaded; the ledger keeps it, so the next scan does not read it again.
-                return Skip(connection, file, hash, size, started, prepared, mapping, $"{layout.Title}: {skip}");
+                // DuckDB failed the whole file over a line longer than it reads: again, with each such line a reject.
+                try
+                {
+                    using var shortened = CsvLimits.WithoutLongLines(prepared, TempDirectory);
+                    return LoadPrepared(connection, file, hash, size, started, shortened, mayShorten: false);
+                }
+                catch (UnreadableFileException e)
+                {
+                    return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
+                }
             }
-
-            var recognised = file with { Kind = layout.Kind };
-            var store = StoreOf(recognised);
-            var missing = mapping.MissingRequired.Where(c => c != "store_id" || store is null).ToList();
-            if (missing.Count > 0)
+            catch (UnreadableFileException e)
             {
-                return RejectWhole(connection, recognised, hash, size, started, prepared, mapping, MissingColumns(mapping, missing));
+                return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
             }
-
-            return Load(connection, recognised, hash, size, started, prepared, source, mapping, store);
         }
+    }
+
+    /// <summary>DuckDB refused a whole CSV file over a line too long to read (<see cref="CsvLimits.IsLineTooLong"/>).</summary>
+    private sealed class LineTooLongException : Exception;
+
+    /// <param name="mayShorten">Throw <see cref="LineTooLongException"/> rather than refuse the file over a line too long.</param>
+    private FileLoadReport LoadPrepared(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
+        PreparedFile prepared, bool mayShorten)
+    {
+        var source = SourceSql(prepared);
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = connection.Query<string>($"select column_name from (describe select * from {source.Describe})")
+                .Where(header => header != prepared.LineColumn)
+                .ToList();
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            throw new LineTooLongException();
+        }
+        catch (DuckDBException e)
+        {
+            return RejectWhole(connection, file, hash, size, started, prepared, null, Unreadable(prepared.Format, e));
+        }
+
+        if (LayoutMatcher.Match(file.Kind, headers) is not { } match)
+        {
+            return RejectWhole(connection, file, hash, size, started, prepared, null, LayoutMatcher.UnknownLayout(headers));
+        }
+
+        var (layout, mapping) = match;
+        if (layout.Skip is { } skip)
+        {
+            // Recognised, and deliberately not loaded; the ledger keeps it, so the next scan does not read it again.
+            return Skip(connection, file, hash, size, started, prepared, mapping, $"{layout.Title}: {skip}");
+        }
+
+        var recognised = file with { Kind = layout.Kind };
+        var store = StoreOf(recognised);
+        var missing = mapping.MissingRequired.Where(c => c != "store_id" || store is null).ToList();
+        if (missing.Count > 0)
+        {
+            return RejectWhole(connection, recognised, hash, size, started, prepared, mapping, MissingColumns(mapping, missing));
+        }
+
+        return Load(connection, recognised, hash, size, started, prepared, source, mapping, store, mayShorten);
     }
 
     /// <summary>The store of rows without one: the inbox sub-folder named after the store, else --store; null for kinds without a store.</summary>
@@ -210,7 +257,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     }
 
     private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store)
+        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store, bool mayShorten)
     {
         var fileKind = file.Kind!.Value;
         var kind = fileKind.ContractName();
@@ -242,6 +289,11 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         try
         {
             connection.Execute($"create or replace temp table stage as select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select} from {source.Read(mapping.Headers)}");
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            transaction.Rollback();
+            throw new LineTooLongException();
         }
         catch (DuckDBException e)
         {
@@ -365,15 +417,23 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             qualify row_number() over (partition by line order by byte_position) = 1;
 
             insert into etl.rejects
-            select getvariable('file_id'), getvariable('file_name'), line, column_name, csv_line,
-                   case error_type
+            -- A line too long to read keeps its first 200 characters: the value is for a person to find the line.
+            select getvariable('file_id'), getvariable('file_name'), line,
+                   case when {CsvLimits.IsMarkerSql} then null else column_name end,
+                   case
+                       when {CsvLimits.IsMarkerSql} then {CsvLimits.MarkerValueSql}
+                       when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…'
+                       else csv_line
+                   end,
+                   case when {CsvLimits.IsMarkerSql} then {CsvLimits.RejectReasonSql} else case error_type
                        when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
                            || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
                        when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
                            || coalesce(nullif(fields.expected, ''), 'more') || '; an empty value still needs its comma'
                        when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
+                       when 'LINE SIZE OVER MAXIMUM' then {CsvLimits.RejectReasonSql}
                        else lower(error_type) || ': ' || error_message
-                   end
+                   end end
             from csv_errors;
 
             -- Good row n of the stage is record n + (rejected records before it); line = record + the header's line.
@@ -416,7 +476,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return count;
     }
 
-    private const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
+    internal const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
 
     private static long? UnterminatedQuoteLine(DuckDBConnection connection) =>
         connection.ExecuteScalar<long?>("""
@@ -426,7 +486,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>The one reason for a file DuckDB refused to read.</summary>
     private static string Unreadable(FileFormat format, DuckDBException error) =>
-        format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
+        format == FileFormat.Csv && CsvLimits.IsLineTooLong(error)
+            ? $"a line is longer than the {CsvLimits.MaxLineBytes:N0} bytes a line may hold (DuckDB: {FirstLine(error.Message)}); check the export for a runaway value"
+        : format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
             // The dialect and the field counts do not fail the sniffer (both are given or stored as rejects); what is
             // left is text it cannot split into rows, and DuckDB's own message names only the file.
             ? $"its first rows cannot be split into CSV fields, most often because a double quote opens a value that is never closed; {CloseTheQuote}"

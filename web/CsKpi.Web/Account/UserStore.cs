@@ -18,6 +18,9 @@ public sealed record UserAccount
     public string? AgentId { get; init; }
     public bool IsActive { get; init; } = true;
 
+    /// <summary>Changes whenever the role, scope, password or activity changes, and on sign-out (see <see cref="UserStore"/>).</summary>
+    public string? SecurityStamp { get; init; }
+
     public ClaimsPrincipal ToPrincipal()
     {
         var claims = new List<Claim>
@@ -29,6 +32,7 @@ public sealed record UserAccount
         AddIf(SiteClaims.Store, StoreId);
         AddIf(SiteClaims.Team, Team);
         AddIf(SiteClaims.AgentId, AgentId);
+        AddIf(SiteClaims.Stamp, SecurityStamp);
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
 
         void AddIf(string type, string? value)
@@ -42,15 +46,19 @@ public sealed record UserAccount
 }
 
 /// <summary>
-/// The site's users in the warehouse's <c>app</c> schema, passwords hashed with ASP.NET Core's PasswordHasher.
+/// The site's users in the warehouse's <c>app</c> schema, passwords hashed with ASP.NET Core's PasswordHasher. A
+/// session lives as long as its account's security stamp: a new stamp (role, scope, password or activity changed, or a
+/// sign-out) ends every session of that user at its next request. Writes are serialized, so two admins demoting each
+/// other at once cannot leave the site without an active admin.
 /// </summary>
 public sealed class UserStore(WarehouseDatabase warehouse)
 {
     public const int MinimumPasswordLength = 8;
 
-    private const string Columns = "user_name, display_name, role, store_id, team, agent_id, is_active";
+    private const string Columns = "user_name, display_name, role, store_id, team, agent_id, is_active, security_stamp";
 
     private readonly PasswordHasher<UserAccount> hasher = new();
+    private readonly Lock writing = new();
 
     public IReadOnlyList<UserAccount> List()
     {
@@ -81,45 +89,91 @@ public sealed class UserStore(WarehouseDatabase warehouse)
         var result = hasher.VerifyHashedPassword(user, row.Hash, password);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            SetPassword(userName, password, userName);
+            // The same password in a stronger hash: not a change of access, so the stamp and the sessions stay.
+            using var update = warehouse.OpenConnection();
+            update.Execute("update app.user_account set password_hash = $hash where user_name = $userName", new { hash = hasher.HashPassword(user, password), userName });
         }
 
         return result == PasswordVerificationResult.Failed ? null : user;
     }
 
-    /// <summary>Creates the user or changes its role, scope and name; the password only when one is given.</summary>
+    /// <summary>
+    /// Creates the user or changes its role, scope and name; the password only when one is given. A change of role,
+    /// scope, password or activity ends the user's sessions. The last active admin keeps the role and stays active.
+    /// </summary>
     public void Save(UserAccount user, string? password, string changedBy)
     {
+        user = user with { StoreId = Blank(user.StoreId), Team = Blank(user.Team), AgentId = Blank(user.AgentId) };
         Validate(user);
-        using var connection = warehouse.OpenConnection();
-        var exists = connection.ExecuteScalar<long>("select count(*) from app.user_account where user_name = $UserName", new { user.UserName }) > 0;
-        if (!exists && string.IsNullOrEmpty(password))
+        lock (writing)
         {
-            throw new ArgumentException(Lang.T("新用户需要密码。", "A new user needs a password."));
-        }
+            var existing = Find(user.UserName);
+            if (existing is null && string.IsNullOrEmpty(password))
+            {
+                throw new ArgumentException(Lang.T("新用户需要密码。", "A new user needs a password."));
+            }
 
-        var hash = string.IsNullOrEmpty(password) ? null : Hash(user, password);
-        connection.Execute(
-            """
-            insert into app.user_account (user_name, display_name, role, store_id, team, agent_id, password_hash, is_active, changed_by)
-            values ($UserName, $DisplayName, $Role, $StoreId, $Team, $AgentId, coalesce($hash, ''), $IsActive, $changedBy)
-            on conflict (user_name) do update set
-                display_name = excluded.display_name, role = excluded.role, store_id = excluded.store_id, team = excluded.team,
-                agent_id = excluded.agent_id, is_active = excluded.is_active, changed_by = excluded.changed_by,
-                changed_at = current_localtimestamp(),
-                password_hash = coalesce($hash, app.user_account.password_hash)
-            """,
-            new { user.UserName, user.DisplayName, user.Role, StoreId = Blank(user.StoreId), Team = Blank(user.Team), AgentId = Blank(user.AgentId), user.IsActive, hash, changedBy });
+            using var connection = warehouse.OpenConnection();
+            if (existing is { Role: Roles.Admin, IsActive: true } && (user.Role != Roles.Admin || !user.IsActive)
+                && connection.ExecuteScalar<long>(
+                    "select count(*) from app.user_account where role = 'admin' and is_active and user_name <> $UserName", new { user.UserName }) == 0)
+            {
+                throw new ArgumentException(Lang.T(
+                    $"{user.UserName} 是最后一位启用的管理员，不能停用或改为其他角色：请先让另一位用户成为管理员。",
+                    $"{user.UserName} is the last active admin and cannot be disabled or given another role: make another user an admin first."));
+            }
+
+            var hash = string.IsNullOrEmpty(password) ? null : Hash(user, password);
+            var sameAccess = existing is not null && hash is null && existing.Role == user.Role && existing.IsActive == user.IsActive
+                && existing.StoreId == user.StoreId && existing.Team == user.Team && existing.AgentId == user.AgentId;
+            var stamp = sameAccess ? existing!.SecurityStamp ?? NewStamp() : NewStamp();
+            connection.Execute(
+                """
+                insert into app.user_account (user_name, display_name, role, store_id, team, agent_id, password_hash, is_active, changed_by, security_stamp)
+                values ($UserName, $DisplayName, $Role, $StoreId, $Team, $AgentId, coalesce($hash, ''), $IsActive, $changedBy, $stamp)
+                on conflict (user_name) do update set
+                    display_name = excluded.display_name, role = excluded.role, store_id = excluded.store_id, team = excluded.team,
+                    agent_id = excluded.agent_id, is_active = excluded.is_active, changed_by = excluded.changed_by,
+                    changed_at = current_localtimestamp(), security_stamp = excluded.security_stamp,
+                    password_hash = coalesce($hash, app.user_account.password_hash)
+                """,
+                new { user.UserName, user.DisplayName, user.Role, user.StoreId, user.Team, user.AgentId, user.IsActive, hash, changedBy, stamp });
+        }
     }
 
     public void SetPassword(string userName, string password, string changedBy)
     {
         var user = Find(userName) ?? throw new ArgumentException($"No user {userName}.");
         var hash = Hash(user, password);
+        lock (writing)
+        {
+            using var connection = warehouse.OpenConnection();
+            connection.Execute(
+                """
+                update app.user_account set password_hash = $hash, changed_by = $changedBy, changed_at = current_localtimestamp(), security_stamp = $stamp
+                where user_name = $userName
+                """,
+                new { hash, changedBy, userName, stamp = NewStamp() });
+        }
+    }
+
+    /// <summary>Ends every session of the user (sign-out): the cookies they hold no longer match the account.</summary>
+    public void EndSessions(string userName)
+    {
+        lock (writing)
+        {
+            using var connection = warehouse.OpenConnection();
+            connection.Execute("update app.user_account set security_stamp = $stamp where user_name = $userName", new { userName, stamp = NewStamp() });
+        }
+    }
+
+    /// <summary>Whether a session of this user with this stamp is still good: the account exists, is active and has the stamp.</summary>
+    public bool IsCurrent(string userName, string stamp)
+    {
         using var connection = warehouse.OpenConnection();
-        connection.Execute(
-            "update app.user_account set password_hash = $hash, changed_by = $changedBy, changed_at = current_localtimestamp() where user_name = $userName",
-            new { hash, changedBy, userName });
+        return connection.ExecuteScalar<long>(
+            "select count(*) from app.user_account where user_name = $userName and is_active and security_stamp = $stamp",
+            new { userName, stamp }) > 0;
     }
 
     /// <summary>
@@ -180,7 +234,15 @@ public sealed class UserStore(WarehouseDatabase warehouse)
         {
             throw new ArgumentException(Lang.T("客服用户需要指定客服账号。", "An agent user needs an agent account."));
         }
+
+        // Team names repeat across stores (售前一组 in each): without a store a supervisor would see every store's team.
+        if (user.Role is Roles.Supervisor or Roles.Agent && string.IsNullOrWhiteSpace(user.StoreId))
+        {
+            throw new ArgumentException(Lang.T("主管和客服用户需要指定店铺。", "A supervisor or agent user needs a store."));
+        }
     }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

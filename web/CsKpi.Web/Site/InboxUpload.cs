@@ -1,3 +1,4 @@
+using System.Text;
 using CsKpi.Etl;
 using CsKpi.Jobs;
 using CsKpi.Jobs.Scheduling;
@@ -9,13 +10,17 @@ namespace CsKpi.Web.Site;
 /// <summary>
 /// Uploading files to the ETL's inbox and running the ingest job, shared by the pages that accept files (数据 ETL:
 /// every kind; 培训 Training: courses and training results only). A file is checked before it is written — its size,
-/// the data contract's own naming rules (and the kinds the page allows), its first bytes — and written under a
-/// temporary name then moved, so a scan never reads half a file.
+/// the data contract's own naming rules (and the kinds the page allows), the length of its name, its first bytes —
+/// and written under a temporary name then moved, so a scan never reads half a file. One file that cannot be written
+/// is an error beside the others, never the end of the batch.
 /// </summary>
 public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration configuration, IBackgroundJobClient jobs)
 {
-    /// <summary>The request limit of an upload form (the per-file limit is <c>Etl:MaxUploadBytes</c>).</summary>
-    public const long RequestLimit = 256L * 1024 * 1024;
+    /// <summary>The longest file name a Linux or Windows folder takes is 255 bytes; the partial copy adds "~" and ".part".</summary>
+    public const int MaxNameBytes = 255 - 6;
+
+    /// <summary>The query value that brings a refused upload's message to the page (<see cref="UploadLimits"/>).</summary>
+    public const string TooLarge = "too-large";
 
     /// <summary>The inbox: <c>Etl:Inbox</c>, else <c>inbox</c> beside the warehouse file (data/inbox by default, as cskpi).</summary>
     public string InboxPath => Inbox(warehouse, configuration);
@@ -24,6 +29,14 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
         configuration["Etl:Inbox"] is { Length: > 0 } configured ? configured : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
 
     public long MaxFileBytes => configuration.GetValue("Etl:MaxUploadBytes", 200L * 1024 * 1024);
+
+    /// <summary>The most one upload form's request may hold, all its files together: <c>Etl:MaxUploadRequestBytes</c>.</summary>
+    public long MaxRequestBytes => configuration.GetValue("Etl:MaxUploadRequestBytes", 256L * 1024 * 1024);
+
+    /// <summary>What the page says after a request over <see cref="MaxRequestBytes"/> was refused.</summary>
+    public string TooLargeMessage => Lang.T(
+        $"上传被拒绝：一次提交最多 {MaxRequestBytes:N0} 字节，没有保存任何文件。请分几次上传（单个文件不超过 {MaxFileBytes:N0} 字节）。",
+        $"The upload was refused: one submission may hold at most {MaxRequestBytes:N0} bytes, so no file was saved. Upload the files a few at a time (each at most {MaxFileBytes:N0} bytes).");
 
     public sealed record Outcome(IReadOnlyList<string> Messages, IReadOnlyList<string> Errors);
 
@@ -55,25 +68,38 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
 
             var target = Path.Combine(folder, name);
             var partial = Path.Combine(folder, "~" + name + ".part");
-            using (var stream = File.Create(partial))
+            try
             {
-                file.CopyTo(stream);
+                using (var stream = File.Create(partial))
+                {
+                    file.CopyTo(stream);
+                }
+
+                File.Move(partial, target, overwrite: true);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                File.Delete(partial);
+                errors.Add($"{name}: " + Lang.T($"无法写入收件箱（{error.Message}）。", $"it could not be written to the inbox ({error.Message})."));
+                continue;
             }
 
-            File.Move(partial, target, overwrite: true);
             messages.Add(Lang.T($"{name} 已放入收件箱（{file.Length:N0} 字节）。", $"{name} is in the inbox ({file.Length:N0} bytes)."));
         }
 
         return new Outcome(messages, errors);
     }
 
-    /// <summary>The ingest job on the inbox (load, then recompute): a line per file, and the failed checks.</summary>
-    public Outcome Run()
+    /// <summary>
+    /// The ingest job on the inbox (load, then recompute): a line per file, and the failed checks. <paramref name="kinds"/>
+    /// limits the run to those kinds (the training page: courses and training), whose files alone it loads and lists.
+    /// </summary>
+    public Outcome Run(IReadOnlyCollection<FileKind>? kinds = null)
     {
         Directory.CreateDirectory(InboxPath);
         // The ingest job's own code, in the request, so the page shows what it loaded; ingests in one process queue
         // behind each other, so this never overlaps the scheduled one. The snapshot follows on the job server.
-        var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = InboxPath });
+        var result = IngestJob.Run(warehouse, new EtlOptions { Inbox = InboxPath, Kinds = kinds });
         if (SnapshotJob.Follows(result.Recompute))
         {
             jobs.Enqueue<ScheduledJobs>(scheduled => scheduled.WriteSnapshot());
@@ -106,6 +132,12 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
         if (file.Length > MaxFileBytes)
         {
             return Lang.T($"文件超过上限 {MaxFileBytes:N0} 字节。", $"the file is larger than the limit of {MaxFileBytes:N0} bytes.");
+        }
+
+        if (Encoding.UTF8.GetByteCount(name) is var nameBytes and > MaxNameBytes)
+        {
+            return Lang.T($"文件名有 {nameBytes} 字节，最多 {MaxNameBytes} 字节（约 80 个汉字）：请改短文件名。",
+                $"the file name is {nameBytes} bytes long; at most {MaxNameBytes} bytes (about 80 Chinese characters) are allowed: shorten the name.");
         }
 
         if (DataContract.Classify(name) is not ContractFile contract)

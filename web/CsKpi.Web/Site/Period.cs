@@ -6,33 +6,70 @@ namespace CsKpi.Web.Site;
 /// <summary>
 /// The period a page shows, from the shared picker: a grain (day, week, month, quarter, half, year, or a custom
 /// range) and a date in it, clipped to the last day with data. Default: the month to date (up to yesterday, or the
-/// last day loaded when that is earlier); a quick link gives yesterday.
+/// last day loaded when that is earlier); a quick link gives yesterday. Dates are held between <see cref="Earliest"/>
+/// and <see cref="Latest"/> (year 1 had no previous year to compare with, and the page was a 500), with a notice.
 /// </summary>
 public sealed record Period(string Grain, DateOnly From, DateOnly To, DateOnly LastDay)
 {
     public static readonly IReadOnlyList<string> Grains = ["day", "week", "month", "quarter", "half", "year", "range"];
+
+    /// <summary>The picker's range: long before any store's first export, long after its last.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
+    /// <summary>Set when a date given was outside the picker's range and was moved into it: what the page says.</summary>
+    public string? Notice { get; init; }
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>Reads <c>grain</c>, <c>from</c>, <c>to</c> (or <c>date</c> for a grain) from the query string.</summary>
     public static Period Parse(IQueryCollection query, DateOnly lastDay)
     {
+        var outside = new List<DateOnly>();
         var grain = query["grain"].ToString() is { Length: > 0 } g && Grains.Contains(g) ? g : "range";
-        var anchor = ParseDate(query["date"]) ?? ParseDate(query["from"]) ?? lastDay;
+        var anchor = Held(ParseDate(query["date"]) ?? ParseDate(query["from"]), outside) ?? lastDay;
+        Period period;
         if (grain == "range")
         {
-            var to = ParseDate(query["to"]) ?? lastDay;
-            var from = ParseDate(query["from"]) ?? new DateOnly(to.Year, to.Month, 1);
+            var to = Held(ParseDate(query["to"]), outside) ?? lastDay;
+            var from = Held(ParseDate(query["from"]), outside) ?? new DateOnly(to.Year, to.Month, 1);
             if (from > to)
             {
                 (from, to) = (to, from);
             }
 
-            return new Period(grain, from, to, lastDay);
+            period = new Period(grain, from, to, lastDay);
+        }
+        else
+        {
+            var (start, end) = Bounds(grain, anchor);
+            period = new Period(grain, start, end, lastDay);
         }
 
-        var (start, end) = Bounds(grain, anchor);
-        return new Period(grain, start, end, lastDay);
+        if (outside.Count == 0)
+        {
+            return period;
+        }
+
+        var given = string.Join("、", outside.Distinct().Select(Iso));
+        return period with
+        {
+            Notice = Lang.T($"日期超出范围：{given} 不在 {Iso(Earliest)} 至 {Iso(Latest)} 之间，已改为最近的日期。",
+                $"Date out of range: {given} is not between {Iso(Earliest)} and {Iso(Latest)}, so the nearest date was used."),
+        };
+    }
+
+    /// <summary>The date moved into the picker's range; a date that had to be moved is noted.</summary>
+    private static DateOnly? Held(DateOnly? day, List<DateOnly> outside)
+    {
+        if (day is not { } given || (given >= Earliest && given <= Latest))
+        {
+            return day;
+        }
+
+        outside.Add(given);
+        return given < Earliest ? Earliest : Latest;
     }
 
     /// <summary>The whole calendar period of a grain that holds a day.</summary>

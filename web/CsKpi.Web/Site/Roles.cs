@@ -52,11 +52,14 @@ public static class SiteClaims
     public const string Team = "cskpi:team";
     public const string AgentId = "cskpi:agent";
     public const string DisplayName = "cskpi:display";
+
+    /// <summary>The account's security stamp when the session began; a session whose stamp is no longer the account's has ended.</summary>
+    public const string Stamp = "cskpi:stamp";
 }
 
 /// <summary>
-/// Who is looking, and therefore which rows they may see: a supervisor their team (in their store, when the user row
-/// names one), an agent themselves, everyone else everything. Every page, chart and download filters through this.
+/// Who is looking, and therefore which rows they may see: a supervisor their team in their store, an agent
+/// themselves, everyone else everything. Every page, chart and download filters through this.
 /// </summary>
 public sealed record Viewer(string UserName, string DisplayName, string Role, string? Store, string? Team, string? AgentId)
 {
@@ -78,8 +81,11 @@ public sealed record Viewer(string UserName, string DisplayName, string Role, st
     /// <summary>The team every query of this viewer is held to (supervisors), else null.</summary>
     public string? ForcedTeam => IsSupervisor ? Team : null;
 
-    /// <summary>The store every query is held to (a supervisor or agent whose row names one), else null.</summary>
-    public string? ForcedStore => IsSupervisor || IsAgent ? Store : null;
+    /// <summary>
+    /// The store every query is held to (supervisors and agents), else null. A supervisor or agent without a store (a
+    /// row older than the rule that they need one) is held to no store, so sees nothing rather than every store.
+    /// </summary>
+    public string? ForcedStore => IsSupervisor || IsAgent ? Store ?? "" : null;
 
     /// <summary>The agent every query is held to (agents), else null.</summary>
     public string? ForcedAgent => IsAgent ? AgentId : null;
@@ -88,7 +94,7 @@ public sealed record Viewer(string UserName, string DisplayName, string Role, st
     public bool MaySee(string agentId, string store, string team) => Role switch
     {
         Roles.Agent => string.Equals(agentId, AgentId, StringComparison.Ordinal),
-        Roles.Supervisor => string.Equals(team, Team, StringComparison.Ordinal) && (Store is null || string.Equals(store, Store, StringComparison.Ordinal)),
+        Roles.Supervisor => string.Equals(team, Team, StringComparison.Ordinal) && string.Equals(store, Store, StringComparison.Ordinal),
         _ => true,
     };
 

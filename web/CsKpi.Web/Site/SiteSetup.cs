@@ -71,6 +71,8 @@ public static class SiteSetup
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // The cookie's role and scope hold only while the account still has the stamp the cookie carries.
+            options.Events.OnValidatePrincipal = Sessions.Validate;
             // A signed-in user asking for what their role does not allow gets 403, not a redirect to a sign-in page.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -133,6 +135,7 @@ public static class SiteSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(UploadLimits.Apply);
         app.MapGet("/site.css", SiteCss).AllowAnonymous();
         app.MapRazorPages();
     }

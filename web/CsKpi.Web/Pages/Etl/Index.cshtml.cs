@@ -11,8 +11,7 @@ namespace CsKpi.Web.Pages.Etl;
 /// inbox and "run now", which runs the ingest job (load, then recompute) in the request for now — both through
 /// <see cref="InboxUpload"/>, which the training page shares.
 /// </summary>
-[RequestSizeLimit(InboxUpload.RequestLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = InboxUpload.RequestLimit)]
+[UploadForm]
 public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePage(db)
 {
     public const int MaxRejects = 500;
@@ -65,7 +64,11 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
         public string Reason { get; init; } = "";
     }
 
-    public void OnGet(long? file) => Load(file);
+    public void OnGet(long? file, string? upload)
+    {
+        Errors = upload == InboxUpload.TooLarge ? [inbox.TooLargeMessage] : [];
+        Load(file);
+    }
 
     public IActionResult OnGetExport(string? format, long? file)
     {

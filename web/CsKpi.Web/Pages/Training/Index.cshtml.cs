@@ -14,8 +14,7 @@ namespace CsKpi.Web.Pages.Training;
 /// failed attempts, what to learn next incl. the weak-KPI recommendations); and, for hr and admin, uploading course
 /// and training files to the ETL's inbox followed by the ingest job. Everything is as of the period's last day.
 /// </summary>
-[RequestSizeLimit(InboxUpload.RequestLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = InboxUpload.RequestLimit)]
+[UploadForm]
 public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, InboxUpload inbox) : SitePage(db)
 {
     /// <summary>The kinds of file this page accepts.</summary>
@@ -60,7 +59,11 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         _ => Lang.T("KPI 薄弱推荐", "recommended for a weak KPI"),
     };
 
-    public IActionResult OnGet(string? agent) => Load(agent) ? Page() : NotFound();
+    public IActionResult OnGet(string? agent, string? upload)
+    {
+        Errors = upload == InboxUpload.TooLarge ? [inbox.TooLargeMessage] : [];
+        return Load(agent) ? Page() : NotFound();
+    }
 
     /// <summary>The matrix as CSV or Excel: one row per agent × required course with its state.</summary>
     public IActionResult OnGetExport(string? format)
@@ -82,7 +85,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
 
         var saved = inbox.Save(files, UploadKinds);
-        var run = saved.Messages.Count > 0 ? inbox.Run() : new InboxUpload.Outcome([], []);
+        // Courses and training only: HR's upload neither loads nor lists the other kinds waiting in the inbox.
+        var run = saved.Messages.Count > 0 ? inbox.Run(UploadKinds) : new InboxUpload.Outcome([], []);
         Messages = [.. saved.Messages, .. run.Messages];
         Errors = [.. saved.Errors, .. run.Errors];
         Load(null);
