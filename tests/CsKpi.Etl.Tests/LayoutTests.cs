@@ -57,7 +57,8 @@ public sealed class LayoutTests
             new("3515313147329357902", "朵朵云旗舰店", "阿花", At("2026-03-08 11:00:00"), null, 0m, 2, "created", 0m),
             // Re-saved with 买家实际支付金额 net of the refund: 150 + 50 = 200 = 总金额, so 200 was paid before the refund.
             new("3515313147329357903", "朵朵云旗舰店", "老王", At("2026-03-08 12:00:00"), At("2026-03-08 12:01:00"), 200.00m, 3, "completed", 50.00m),
-            new("3515313147329357904", "朵朵云旗舰店", "小李", At("2026-03-08 13:00:00"), At("2026-03-08 13:02:00"), 80.00m, 1, "closed", 80.00m),
+            // 交易关闭 after a payment: the whole amount went back, so the order is refunded, not merely closed.
+            new("3515313147329357904", "朵朵云旗舰店", "小李", At("2026-03-08 13:00:00"), At("2026-03-08 13:02:00"), 80.00m, 1, "refunded", 80.00m),
             // As downloaded: 买家实际支付金额 = 总金额 with a refund beside it is the amount before the refund.
             new("3515313147329357905", "朵朵云旗舰店", "大刘", At("2026-03-08 14:00:00"), At("2026-03-08 14:00:30"), 120.00m, 2, "shipped", 30.00m),
             new("3515313147329357906", "朵朵云旗舰店", "小周", At("2026-03-08 15:00:00"), At("2026-03-08 15:00:10"), 50.00m, 1, "paid", 0m),

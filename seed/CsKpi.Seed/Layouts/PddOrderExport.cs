@@ -7,8 +7,8 @@ namespace CsKpi.Seed.Layouts;
 /// 拼多多 商家后台 订单导出 as the .xlsx it downloads (docs/seed.md cites the columns): money in columns named (元),
 /// times as text, an empty time sometimes a lone tab, no store column (the store's inbox sub-folder names it) and no
 /// buyer column (Pinduoduo does not give merchants the buyer's account: these orders cannot be credited to an agent).
-/// One row per order. Orders not paid yet are not exported (the merchant sees an order once it is paid); an unpaid
-/// order that was closed is 已取消.
+/// One row per order. Orders never paid are not exported, closed ones included: the merchant sees an order once its
+/// group buy succeeds, which needs the payment, and an order without any time could not be placed on a day.
 /// </summary>
 internal static class PddOrderExport
 {
@@ -24,7 +24,7 @@ internal static class PddOrderExport
     public static string? Status(ExportedOrder o) => o.State.Status switch
     {
         "created" => null,
-        "closed" => "已取消",
+        "closed" => null,
         "refunded" when o.FullyRefunded => o.StageAt(o.Order.RefundedAt!.Value) == "paid" ? "未发货，退款成功" : "已发货，退款成功",
         _ => o.Stage switch { "paid" => "待发货", "shipped" => "已发货，待签收", _ => "已签收" },
     };

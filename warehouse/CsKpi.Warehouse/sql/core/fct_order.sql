@@ -22,7 +22,14 @@ final as (
         o.created_at, cast(o.created_at - c.day_cutoff as date) as created_day,
         o.paid_at, cast(o.paid_at - p.day_cutoff as date) as paid_day,
         o.amount, o.items, o.status, o.refund_amount,
-        o.refunded_at, cast(o.refunded_at - r.day_cutoff as date) as refunded_day,
+        o.refunded_at,
+        -- A refund whose time the file does not give (the platforms' order exports have 退款金额 but no 退款时间) is
+        -- counted on the order's paid day, as the platforms' own reports count refunds by payment date, rather than
+        -- on no day at all.
+        case
+            when o.refunded_at is not null then cast(o.refunded_at - r.day_cutoff as date)
+            when o.refund_amount > 0 then cast(o.paid_at - p.day_cutoff as date)
+        end as refunded_day,
         o.updated_at
     from current_state as o
     join core.store_day_setting as c on c.store_id = o.store_id and c.business_day = cast(o.created_at as date)

@@ -42,11 +42,15 @@ parsed as (
 -- any refund column (Pinduoduo's 退款成功) was refunded whole.
 amounted as (
     select
-        * exclude (amount_paid, refund_given),
+        * exclude (amount_paid, refund_given, status),
         case when order_total is not null and refund_given > 0 and amount_paid + refund_given = order_total then order_total
              else amount_paid end as amount,
         coalesce(refund_given, case when etl.blank(refund_amount_text) is null then
-            case when status = 'refunded' and not getvariable('refund_column') then amount_paid else 0 end end) as refund_amount
+            case when (status = 'refunded' or status = 'closed' and paid_at is not null) and not getvariable('refund_column')
+                 then amount_paid else 0 end end) as refund_amount,
+        -- An order closed after its payment was refunded in full (Taobao's 交易关闭, JD's and Pinduoduo's 已取消 once
+        -- paid): refunded in the contract's words. A partial refund leaves the order where its parcel is (交易成功).
+        case when status = 'closed' and paid_at is not null then 'refunded' else status end as status
     from parsed
 ),
 
