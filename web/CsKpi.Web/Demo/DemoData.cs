@@ -64,8 +64,9 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                         Agents = configuration.GetValue("Demo:Agents", 35),
                         Days = days,
                         Start = yesterday.AddDays(1 - days),
-                        // contract (the default) until the ETL reads the platforms' exports; then taobao, jd, pdd or douyin.
-                        Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "contract")!),
+                        // A store's real files by default: Taobao's GBK order report and HR's workbooks, through the same ETL as a
+                        // store's own (contract, jd, pdd or douyin by Demo:Layout). Taobao's orders carry the buyer, so they credit.
+                        Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "taobao")!),
                     });
                     File.WriteAllText(Path.Combine(staging, SeededMarker), "");
                 }
