@@ -60,8 +60,8 @@ public sealed class WalReplayTests : IDisposable
         }
 
         var next = MigrationRunner.Embedded[^1].Version + 1;
-        var alter = new Migration(next, "ledger_note",
-            "alter table etl.file_ledger add column note varchar; comment on column etl.file_ledger.note is '备注'");
+        var alter = new Migration(next, "ledger_probe",
+            "alter table etl.file_ledger add column upgrade_probe varchar; comment on column etl.file_ledger.upgrade_probe is '升级探针'");
         using (WarehouseDatabase.Open(new WarehouseOptions(path), [.. MigrationRunner.Embedded, alter]))
         {
             CopyAsAKillLeavesIt(path, temp.File("killed.duckdb"));
@@ -69,7 +69,7 @@ public sealed class WalReplayTests : IDisposable
 
         using var reopened = OpenRaw(temp.File("killed.duckdb"));
         Assert.Equal(next, MigrationRunner.CurrentVersion(reopened));
-        Assert.Equal(0, reopened.ExecuteScalar<long>("select count(note) from etl.file_ledger"));
+        Assert.Equal(0, reopened.ExecuteScalar<long>("select count(upgrade_probe) from etl.file_ledger"));
     }
 
     [Fact]
