@@ -132,6 +132,24 @@ public sealed class OwedWorkTests : IDisposable
         Assert.Equal(nameof(ScheduledJobs.WriteSnapshot), Assert.Single(queue.Created).Method.Name);
     }
 
+    [Fact]
+    public void The_scheduled_ingest_of_a_site_whose_inbox_was_never_made_finishes_owed_work_instead_of_failing()
+    {
+        bed.Seed(badRows: 0);
+        LoadWithoutRecompute();
+        var inbox = Path.Combine(Path.GetDirectoryName(bed.Warehouse)!, "never-made-inbox");
+        string result;
+        using (var warehouse = WarehouseDatabase.Open(new WarehouseOptions(bed.Warehouse)))
+        {
+            result = new ScheduledJobs(warehouse, new EtlOptions { Inbox = inbox }, new RecordingQueue()).IngestInbox(CancellationToken.None);
+        }
+
+        Assert.StartsWith($"{inbox}: 0 new file(s)", result, StringComparison.Ordinal);
+        Assert.Contains("finished what an earlier run left owed", result, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(inbox));
+        Assert.True(bed.Scalar<long>("select count(*) from marts.kpi_agent_daily") > 0);
+    }
+
     /// <summary>What a job queued, instead of a Hangfire storage.</summary>
     private sealed class RecordingQueue : IBackgroundJobClient
     {

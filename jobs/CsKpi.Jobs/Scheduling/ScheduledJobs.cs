@@ -23,6 +23,9 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
     [AutomaticRetry(Attempts = 3)]
     public string IngestInbox(CancellationToken cancellation)
     {
+        // The site's inbox is a folder of its own: before anyone drops a file it may not exist yet, which is an empty
+        // inbox, not a failure (one would retry three times, log a stack trace and leave owed work undone).
+        Directory.CreateDirectory(etl.Inbox);
         var result = IngestJob.Run(warehouse, etl, cancellation, note => Log.Info($"ingest-inbox: {note}"));
         var loaded = result.Files.Count(f => f.Report.Outcome == FileOutcome.Loaded);
         var snapshot = QueueSnapshotIfOwed(result.Recompute);
