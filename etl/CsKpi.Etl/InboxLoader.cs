@@ -233,10 +233,13 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>The store of rows without one: the inbox sub-folder named after the store, else --store; null for kinds without a store.</summary>
     private (string Name, string Source)? StoreOf(ContractFile file) =>
-        !ContractColumns.For(file.Kind!.Value).Any(c => c.Name == "store_id") ? null
+        !HasStore(file.Kind!.Value) ? null
             : file.StoreFolder is { } folder ? (folder, $"folder {folder}/")
             : options.Store is { Length: > 0 } given ? (given, $"--store {given}")
             : null;
+
+    /// <summary>Whether rows of the kind belong to a store (orders, chats, the roster…; not courses).</summary>
+    private static bool HasStore(FileKind kind) => ContractColumns.For(kind).Any(c => c.Name == "store_id");
 
     private static string MissingColumns(HeaderMapping mapping, List<string> missing)
     {
@@ -269,14 +272,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var select = LayoutStaging.SelectList(mapping, fileKind, store?.Name, quoted => $"etl.clean_value(cast({quoted} as varchar))");
         var buyerColumn = mapping.SourceByColumn.ContainsKey("buyer_id");
         // A totals row is told by its first value, whichever column that is (合计 under 订单编号 or under 店铺).
-        var firstValue = $"coalesce({string.Join(", ", mapping.Headers.Select(h => $"nullif(cast({Quote(h)} as varchar), '')"))})";
+        var firstValue = $"coalesce({string.Join(", ", mapping.Headers.Select(h => $"nullif(cast({Sql.Quote(h)} as varchar), '')"))})";
 
         using var transaction = connection.BeginTransaction();
         var fileId = connection.ExecuteScalar<long>("select nextval('etl.file_id_seq')");
         connection.Execute($"""
             set variable file_id = {fileId}::bigint;
-            set variable file_name = {Literal(file.RelativePath)};
-            set variable time_zone = {Literal(options.TimeZone)};
+            set variable file_name = {Sql.Literal(file.RelativePath)};
+            set variable time_zone = {Sql.Literal(options.TimeZone)};
             -- A query, not the bare word: "set variable x = current_date" stores the text 'current_date'. The load's
             -- day is the store's, like every other day of the warehouse.
             set variable load_day = (select cast(timezone(getvariable('time_zone'), now()) as date));
@@ -346,7 +349,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 (select count(*) from fresh) as loaded_rows,
                 (select count(*) from typed where failure is not null) as rejected_rows;
             """);
-        if (ContractColumns.For(fileKind).Any(c => c.Name == "store_id"))
+        if (HasStore(fileKind))
         {
             RecordStores(connection, layout);
         }
@@ -498,7 +501,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private static SourceStatements SourceSql(PreparedFile prepared)
     {
-        var path = Literal(prepared.ReadPath);
+        var path = Sql.Literal(prepared.ReadPath);
         return prepared.Format switch
         {
             // The dialect is given, not sniffed: sniffing a sample fails on files whose first quoted field is deep inside.
@@ -508,11 +511,11 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true)",
                 _ => $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
                 // A staged workbook carries each record's sheet row; text counts records from the line after the header.
-                prepared.LineColumn is { } lineColumn ? $"cast({Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
+                prepared.LineColumn is { } lineColumn ? $"cast({Sql.Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
             FileFormat.JsonLines => new(
                 $"read_json({path}, format='newline_delimited')",
                 // Every key as text, or a later line's "¥1,234.50" would break the type guessed from the first lines.
-                headers => $"read_json({path}, format='newline_delimited', records=true, columns={{{string.Join(", ", headers.Select(h => $"{Literal(h)}: 'VARCHAR'"))}}})",
+                headers => $"read_json({path}, format='newline_delimited', records=true, columns={{{string.Join(", ", headers.Select(h => $"{Sql.Literal(h)}: 'VARCHAR'"))}}})",
                 "row_number() over ()"),
             _ => new(
                 $"read_parquet({path})",
@@ -523,10 +526,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>The CSV dialect, given and never sniffed: the delimiter and title lines come from <see cref="FilePreparer"/>.</summary>
     private static string CsvDialect(PreparedFile prepared) =>
-        $"delim={Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false"
+        $"delim={Sql.Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false"
         + (prepared.SkipLines > 0 ? $", skip={prepared.SkipLines}" : "");
 
-    private static string Clean(string header) => $"etl.clean_value(cast({Quote(header)} as varchar))";
+    private static string Clean(string header) => $"etl.clean_value(cast({Sql.Quote(header)} as varchar))";
 
     private FileLoadReport RejectWhole(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
         PreparedFile? prepared, HeaderMapping? mapping, string reason)
@@ -581,8 +584,4 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     };
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
-
-    private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 }

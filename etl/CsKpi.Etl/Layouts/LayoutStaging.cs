@@ -91,11 +91,3 @@ public static class LayoutStaging
             """;
     }
 }
-
-/// <summary>Quoting for the SQL the staging builds.</summary>
-internal static class Sql
-{
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
-
-    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
-}
