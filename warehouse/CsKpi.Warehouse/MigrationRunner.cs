@@ -41,11 +41,7 @@ public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
             )
             """);
 
-        var recorded = Applied(connection);
-        CheckHistory(recorded);
-
-        var done = recorded.Select(a => a.Version).ToHashSet();
-        var pending = Migrations.Where(m => !done.Contains(m.Version)).ToList();
+        var pending = Pending(connection);
         foreach (var migration in pending)
         {
             using var transaction = connection.BeginTransaction();
