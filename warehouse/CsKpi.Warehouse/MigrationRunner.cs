@@ -18,19 +18,28 @@ public sealed record AppliedMigration(int Version, string Name, DateTime Applied
 /// the file at the previous version, never between two. <see cref="WarehouseDatabase"/> runs it on a copy of the
 /// file that replaces the warehouse only once checkpointed, because DuckDB cannot replay some of our DDL from a WAL
 /// (see <see cref="WarehouseDatabase"/> and docs/operations.md).
+/// Migrations hold what changes stored data (tables, columns, rows); the macros and views are
+/// <see cref="Definition"/>s, re-created after the migrations on every <see cref="Apply"/>.
 /// </summary>
-public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
+/// <param name="definitions">The macros and views to re-create; <see cref="Definition.Embedded"/> when not given.</param>
+public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations, IReadOnlyList<Definition>? definitions = null)
 {
     private const string ResourcePrefix = "sql/schema/";
 
     public IReadOnlyList<Migration> Migrations { get; } = Validate(migrations);
+
+    public IReadOnlyList<Definition> Definitions { get; } = definitions ?? Definition.Embedded;
 
     /// <summary>The migrations shipped inside this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
     public static MigrationRunner ForEmbedded() => new(Embedded);
 
-    /// <summary>Applies what the file lacks and returns what it applied (empty when the file was current).</summary>
+    /// <summary>
+    /// Applies what the file lacks, then (re-)creates every definition; returns the migrations it applied (empty when
+    /// the file was current). Definitions are not transactional: each is one <c>create or replace</c>, harmless to
+    /// repeat, and a crash between two leaves the older text of the rest, which the next open replaces.
+    /// </summary>
     public IReadOnlyList<Migration> Apply(DuckDBConnection connection)
     {
         connection.Execute("""
@@ -42,29 +51,45 @@ public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations)
             """);
 
         var pending = Pending(connection);
+        var definitions = new DefinitionOrder(Definitions);
         foreach (var migration in pending)
         {
-            using var transaction = connection.BeginTransaction();
-            try
+            using (var transaction = connection.BeginTransaction())
             {
-                connection.Execute(migration.Sql, transaction: transaction);
-                connection.Execute(
-                    "insert into main.schema_version (version, name) values ($version, $name)",
-                    new { version = migration.Version, name = migration.Name },
-                    transaction);
-                transaction.Commit();
+                try
+                {
+                    if (HasStatements(migration.Sql))
+                    {
+                        connection.Execute(migration.Sql, transaction: transaction);
+                    }
+
+                    connection.Execute(
+                        "insert into main.schema_version (version, name) values ($version, $name)",
+                        new { version = migration.Version, name = migration.Name },
+                        transaction);
+                    transaction.Commit();
+                }
+                catch (Exception error)
+                {
+                    transaction.Rollback();
+                    throw new InvalidOperationException(
+                        $"Migration {migration.Version:D4}_{migration.Name} failed; the warehouse stays at the version before it. {error.Message}",
+                        error);
+                }
             }
-            catch (Exception error)
-            {
-                transaction.Rollback();
-                throw new InvalidOperationException(
-                    $"Migration {migration.Version:D4}_{migration.Name} failed; the warehouse stays at the version before it. {error.Message}",
-                    error);
-            }
+
+            // A later migration may need a definition (a table macro calling marts.period_day, a CHECK calling a
+            // macro): create what the file can hold by now, so each migration meets the definitions its SQL names.
+            definitions.CreateWhatBinds(connection);
         }
 
+        definitions.CreateAll(connection, recreate: pending.Count > 0);
         return pending;
     }
+
+    /// <summary>A migration left with only comments (its macros moved to sql/macros) has nothing to run.</summary>
+    private static bool HasStatements(string sql) =>
+        sql.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal));
 
     /// <summary>What <see cref="Apply"/> would apply, without changing the file.</summary>
     public IReadOnlyList<Migration> Pending(DuckDBConnection connection)
