@@ -205,7 +205,7 @@ public sealed class WarehouseDatabase : IDisposable
         try
         {
             var migratedAside = false;
-            if (!inMemory && runner.Pending(anchor).Count > 0)
+            if (!inMemory && runner.NeedsUpgrade(anchor))
             {
                 // Checkpointed first, so the copy holds everything and the file is left without a WAL.
                 anchor.Execute("checkpoint");
