@@ -39,13 +39,12 @@ compared as (
     join standards as s on s.store_id = v.store_id and s.metric = v.metric
 ),
 courses as (
-    select v.store_id, m.metric,
+    select s.store_id, m.metric,
            list({'course_id': c.course_id, 'title': c.title, 'category': c.category, 'hours': c.hours::double}
                 order by m.category, c.course_id) as courses
-    from marts.store_version('app.kpi_course_category', date_to) as v
-    join app.kpi_course_category as m on m.store_id = v.version_store and m.effective_from = v.effective_from
+    from core.dim_store as s, lateral app.kpi_course_category_in_force(s.store_id, date_to) as m
     join core.dim_course as c on c.category = m.category
-    group by v.store_id, m.metric
+    group by s.store_id, m.metric
 ),
 final as (
     select

@@ -3,14 +3,12 @@
 -- grain: one row per store per metric with a standard
 create or replace macro marts.kpi_standard_on(on_day) as table
 with standards as (
-    select v.store_id, k.metric, k.standard_value, k.direction, 'standard' as source, k.effective_from
-    from marts.store_version('app.kpi_standard', on_day) as v
-    join app.kpi_standard as k on k.store_id = v.version_store and k.effective_from = v.effective_from
+    select s.store_id, k.metric, k.standard_value, k.direction, 'standard' as source, k.effective_from
+    from core.dim_store as s, lateral app.kpi_standard_in_force(s.store_id, on_day) as k
 ),
 targets as (
-    select v.store_id, i.metric, i.target::double as standard_value, i.direction, 'scorecard' as source, i.effective_from
-    from marts.store_version('app.scorecard_item', on_day) as v
-    join app.scorecard_item as i on i.store_id = v.version_store and i.effective_from = v.effective_from
+    select s.store_id, i.metric, i.target::double as standard_value, i.direction, 'scorecard' as source, i.effective_from
+    from core.dim_store as s, lateral app.scorecard_in_force(s.store_id, on_day) as i
 ),
 final as (
     select * from standards

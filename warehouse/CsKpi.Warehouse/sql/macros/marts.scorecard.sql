@@ -10,18 +10,10 @@ periods as (
     from metrics as m
     asof join core.store_day_setting as s on s.store_id = m.store_id and s.business_day <= m.period_end
 ),
-versions as (
-    select p.store_id, p.period, i.store_id as item_store, i.effective_from
-    from periods as p
-    join (select distinct store_id, effective_from from app.scorecard_item) as i
-      on i.store_id in (p.store_id, '*') and i.effective_from <= p.period_end
-    qualify row_number() over (partition by p.store_id, p.period order by i.store_id = '*', i.effective_from desc) = 1
-),
 items as (
-    select v.store_id, v.period, v.effective_from as scorecard_from, i.metric, i.weight::double as weight, i.target::double as target,
+    select p.store_id, p.period, i.effective_from as scorecard_from, i.metric, i.weight::double as weight, i.target::double as target,
            i.direction
-    from versions as v
-    join app.scorecard_item as i on i.store_id = v.item_store and i.effective_from = v.effective_from
+    from periods as p, lateral app.scorecard_in_force(p.store_id, p.period_end) as i
 ),
 scored as (
     select
