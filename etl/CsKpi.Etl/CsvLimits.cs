@@ -9,7 +9,7 @@ namespace CsKpi.Etl;
 /// line lies in the rows its sniffer samples, the whole file fails with "CSV Error on Line: 1" whatever the real line,
 /// and when it cuts such a line inside a character its rejects table fails on the broken text; either way the good
 /// rows were lost. Then the file is read again from a copy in which each such line is a short marker row, which
-/// DuckDB rejects at the line's own number and <see cref="RejectReasonSql"/> explains.
+/// DuckDB rejects at the line's own number and sql/etl/malformed_row_rejects.sql explains (it reads the marker).
 /// </summary>
 public static partial class CsvLimits
 {
@@ -88,25 +88,6 @@ public static partial class CsvLimits
             throw;
         }
     }
-
-    /// <summary>
-    /// Whether a row of DuckDB's rejects (<c>csv_line</c>) is a marker of <see cref="WithoutLongLines"/>; in a file with
-    /// \r\n line breaks DuckDB's <c>csv_line</c> starts with the previous line's \n.
-    /// </summary>
-    internal const string IsMarkerSql = """regexp_matches(csv_line, '^\s*"cskpi-line-too-long:\d+:')""";
-
-    /// <summary>The start of the long line a marker stands for, for a person to find it in the file.</summary>
-    internal const string MarkerValueSql = """replace(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:\d+:(.*)"', 1), '""', '"') || '…'""";
-
-    /// <summary>Why a line too long to read is rejected: its length from the marker, or from DuckDB's own error.</summary>
-    internal static readonly string RejectReasonSql = $$"""
-        'the line is ' || coalesce(
-                nullif(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:(\d+):', 1), ''),
-                nullif(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1), ''),
-                'more than {{MaxLineBytes}}')
-            || ' bytes long, more than the {{MaxLineBytes}} bytes a line may hold, so it was not read; '
-            || 'a value this long is not a chat message, an order or a roster row: check that line of the export'
-        """;
 
     [GeneratedRegex(@"Maximum line size of \d+ bytes exceeded")]
     private static partial Regex LineTooLong();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CsKpi.Etl.Layouts;
@@ -394,7 +395,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     /// <summary>
     /// Rows DuckDB's CSV reader could not split into the header's columns (too many or too few fields, an
-    /// unterminated quote) go to the rejects; the staged lines after them are moved to their real line numbers.
+    /// unterminated quote) go to the rejects (sql/etl/malformed_row_rejects.sql); the staged lines after them are moved
+    /// to their real line numbers (sql/etl/stage_line_numbers.sql). <paramref name="headerLine"/> counts title lines.
     /// </summary>
     private static long RecordMalformedRows(DuckDBConnection connection, int headerLine)
     {
@@ -404,76 +406,25 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             return 0;
         }
 
-        // DuckDB numbers its errors by line of the file, title lines it skipped included; the header is headerLine.
-        connection.Execute($"""
-            -- One reject per record: a record can break more than one rule, but it is one line read and one line lost.
-            create or replace temp table csv_errors as
-            select
-                line,
-                nullif(column_name, '') as column_name,
-                csv_line,
-                error_type,
-                error_message,
-                -- DuckDB says "Expected Number of Columns: 7 Found: 8"; the reason repeats the two counts.
-                regexp_extract(error_message, 'Expected Number of Columns: (\d+) Found: (\d+)', ['expected', 'found']) as fields
-            from etl_csv_errors
-            qualify row_number() over (partition by line order by byte_position) = 1;
-
-            insert into etl.rejects
-            -- A line too long to read keeps its first 200 characters: the value is for a person to find the line.
-            select getvariable('file_id'), getvariable('file_name'), line,
-                   case when {CsvLimits.IsMarkerSql} then null else column_name end,
-                   case
-                       when {CsvLimits.IsMarkerSql} then {CsvLimits.MarkerValueSql}
-                       when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…'
-                       else csv_line
-                   end,
-                   case when {CsvLimits.IsMarkerSql} then {CsvLimits.RejectReasonSql} else case error_type
-                       when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
-                           || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
-                       when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
-                           || coalesce(nullif(fields.expected, ''), 'more') || '; an empty value still needs its comma'
-                       when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
-                       when 'LINE SIZE OVER MAXIMUM' then {CsvLimits.RejectReasonSql}
-                       else lower(error_type) || ': ' || error_message
-                   end end
-            from csv_errors;
-
-            -- Good row n of the stage is record n + (rejected records before it); line = record + the header's line.
-            -- DuckDB numbers its errors by record too, so a quoted newline before them shifts nothing.
-            update stage set line = stage.line + shift.before
-            from (
-                select s.line, count(*) as before
-                from stage as s
-                join (select line - {headerLine} - row_number() over (order by line) as good_before from csv_errors) as e
-                    on e.good_before < s.line - {headerLine}
-                group by s.line
-            ) as shift
-            where stage.line = shift.line;
-
-            drop table csv_errors;
-            """);
+        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+            set variable header_line = {headerLine};
+            set variable max_line_bytes = {CsvLimits.MaxLineBytes};
+            """));
+        connection.Execute(SqlScripts.Get("etl/malformed_row_rejects.sql"));
+        connection.Execute(SqlScripts.Get("etl/stage_line_numbers.sql"));
         return count;
     }
 
     /// <summary>
     /// Rows labelled 汇总, 合计, 均值… are totals a person added under the data: they go to the rejects with a reason
-    /// that says so (every row stays accounted for, read = loaded + duplicates + rejected) and never reach a load script.
+    /// that says so and never reach a load script (sql/etl/summary_row_rejects.sql).
     /// </summary>
     private static long RecordSummaryRows(DuckDBConnection connection)
     {
         var count = connection.ExecuteScalar<long>("select count(*) from stage where summary_label is not null");
         if (count > 0)
         {
-            connection.Execute("""
-                insert into etl.rejects
-                select getvariable('file_id'), getvariable('file_name'), line, null, summary_label,
-                       'a summary row (' || summary_label || '), not a record: CsKpi adds up the rows itself, so totals, subtotals and averages under the data are left out'
-                from stage
-                where summary_label is not null;
-
-                delete from stage where summary_label is not null;
-                """);
+            connection.Execute(SqlScripts.Get("etl/summary_row_rejects.sql"));
         }
 
         return count;

@@ -23,6 +23,7 @@ public static class AnalystSnapshot
     /// <summary>The schemas copied whole. Tables keep their schema, and main gets a view by the bare name of each.</summary>
     private static readonly string[] Schemas = ["core", "marts"];
 
+    /// <summary>The name the new file is attached under; sql/snapshot/snapshot_info.sql writes to it by this name.</summary>
     private const string Catalog = "analyst_snapshot_new";
     private const string PendingSuffix = ".writing";
 
@@ -119,21 +120,10 @@ public static class AnalystSnapshot
             from duckdb_columns()
             where database_name = current_database() and schema_name in $schemas and comment is not null
             """, new { schemas = Schemas }, transaction).ToList();
-        // Macros that need settings (app.*) would fail in the snapshot, which has none.
-        var macroRows = connection.Query<(string Schema, string Name, string Type, string Parameters, string Definition)>("""
-            select schema_name, function_name, function_type, array_to_string(parameters, ', '), macro_definition
-            from duckdb_functions()
-            where database_name = current_database() and schema_name in $schemas
-              and function_type in ('macro', 'table_macro') and macro_definition not ilike '%app.%'
-            order by function_name
-            """, new { schemas = Schemas }, transaction).ToList();
-        var facts = connection.QuerySingle<(int SchemaVersion, long? LastFileId, DateTime? LastRecompute, long? RecomputeRun)>("""
-            select
-                (select max(version) from main.schema_version),
-                (select max(file_id) from etl.file_ledger where outcome = 'loaded'),
-                (select max(finished_at) from etl.recompute_run),
-                (select max(run_id) from etl.recompute_run)
-            """, transaction: transaction);
+        var macroRows = connection.Query<(string Schema, string Name, string Type, string Parameters, string Definition)>(
+            SqlScripts.Get("snapshot/snapshot_macros.sql"), new { schemas = Schemas }, transaction).ToList();
+        // The recompute the snapshot holds, for its etl.snapshot_run row once the file is in place.
+        var recomputeRun = connection.ExecuteScalar<long?>("select max(run_id) from etl.recompute_run", transaction: transaction);
 
         var script = new System.Text.StringBuilder();
         foreach (var schema in Schemas)
@@ -156,17 +146,7 @@ public static class AnalystSnapshot
             script.AppendLine($"comment on column {Catalog}.{schema}.{table}.{column} is {Literal(comment)};");
         }
 
-        script.AppendLine($"""
-            create table {Catalog}.main.snapshot_info as
-            select current_localtimestamp() as written_at, {facts.SchemaVersion} as schema_version,
-                   {facts.LastFileId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}::bigint as last_file_id,
-                   {(facts.LastRecompute is { } at ? Literal(at.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture)) : "null")}::timestamp as last_recompute_at;
-            comment on table {Catalog}.main.snapshot_info is '快照信息 — when this analyst snapshot was written and how far the warehouse had loaded then';
-            comment on column {Catalog}.main.snapshot_info.written_at is '写入时间 — when the snapshot was written (local time)';
-            comment on column {Catalog}.main.snapshot_info.schema_version is '结构版本 — the warehouse''s migration version';
-            comment on column {Catalog}.main.snapshot_info.last_file_id is '最后文件 — the newest loaded inbox file (etl.file_ledger.file_id) the snapshot includes';
-            comment on column {Catalog}.main.snapshot_info.last_recompute_at is '最后重算 — when the marts it holds were last recomputed';
-            """);
+        script.AppendLine(SqlScripts.Get("snapshot/snapshot_info.sql"));
         connection.Execute(script.ToString(), transaction: transaction);
         transaction.Commit();
 
@@ -219,7 +199,7 @@ public static class AnalystSnapshot
         connection.Execute($"checkpoint {Catalog}");
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
-        return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, facts.RecomputeRun);
+        return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, recomputeRun);
     }
 
     /// <summary>A write cut short (killed process) leaves its pending file; only this process writes here.</summary>

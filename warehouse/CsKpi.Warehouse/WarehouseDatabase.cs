@@ -266,7 +266,8 @@ public sealed class WarehouseDatabase : IDisposable
     }
 
     /// <summary>
-    /// Applies the pending migrations to a copy of the file, checkpoints it and moves it over the warehouse in one
+    /// Applies the pending migrations (and the definitions, and schema_version's checksum column on a file of an older
+    /// build) to a copy of the file, checkpoints it and moves it over the warehouse in one
     /// rename, so the live file never holds schema changes in its WAL. DuckDB 1.5.6 cannot replay an ALTER (a column
     /// comment, a new column) of a table with an expression default such as <c>nextval(…)</c> from a WAL ("Calling
     /// DatabaseManager::GetDefaultDatabase with no default database set"), and every migration of a new warehouse

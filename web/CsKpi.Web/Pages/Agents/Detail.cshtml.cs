@@ -188,18 +188,15 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             limit $limit
             """, parameters).ToList();
 
+        // What counts as lost or unanswered is marts.undecided_reception's (sql/macros).
         const string undecided = """
-            from core.fct_reception as r
-            where r.agent_id = $id and r.store_id = $store and r.business_day between $from and $to and r.is_received
-              and (not r.is_replied or (r.is_inquiry and not exists (
-                  select 1 from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
-                  where c.in_force and c.agent_id = r.agent_id and o.store_id = r.store_id and o.buyer_id = r.buyer_id
-                    and o.created_at >= r.first_buyer_at and o.paid_at is not null)))
+            from marts.undecided_reception($from, $to) as r
+            where r.agent_id = $id and r.store_id = $store
             """;
         UndecidedCount = Db.ExecuteScalar<long>("select count(*) " + undecided, parameters);
         Undecided = Db.Query<UndecidedReception>($"""
             select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
-                   case when r.is_replied then 'lost' else 'unanswered' end as outcome
+                   r.outcome
             {undecided}
             order by r.first_buyer_at desc
             limit $limit
