@@ -67,4 +67,24 @@ public sealed class JdResponseTests : IDisposable
         Assert.Equal(4, MartBed.Number(row, "jd_counted_sessions"));
         Assert.Equal(4, MartBed.Number(row, "jd_answered_30s_sessions"));
     }
+
+    [Fact]
+    public void A_store_put_on_jd_after_a_recompute_gets_its_days_recomputed_with_the_jd_rule()
+    {
+        // The files load with no platform (the contract layout says other): empty. An admin then puts store K on JD and
+        // the next incremental recompute, with no new file and no setting changed, gives K's day the JD sums:
+        // k1 10:00:00 → agent 10:00:20 = 20 s: counted, in time → 1 and 1.
+        bed.Chats(
+            "m1,K,k1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,K,k1,A1,agent,2026-03-02 10:00:20,在");
+        bed.Ingest();
+        Assert.Null(MartBed.Number(bed.Agent("A1", "2026-03-02"), "jd_counted_sessions"));
+
+        bed.OnPlatform("K", "jd");
+        bed.RecomputeIncremental();
+
+        var row = bed.Agent("A1", "2026-03-02");
+        Assert.Equal(1, MartBed.Number(row, "jd_counted_sessions"));
+        Assert.Equal(1, MartBed.Number(row, "jd_answered_30s_sessions"));
+    }
 }

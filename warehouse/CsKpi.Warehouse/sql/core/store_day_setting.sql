@@ -4,6 +4,15 @@
 -- The platform service metrics' settings (taobao_*, jd_*, pdd_*) apply to the stores of their platform (app.store): the
 -- store's service_hours are its platform's hours, [from, to) in seconds of the day; null for other platforms.
 
+-- grain: one row per store whose platform (app.store) is not the one the last recompute used: an admin set it, or a
+-- later file's layout named it. recompute_scope.sql recomputes such a store from its first day.
+create or replace temp table platform_change as
+select s.store_id, min(s.business_day) as business_day
+from core.store_day_setting as s
+left join app.store as st using (store_id)
+where s.platform is distinct from coalesce(st.platform, 'other')
+group by s.store_id;
+
 delete from core.store_day_setting;
 
 insert into core.store_day_setting
