@@ -44,7 +44,13 @@ public sealed class JdResponseTests : IDisposable
         Assert.Equal(6, MartBed.Number(row, "received_buyers"));
         Assert.Equal(3, MartBed.Number(row, "jd_counted_sessions"));
         Assert.Equal(2, MartBed.Number(row, "jd_answered_30s_sessions"));
+        Assert.Equal(2.0 / 3.0, MartBed.Number(row, "jd_response_30s_rate")!.Value, 6);
+        Assert.Equal(2.0 / 3.0, MartBed.Number(bed.Store("J", "2026-03-02"), "jd_response_30s_rate")!.Value, 6);
+        var week = bed.Single("select * from marts.kpi_team_period('week', date '2026-03-02', date '2026-03-08') where store_id = 'J'");
+        Assert.Equal(3, MartBed.Number(week, "jd_counted_sessions"));
+        Assert.Equal(2.0 / 3.0, MartBed.Number(week, "jd_response_30s_rate")!.Value, 6);
         Assert.Null(MartBed.Number(row, "taobao_counted_buyers"));
+        Assert.Null(MartBed.Number(row, "taobao_manual_response_rate"));
         Assert.Null(MartBed.Number(row, "pdd_reply_5min_buyers"));
     }
 
@@ -66,6 +72,7 @@ public sealed class JdResponseTests : IDisposable
         var row = bed.Agent("A1", "2026-03-02");
         Assert.Equal(4, MartBed.Number(row, "jd_counted_sessions"));
         Assert.Equal(4, MartBed.Number(row, "jd_answered_30s_sessions"));
+        Assert.Equal(1.0, MartBed.Number(row, "jd_response_30s_rate"));
     }
 
     [Fact]

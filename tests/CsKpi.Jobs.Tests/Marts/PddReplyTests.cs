@@ -60,16 +60,29 @@ public sealed class PddReplyTests : IDisposable
         Assert.Equal(3, MartBed.Number(row, "pdd_reply_5min_buyers"));
         Assert.Equal(4, MartBed.Number(row, "pdd_reply_15min_buyers"));
         Assert.Equal(5, MartBed.Number(row, "pdd_reply_60min_buyers"));
+        Assert.Equal(0.6, MartBed.Number(row, "pdd_effective_reply_rate")!.Value, 6);
+        Assert.Equal(0.6, MartBed.Number(row, "pdd_reply_5min_rate")!.Value, 6);
+        Assert.Equal(0.8, MartBed.Number(row, "pdd_reply_15min_rate")!.Value, 6);
+        Assert.Equal(1.0, MartBed.Number(row, "pdd_reply_60min_rate"));
         Assert.Null(MartBed.Number(row, "taobao_counted_buyers"));
         Assert.Null(MartBed.Number(row, "jd_counted_sessions"));
 
+        var store = bed.Store("P", "2026-03-02");
+        Assert.Equal(5, MartBed.Number(store, "pdd_counted_buyers"));
+        Assert.Equal(0.6, MartBed.Number(store, "pdd_effective_reply_rate")!.Value, 6);
+        var month = bed.Single("select * from marts.kpi_store_period('month', date '2026-03-01', date '2026-03-31') where store_id = 'P'");
+        Assert.Equal(0.8, MartBed.Number(month, "pdd_reply_15min_rate")!.Value, 6);
+
         var other = bed.Agent("B1", "2026-03-02");
+        var otherStore = bed.Store("O", "2026-03-02");
         foreach (var column in new[]
         {
             "pdd_counted_buyers", "pdd_effective_reply_buyers", "pdd_reply_5min_buyers", "pdd_reply_15min_buyers", "pdd_reply_60min_buyers",
+            "pdd_effective_reply_rate", "pdd_reply_5min_rate", "pdd_reply_15min_rate", "pdd_reply_60min_rate",
         })
         {
             Assert.Null(MartBed.Number(other, column));
+            Assert.Null(MartBed.Number(otherStore, column));
         }
     }
 
@@ -89,5 +102,6 @@ public sealed class PddReplyTests : IDisposable
         Assert.Equal(50, MartBed.Number(row, "sales_amount"));
         Assert.Equal(0, MartBed.Number(row, "pdd_counted_buyers"));
         Assert.Equal(0, MartBed.Number(row, "pdd_effective_reply_buyers"));
+        Assert.Null(MartBed.Number(row, "pdd_effective_reply_rate"));   // 0 / 0 is empty
     }
 }

@@ -47,6 +47,22 @@ public sealed class TaobaoManualResponseTests : IDisposable
         var other = bed.Agent("B1", "2026-03-02");
         Assert.Null(MartBed.Number(other, "taobao_counted_buyers"));
         Assert.Null(MartBed.Number(other, "taobao_manual_3min_buyers"));
+        Assert.Null(MartBed.Number(other, "taobao_manual_response_rate"));
+
+        // The rate at every level: agent, team, store, month; store O empty at every level.
+        Assert.Equal(0.5, MartBed.Number(row, "taobao_manual_response_rate"));
+        var team = bed.Single("select * from marts.kpi_team_daily where store_id = 'T' and business_day = date '2026-03-02'");
+        Assert.Equal(4, MartBed.Number(team, "taobao_counted_buyers"));
+        Assert.Equal(0.5, MartBed.Number(team, "taobao_manual_response_rate"));
+        Assert.Equal(0.5, MartBed.Number(bed.Store("T", "2026-03-02"), "taobao_manual_response_rate"));
+        var month = bed.Single("select * from marts.kpi_store_period('month', date '2026-03-01', date '2026-03-31') where store_id = 'T'");
+        Assert.Equal(2, MartBed.Number(month, "taobao_manual_3min_buyers"));
+        Assert.Equal(0.5, MartBed.Number(month, "taobao_manual_response_rate"));
+        Assert.Null(MartBed.Number(bed.Store("O", "2026-03-02"), "taobao_manual_response_rate"));
+        Assert.Null(MartBed.Number(bed.Store("O", "2026-03-02"), "taobao_counted_buyers"));
+        var otherMonth = bed.Single("select * from marts.kpi_store_period('month', date '2026-03-01', date '2026-03-31') where store_id = 'O'");
+        Assert.Null(MartBed.Number(otherMonth, "taobao_counted_buyers"));
+        Assert.Null(MartBed.Number(otherMonth, "taobao_manual_response_rate"));
     }
 
     [Fact]
@@ -59,7 +75,9 @@ public sealed class TaobaoManualResponseTests : IDisposable
         //        first_response_seconds is 2 (the auto reply counts there), the person's is 120.
         //        → counted 2, in time 2.
         // 03-03: m3 23:30:00: after 23:00, not counted. m4 10:00:00 → agent 10:01:00 = 60 s: in time (≤ 60 s).
-        //        m5 11:00:00 → agent 11:01:01 = 61 s: late. → counted 2 (m4, m5), in time 1.
+        //        m5 11:00:00 → agent 11:01:01 = 61 s: late. m6 11:30:00 → agent 11:32:00 = 120 s: late.
+        //        → counted 3 (m4, m5, m6), in time 1.
+        // The month: 3 in time of 5 = 0.6, the ratio of the summed parts (the mean of the days' 1 and 1/3 would be 2/3).
         bed.OnPlatform("M", "tmall");
         bed.Setting("count_auto_replies", "true", "2026-03-01");
         bed.Setting("taobao_response_hours", "08:00-23:00", "2026-03-03", store: "M");
@@ -75,7 +93,9 @@ public sealed class TaobaoManualResponseTests : IDisposable
             "n08,M,m4,A1,buyer,2026-03-03 10:00:00,在吗",
             "n09,M,m4,A1,agent,2026-03-03 10:01:00,在",
             "n10,M,m5,A1,buyer,2026-03-03 11:00:00,在吗",
-            "n11,M,m5,A1,agent,2026-03-03 11:01:01,在");
+            "n11,M,m5,A1,agent,2026-03-03 11:01:01,在",
+            "n12,M,m6,A1,buyer,2026-03-03 11:30:00,在吗",
+            "n13,M,m6,A1,agent,2026-03-03 11:32:00,在");
         bed.Ingest();
 
         var before = bed.Agent("A1", "2026-03-02");
@@ -84,7 +104,12 @@ public sealed class TaobaoManualResponseTests : IDisposable
         Assert.Equal((2 + 60) / 2.0, MartBed.Number(before, "first_response_seconds"));
 
         var after = bed.Agent("A1", "2026-03-03");
-        Assert.Equal(2, MartBed.Number(after, "taobao_counted_buyers"));
+        Assert.Equal(3, MartBed.Number(after, "taobao_counted_buyers"));
         Assert.Equal(1, MartBed.Number(after, "taobao_manual_3min_buyers"));
+        Assert.Equal(1.0 / 3.0, MartBed.Number(after, "taobao_manual_response_rate")!.Value, 6);
+
+        var month = bed.Single("select * from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-31') where agent_id = 'A1'");
+        Assert.Equal(5, MartBed.Number(month, "taobao_counted_buyers"));
+        Assert.Equal(0.6, MartBed.Number(month, "taobao_manual_response_rate")!.Value, 6);
     }
 }

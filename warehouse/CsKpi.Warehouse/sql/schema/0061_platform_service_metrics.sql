@@ -3,6 +3,7 @@
 -- made where the sources are silent in docs/platform-metrics.md. Their windows and thresholds are settings like the
 -- others (versioned per store); each platform's settings apply only to the stores of that platform (app.store).
 -- Inserting the defaults marks every day dirty (changed_at is now), so the next recompute fills the new columns.
+-- The metrics' mart columns (sums and ratios, every level) come from the registry on open (MetricSchema).
 
 insert into app.setting (store_id, code, value, effective_from) values
     ('*', 'taobao_response_hours', '08:00-24:00', date '2000-01-01'),
@@ -38,22 +39,3 @@ alter table core.fct_reception add column longest_manual_wait_seconds double;
 comment on column core.fct_reception.is_service_hours is '平台考核时段内 — the first buyer message falls in the service hours of the store''s platform; null for platforms without such metrics';
 comment on column core.fct_reception.first_manual_response_seconds is '首次人工响应时间 — seconds from the first buyer message to the first agent message (a person, never an auto reply) after it; null when none came';
 comment on column core.fct_reception.longest_manual_wait_seconds is '最长人工等待 — the longest any buyer message sent in service hours waited for an agent message (infinity when none came); null when no buyer message fell in service hours';
-
-alter table marts.kpi_agent_daily add column taobao_counted_buyers integer;
-alter table marts.kpi_agent_daily add column taobao_manual_3min_buyers integer;
-alter table marts.kpi_agent_daily add column jd_counted_sessions integer;
-alter table marts.kpi_agent_daily add column jd_answered_30s_sessions integer;
-alter table marts.kpi_agent_daily add column pdd_counted_buyers integer;
-alter table marts.kpi_agent_daily add column pdd_effective_reply_buyers integer;
-alter table marts.kpi_agent_daily add column pdd_reply_5min_buyers integer;
-alter table marts.kpi_agent_daily add column pdd_reply_15min_buyers integer;
-alter table marts.kpi_agent_daily add column pdd_reply_60min_buyers integer;
-comment on column marts.kpi_agent_daily.taobao_counted_buyers is '3分钟人工响应考核人数 — receptions whose first buyer message falls in taobao_response_hours; Taobao/Tmall stores only, else null';
-comment on column marts.kpi_agent_daily.taobao_manual_3min_buyers is '3分钟人工响应人数 — of those, first question answered by a person within taobao_response_seconds';
-comment on column marts.kpi_agent_daily.jd_counted_sessions is '30秒应答考核咨询量 — receptions begun in jd_response_hours; JD stores only, else null';
-comment on column marts.kpi_agent_daily.jd_answered_30s_sessions is '30秒应答咨询量 — of those, first response by a person within jd_response_seconds';
-comment on column marts.kpi_agent_daily.pdd_counted_buyers is '考核咨询人数 — receptions whose first buyer message falls in pdd_reply_hours; Pinduoduo stores only, else null';
-comment on column marts.kpi_agent_daily.pdd_effective_reply_buyers is '有效回复人数 — of those, no buyer message in pdd_reply_hours waited over pdd_unanswered_seconds for a person';
-comment on column marts.kpi_agent_daily.pdd_reply_5min_buyers is '5分钟回复人数 — of those, first question answered by a person within pdd_reply_5min_seconds';
-comment on column marts.kpi_agent_daily.pdd_reply_15min_buyers is '15分钟回复人数 — within pdd_reply_15min_seconds';
-comment on column marts.kpi_agent_daily.pdd_reply_60min_buyers is '60分钟回复人数 — within pdd_reply_60min_seconds';
