@@ -48,7 +48,7 @@ with receptions as (
             as pdd_reply_60min_buyers
     from core.fct_reception as r
     semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.business_day
-    join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = r.business_day
+    left join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = r.business_day
     group by r.store_id, r.agent_id, r.business_day
 ),
 
