@@ -2,12 +2,16 @@
 -- Rebuilds the days of reception_day from reception_message, with the settings in force on each day.
 -- Filter reasons are tried in metrics.md's order; a reception is an inquiry unless the agent is after-sale that day
 -- or the buyer created an order at the store in the aftersale_days before its first message.
+-- The platform service metrics look at persons only (agent messages, never auto replies, whatever count_auto_replies
+-- says): how long the first buyer message waited for one, and the longest any buyer message in the platform's
+-- service hours waited for one (docs/platform-metrics.md).
 
 delete from core.fct_reception as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
 
 insert into core.fct_reception
 with messages as (
-    select m.*, s.max_wait_seconds, s.slow_count, s.aftersale_days, s.filter_buyers
+    select m.*, s.max_wait_seconds, s.slow_count, s.aftersale_days, s.filter_buyers, s.service_hours,
+        epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
     from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
 ),
@@ -15,7 +19,13 @@ with messages as (
 gaps as (
     select
         *,
-        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds
+        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds,
+        min(case when sender = 'agent' then sent_at end) over (
+            partition by consultation_key order by sent_at, load_seq rows between 1 following and unbounded following) as next_agent_at,
+        case
+            when service_hours[1] <= service_hours[2] then second_of_day >= service_hours[1] and second_of_day < service_hours[2]
+            else second_of_day >= service_hours[1] or second_of_day < service_hours[2]
+        end as in_service_hours
     from messages
     window consultation as (partition by consultation_key order by sent_at, load_seq)
 ),
@@ -33,7 +43,13 @@ consultations as (
         bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
         bool_and(is_blank) filter (where sender = 'buyer') as is_all_empty,
         any_value(slow_count) as slow_count,
-        any_value(aftersale_days) as aftersale_days
+        any_value(aftersale_days) as aftersale_days,
+        arg_min(in_service_hours, sent_at) filter (where sender = 'buyer') as is_service_hours,
+        -- the agent message after the first buyer message comes first of all the buyer messages' next ones
+        epoch(min(next_agent_at) filter (where sender = 'buyer')) - epoch(min(sent_at) filter (where sender = 'buyer'))
+            as first_manual_response_seconds,
+        max(coalesce(epoch(next_agent_at) - epoch(sent_at), 'infinity'::double)) filter (where sender = 'buyer' and in_service_hours)
+            as longest_manual_wait_seconds
     from gaps
     group by consultation_key
     having count(*) filter (where sender = 'buyer') > 0
@@ -97,7 +113,8 @@ final as (
         coalesce(q.slow_questions, 0) as slow_questions,
         coalesce(q.slow_questions, 0) >= c.slow_count as is_slow,
         coalesce(q.answered_questions, 0) > 0 as is_replied,
-        case when coalesce(q.answered_questions, 0) > 0 then c.wait_bounded_seconds else 0 end as reception_seconds
+        case when coalesce(q.answered_questions, 0) > 0 then c.wait_bounded_seconds else 0 end as reception_seconds,
+        c.is_service_hours, c.first_manual_response_seconds, c.longest_manual_wait_seconds
     from classified as c
     left join agents as a on a.store_id = c.store_id and a.agent_id = c.agent_id and a.business_day = c.business_day
     left join questions as q on q.consultation_key = c.consultation_key
@@ -108,7 +125,8 @@ select
     store_id, agent_id, buyer_id, business_day, consultation_key, agent_key, filter_reason, is_received, is_inquiry, first_buyer_at,
     buyer_messages, agent_messages, auto_messages, questions, answered_questions, first_response_seconds,
     response_seconds, slow_questions, is_slow and is_received, is_replied and is_received,
-    case when is_received then reception_seconds else 0 end
+    case when is_received then reception_seconds else 0 end,
+    is_service_hours, first_manual_response_seconds, longest_manual_wait_seconds
 from final;
 
 -- fct_question was built for every consultation of these days; it keeps the questions of receptions only.

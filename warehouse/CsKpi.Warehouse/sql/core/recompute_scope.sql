@@ -8,6 +8,7 @@
 -- the rules let it: a day_cutoff moves a time to the previous business day, a new order turns the next
 -- aftersale_days of receptions into after-sale ones, a message can decide the credit of orders up to
 -- inquiry_valid_days later, and a credit moves the conversion of the days up to final_payment_days before it.
+-- A store whose platform changed is touched onward from its first day (its platform service metrics change).
 -- A full recompute is one onward touch per store from its first day.
 
 -- grain: one row per touch
@@ -31,6 +32,9 @@ from (
 ) as c
 join core.dim_store as d on c.store_id in (d.store_id, '*')
 where not getvariable('full_recompute')
+union all
+-- a store on another platform than its days were computed for (store_day_setting.sql found it)
+select store_id, business_day, true from platform_change where not getvariable('full_recompute')
 union all
 -- a metric registry that changes numbers or columns (etl.metric_registry_change) reaches every day of every store
 select store_id, first_day, true from core.dim_store

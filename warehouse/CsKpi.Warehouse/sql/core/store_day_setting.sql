@@ -1,6 +1,17 @@
 -- grain: one row per store per business day of core.dim_date: the settings in force on that day
 -- (app.setting_in_force: a store's own row beats the default (*) whatever their dates, so a store that set a value
 -- keeps it until it changes it again).
+-- The platform service metrics' settings (taobao_*, jd_*, pdd_*) apply to the stores of their platform (app.store): the
+-- store's service_hours are its platform's hours, [from, to) in seconds of the day; null for other platforms.
+
+-- grain: one row per store whose platform (app.store) is not the one the last recompute used: an admin set it, or a
+-- later file's layout named it. recompute_scope.sql recomputes such a store from its first day.
+create or replace temp table platform_change as
+select s.store_id, min(s.business_day) as business_day
+from core.store_day_setting as s
+left join app.store as st using (store_id)
+where s.platform is distinct from coalesce(st.platform, 'other')
+group by s.store_id;
 
 delete from core.store_day_setting;
 
@@ -32,9 +43,32 @@ pivoted as (
         any_value(value) filter (where code = 'min_inquiries_for_rank') as min_inquiries_for_rank,
         any_value(value) filter (where code = 'scorecard_cap') as scorecard_cap,
         any_value(value) filter (where code = 'filter_buyers') as filter_buyers,
-        any_value(value) filter (where code = 'filter_ad_patterns') as filter_ad_patterns
+        any_value(value) filter (where code = 'filter_ad_patterns') as filter_ad_patterns,
+        any_value(value) filter (where code = 'taobao_response_hours') as taobao_response_hours,
+        any_value(value) filter (where code = 'taobao_response_seconds') as taobao_response_seconds,
+        any_value(value) filter (where code = 'jd_response_hours') as jd_response_hours,
+        any_value(value) filter (where code = 'jd_response_seconds') as jd_response_seconds,
+        any_value(value) filter (where code = 'pdd_reply_hours') as pdd_reply_hours,
+        any_value(value) filter (where code = 'pdd_unanswered_seconds') as pdd_unanswered_seconds,
+        any_value(value) filter (where code = 'pdd_reply_5min_seconds') as pdd_reply_5min_seconds,
+        any_value(value) filter (where code = 'pdd_reply_15min_seconds') as pdd_reply_15min_seconds,
+        any_value(value) filter (where code = 'pdd_reply_60min_seconds') as pdd_reply_60min_seconds
     from in_force
     group by store_id, business_day
+),
+
+-- 'HH:MM-HH:MM' of the store's platform; 24:00 ends a window at midnight, a window may also run past midnight.
+platform_hours as (
+    select
+        p.*,
+        coalesce(st.platform, 'other') as platform,
+        case
+            when st.platform in ('taobao', 'tmall') then coalesce(p.taobao_response_hours, '08:00-24:00')
+            when st.platform = 'jd' then coalesce(p.jd_response_hours, '09:00-23:00')
+            when st.platform = 'pdd' then coalesce(p.pdd_reply_hours, '08:00-23:00')
+        end as service_hours_text
+    from pivoted as p
+    left join app.store as st using (store_id)
 ),
 
 final as (
@@ -54,8 +88,18 @@ final as (
         cast(coalesce(scorecard_cap, '1.15') as decimal(6,4)) as scorecard_cap,
         coalesce(from_json(filter_buyers, '["VARCHAR"]'), []) as filter_buyers,
         nullif(array_to_string(list_transform(coalesce(from_json(filter_ad_patterns, '["VARCHAR"]'), []), p -> '(?:' || p || ')'), '|'), '')
-            as ad_pattern
-    from pivoted
+            as ad_pattern,
+        platform,
+        list_transform(
+            string_split(service_hours_text, '-'),
+            t -> 3600 * cast(split_part(trim(t), ':', 1) as integer) + 60 * cast(split_part(trim(t), ':', 2) as integer)) as service_hours,
+        cast(coalesce(taobao_response_seconds, '180') as double) as taobao_response_seconds,
+        cast(coalesce(jd_response_seconds, '30') as double) as jd_response_seconds,
+        cast(coalesce(pdd_unanswered_seconds, '3600') as double) as pdd_unanswered_seconds,
+        cast(coalesce(pdd_reply_5min_seconds, '300') as double) as pdd_reply_5min_seconds,
+        cast(coalesce(pdd_reply_15min_seconds, '900') as double) as pdd_reply_15min_seconds,
+        cast(coalesce(pdd_reply_60min_seconds, '3600') as double) as pdd_reply_60min_seconds
+    from platform_hours
 )
 
 select * from final;

@@ -2,6 +2,8 @@
 -- Rebuilds the days of mart_day. A day on which an agent had no consultation but a credited sale, a refund, an
 -- assist or a rating still has a row. Credits follow the rule in force; conversions and assists use the windows
 -- in force on the reception's day and the order's creation day. Provisional flags are set by maturity.sql.
+-- The platform service sums exist for the stores of their platform only (null elsewhere, never 0): receptions in
+-- the platform's service hours, and those a person answered within the platform's thresholds in force that day.
 
 delete from marts.kpi_agent_daily as k using mart_day as d where k.store_id = d.store_id and k.business_day = d.business_day;
 
@@ -30,9 +32,23 @@ with receptions as (
         coalesce(sum(r.answered_questions) filter (where r.is_received), 0) as answered_questions,
         coalesce(sum(r.response_seconds) filter (where r.is_received), 0) as response_total_seconds,
         count(*) filter (where r.is_slow) as slow_buyers,
-        coalesce(sum(r.reception_seconds), 0) as reception_seconds
+        coalesce(sum(r.reception_seconds), 0) as reception_seconds,
+        count(*) filter (where r.is_received and r.is_service_hours) as service_hours_buyers,
+        count(*) filter (where r.is_received and r.is_service_hours and r.first_manual_response_seconds <= s.taobao_response_seconds)
+            as taobao_manual_3min_buyers,
+        count(*) filter (where r.is_received and r.is_service_hours and r.first_manual_response_seconds <= s.jd_response_seconds)
+            as jd_answered_30s_sessions,
+        count(*) filter (where r.is_received and r.is_service_hours and r.longest_manual_wait_seconds <= s.pdd_unanswered_seconds)
+            as pdd_effective_reply_buyers,
+        count(*) filter (where r.is_received and r.is_service_hours and r.first_manual_response_seconds <= s.pdd_reply_5min_seconds)
+            as pdd_reply_5min_buyers,
+        count(*) filter (where r.is_received and r.is_service_hours and r.first_manual_response_seconds <= s.pdd_reply_15min_seconds)
+            as pdd_reply_15min_buyers,
+        count(*) filter (where r.is_received and r.is_service_hours and r.first_manual_response_seconds <= s.pdd_reply_60min_seconds)
+            as pdd_reply_60min_buyers
     from core.fct_reception as r
     semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+    left join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = r.business_day
     group by r.store_id, r.agent_id, r.business_day
 ),
 
@@ -159,9 +175,19 @@ counts as (
         coalesce(r.answered_questions, 0) as answered_questions,
         coalesce(r.response_total_seconds, 0) as response_total_seconds,
         cast(v.monthly_cost / 30 as decimal(18,4)) as daily_cost,
-        v.agent_key
+        v.agent_key,
+        case when p.platform in ('taobao', 'tmall') then coalesce(r.service_hours_buyers, 0) end as taobao_counted_buyers,
+        case when p.platform in ('taobao', 'tmall') then coalesce(r.taobao_manual_3min_buyers, 0) end as taobao_manual_3min_buyers,
+        case when p.platform = 'jd' then coalesce(r.service_hours_buyers, 0) end as jd_counted_sessions,
+        case when p.platform = 'jd' then coalesce(r.jd_answered_30s_sessions, 0) end as jd_answered_30s_sessions,
+        case when p.platform = 'pdd' then coalesce(r.service_hours_buyers, 0) end as pdd_counted_buyers,
+        case when p.platform = 'pdd' then coalesce(r.pdd_effective_reply_buyers, 0) end as pdd_effective_reply_buyers,
+        case when p.platform = 'pdd' then coalesce(r.pdd_reply_5min_buyers, 0) end as pdd_reply_5min_buyers,
+        case when p.platform = 'pdd' then coalesce(r.pdd_reply_15min_buyers, 0) end as pdd_reply_15min_buyers,
+        case when p.platform = 'pdd' then coalesce(r.pdd_reply_60min_buyers, 0) end as pdd_reply_60min_buyers
     from agent_days as k
     join versions as v using (store_id, agent_id, business_day)
+    left join core.store_day_setting as p using (store_id, business_day)
     left join receptions as r using (store_id, agent_id, business_day)
     left join sales as s using (store_id, agent_id, business_day)
     left join refunds as f using (store_id, agent_id, business_day)
@@ -187,7 +213,9 @@ final as (
         daily_cost,
         assist_buyers,
         true as next_day_provisional,
-        true as final_provisional
+        true as final_provisional,
+        taobao_counted_buyers, taobao_manual_3min_buyers, jd_counted_sessions, jd_answered_30s_sessions,
+        pdd_counted_buyers, pdd_effective_reply_buyers, pdd_reply_5min_buyers, pdd_reply_15min_buyers, pdd_reply_60min_buyers
     from counts
 )
 
