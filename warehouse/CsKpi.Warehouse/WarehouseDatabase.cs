@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using CsKpi.Warehouse.Metrics;
 using DuckDB.NET.Data;
 
 namespace CsKpi.Warehouse;
@@ -203,7 +204,8 @@ public sealed class WarehouseDatabase : IDisposable
         var anchor = OpenAnchor(canonicalPath, connectionString);
         try
         {
-            if (!inMemory && runner.Pending(anchor).Count > 0)
+            // A metric the registry added, or a definition it changed, is an ALTER of a mart: done aside as well.
+            if (!inMemory && (runner.Pending(anchor).Count > 0 || MetricSchema.ColumnsOwed(anchor, MetricRegistry.Embedded).Count > 0))
             {
                 // Checkpointed first, so the copy holds everything and the file is left without a WAL.
                 anchor.Execute("checkpoint");
@@ -220,6 +222,8 @@ public sealed class WarehouseDatabase : IDisposable
                 """));
             // A file was brought up to date aside; this applies what an in-memory warehouse needs.
             runner.Apply(anchor);
+            // core.metric, the registry's macros and, when its numbers changed, the recompute that owes.
+            MetricSchema.Apply(anchor, MetricRegistry.Embedded);
         }
         catch
         {
@@ -266,6 +270,7 @@ public sealed class WarehouseDatabase : IDisposable
             {
                 connection.Open();
                 runner.Apply(connection);
+                MetricSchema.SyncColumns(connection, MetricRegistry.Embedded);
                 connection.Execute("checkpoint");
             }
 

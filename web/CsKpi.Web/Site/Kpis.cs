@@ -89,7 +89,7 @@ public static class Kpis
         {
             "agent" => $"select {columns} from marts.kpi_agent_period($grain, $from, $to) where store_id = $store and agent_id = $agentId",
             "team" => $"select {columns} from marts.kpi_team_period($grain, $from, $to) where store_id = $store and team = $team",
-            _ => $"select {columns} from {StorePeriod} where store_id = $store",
+            _ => $"select {columns} from marts.kpi_store_period($grain, $from, $to) where store_id = $store",
         };
         return Read(db, registry, sql + " order by period_start", scope.Parameters(new { grain, from, to, agentId = agent }));
     }
@@ -97,10 +97,4 @@ public static class Kpis
     /// <summary>The whole of [from, to] as one row; null when nothing was recorded.</summary>
     public static KpiTotals? Totals(DuckDBConnection db, MetricRegistry registry, Scope scope, DateOnly from, DateOnly to, string? agent = null) =>
         Query(db, registry, scope, "range", from, to, agent).SingleOrDefault();
-
-    // Until the store period macro has the registry's silent_share column (the registry branch adds every missing
-    // ratio), it is added here; once the macro has it, DuckDB's star keeps the macro's own and renames this one.
-    private const string StorePeriod = """
-        (select *, marts.ratio(silent_amount, total_paid_amount) as silent_share from marts.kpi_store_period($grain, $from, $to))
-        """;
 }

@@ -1,6 +1,7 @@
 -- The days and orders one recompute rebuilds (temp tables; grain noted on each).
 -- Variables: full_recompute (boolean), after_file_id (files above it are new to this recompute),
--- settings_since (settings, scorecards and HR's level and coefficient changes made after it are new), range_from and
+-- settings_since (settings, scorecards, HR's level and coefficient changes and metric registry changes made after it
+-- are new), range_from and
 -- range_to (a full recompute of some days only: cskpi recompute --from --to; no day outside them is rebuilt).
 -- A "touch" is a (store, calendar day) a new file brought, or a day a settings change takes effect from.
 -- Roster and settings touches reach every later day ("onward"); a chat, order or rating touch reaches as far as
@@ -30,6 +31,11 @@ from (
 ) as c
 join core.dim_store as d on c.store_id in (d.store_id, '*')
 where not getvariable('full_recompute')
+union all
+-- a metric registry that changes numbers or columns (etl.metric_registry_change) reaches every day of every store
+select store_id, first_day, true from core.dim_store
+where not getvariable('full_recompute')
+  and exists (select 1 from etl.metric_registry_change where changed_at > getvariable('settings_since'))
 union all
 select store_id, greatest(first_day, getvariable('range_from')), true from core.dim_store where getvariable('full_recompute');
 

@@ -16,6 +16,9 @@ settings_changed as (
     select changed_at from app.scorecard_item
     union all
     select changed_at from app.agent_career_change
+    union all
+    -- a metric registry whose numbers differ from the one the marts were computed with
+    select changed_at from etl.metric_registry_change
 ),
 
 final as (

@@ -14,7 +14,7 @@ set variable assist_from = (
 set variable assist_to = (
     select max(o.paid_at) from core.fct_order as o semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day);
 
-insert into marts.kpi_agent_daily
+insert into marts.kpi_agent_daily by name
 with receptions as (
     select
         r.store_id, r.agent_id, r.business_day,
@@ -170,35 +170,28 @@ counts as (
     left join assists as a using (store_id, agent_id, business_day)
 ),
 
+-- The sums of metrics.yml this model computes; every ratio of the agent level comes from the registry.
 final as (
     select
-        store_id, team, agent_id, agent_name, business_day,
+        store_id, team, agent_id, agent_name, business_day, agent_key,
         consult_buyers, filtered_buyers, received_buyers, inquiry_buyers, replied_buyers,
         received_buyers - replied_buyers as unreplied_buyers,
-        marts.ratio(replied_buyers, received_buyers) as reply_rate,
         buyer_messages, agent_messages,
-        marts.ratio(agent_messages, buyer_messages) as qa_ratio,
-        marts.ratio(first_response_total_seconds, first_responses) as first_response_seconds,
-        marts.ratio(response_total_seconds, answered_questions) as avg_response_seconds,
-        slow_buyers,
-        reception_seconds,
-        marts.ratio(reception_seconds, replied_buyers) as avg_reception_seconds,
-        sales_amount, sales_items, sales_buyers,
-        marts.ratio(sales_amount, sales_buyers) as aov,
-        marts.ratio(sales_items, sales_buyers) as items_per_buyer,
-        refund_amount,
+        first_responses, first_response_total_seconds, answered_questions, response_total_seconds,
+        slow_buyers, reception_seconds,
+        sales_amount, sales_items, sales_buyers, refund_amount,
         inquiry_paid_next_day, inquiry_paid_final,
-        marts.ratio(inquiry_paid_next_day, inquiry_buyers) as next_day_conversion,
-        marts.ratio(inquiry_paid_final, inquiry_buyers) as final_conversion,
         rated_buyers, satisfied_buyers,
-        marts.ratio(satisfied_buyers, rated_buyers) as satisfaction_rate,
-        marts.ratio(sales_amount, daily_cost) as roi,
+        -- roi's numerator: the sales of an agent whose cost is known, so a level's roi compares like with like
+        case when daily_cost is not null then sales_amount else 0 end as costed_sales_amount,
+        daily_cost,
         assist_buyers,
         true as next_day_provisional,
-        true as final_provisional,
-        first_responses, first_response_total_seconds, answered_questions, response_total_seconds,
-        daily_cost, agent_key
+        true as final_provisional
     from counts
 )
 
-select * from final;
+select
+    *,
+    /*{ratios:agent}*/
+from final;

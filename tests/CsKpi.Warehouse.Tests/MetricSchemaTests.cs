@@ -1,0 +1,76 @@
+using CsKpi.Warehouse.Metrics;
+using Dapper;
+
+namespace CsKpi.Warehouse.Tests;
+
+public sealed class MetricSchemaTests
+{
+    [Fact]
+    public void Opening_loads_the_registry_into_core_metric()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+
+        var rows = connection.Query<(string Code, string Kind, string? Numerator, string Direction, bool Scorecard)>(
+            "select code, kind, numerator, direction, scorecard from core.metric order by position").ToList();
+        Assert.Equal(MetricRegistry.Embedded.All.Select(m => m.Code), rows.Select(r => r.Code));
+        Assert.Contains(("first_response_seconds", "ratio", "first_response_total_seconds", "lower", true), rows);
+        Assert.Equal(["store"], connection.Query<string>("select unnest(levels) from core.metric where code = 'silent_share'"));
+        Assert.Equal("首次响应时间", connection.ExecuteScalar<string>("select zh from core.metric where code = 'first_response_seconds'"));
+    }
+
+    [Fact]
+    public void Every_metric_is_a_commented_column_of_the_daily_mart_of_each_of_its_levels()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+        var columns = connection.Query<(string Table, string Column, string? Comment)>("""
+            select table_name, column_name, comment from duckdb_columns()
+            where schema_name = 'marts' and table_name like 'kpi_%_daily'
+            """).ToDictionary(c => (c.Table, c.Column), c => c.Comment);
+
+        foreach (var (level, table) in MetricSchema.DailyTables)
+        {
+            foreach (var metric in MetricRegistry.Embedded.At(level))
+            {
+                Assert.True(columns.TryGetValue((table, metric.Code), out var comment), $"{table} lacks {metric.Code}");
+                Assert.Equal($"{metric.Zh} — {metric.DefinitionEn}", comment);
+            }
+        }
+
+        Assert.Empty(MetricSchema.ColumnsOwed(connection, MetricRegistry.Embedded));
+    }
+
+    [Fact]
+    public void A_metric_the_registry_adds_becomes_a_column_and_owes_a_full_recompute()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+        // the marts have been computed once, with the registry this build ships
+        connection.Execute("insert into etl.recompute_run select 1, 'full', 0, current_localtimestamp(), current_localtimestamp(), 0");
+        Assert.Equal(0, OwedWork.Read(connection, null).SettingsChanged);
+
+        var grown = new MetricRegistry([.. MetricRegistry.Embedded.All, new Metric
+        {
+            Code = "transfer_buyers", Zh = "转接人数", En = "Transfers", Type = "integer", Levels = ["agent", "team", "store"],
+            DefinitionZh = "转给其他客服的接待", DefinitionEn = "receptions handed to another agent",
+        }]);
+        Assert.Equal(6, MetricSchema.ColumnsOwed(connection, grown).Count);
+        MetricSchema.Apply(connection, grown);
+
+        foreach (var table in MetricSchema.DailyTables.Values)
+        {
+            Assert.Equal("INTEGER", connection.ExecuteScalar<string>(
+                $"select data_type from duckdb_columns() where table_name = '{table}' and column_name = 'transfer_buyers'"));
+        }
+
+        Assert.Equal(1, OwedWork.Read(connection, null).SettingsChanged);
+        Assert.Contains("sum(transfer_buyers)::bigint as transfer_buyers", connection.ExecuteScalar<string>(
+            "select macro_definition from duckdb_functions() where function_name = 'kpi_store_period'"));
+
+        // the same registry again owes nothing new
+        MetricSchema.Apply(connection, grown);
+        Assert.Equal(1, OwedWork.Read(connection, null).SettingsChanged);
+        Assert.Equal(2, connection.ExecuteScalar<long>("select count(*) from etl.metric_registry_change"));
+    }
+}
