@@ -109,6 +109,17 @@ public sealed partial class RegistryTests(SiteFixture site)
         Assert.Equal(["received_buyers", "inquiry_buyers"], Options(editor, "<select name=\"Items[0].Metric\""));
     }
 
+    [Fact]
+    public void Each_page_list_of_the_registry_gives_every_metric_its_own_place_and_lists_only_shown_metrics()
+    {
+        var listed = MetricRegistry.Embedded.All.SelectMany(m => m.Pages.Select(p => (List: p.Key, Place: p.Value, Metric: m))).ToList();
+
+        Assert.Contains(listed, l => l.List == "headline");
+        Assert.All(listed.GroupBy(l => l.List), list =>
+            Assert.Equal(Enumerable.Range(1, list.Count()), list.Select(l => l.Place).Order()));
+        Assert.All(listed, l => Assert.True(l.Metric.Shown, $"{l.Metric.Code} is listed on {l.List} but not shown"));
+    }
+
     /// <summary>The non-empty option values of the select that starts with <paramref name="select"/>.</summary>
     private static List<string> Options(string html, string select)
     {
