@@ -1,10 +1,6 @@
 -- marts: the KPIs of metrics.md. The daily tables are filled by sql/marts/<table>.sql; the period macros roll
 -- them up as ratios of sums, never means of daily ratios, for pages, the command line and analysts alike.
 
--- A ratio whose denominator is 0 (or nothing) is empty, never 0 and never an error.
-create macro marts.ratio(numerator, denominator) as
-    case when denominator is null or denominator = 0 then null else numerator::double / denominator::double end;
-
 create table marts.kpi_agent_daily (
     store_id                      varchar not null,
     team                          varchar not null,
