@@ -93,6 +93,7 @@ public sealed partial class RegistryTests(SiteFixture site)
         Assert.Contains(">接待量<", dashboard, StringComparison.Ordinal);
         Assert.Contains(">成交额<", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain(">接待人数<", dashboard, StringComparison.Ordinal);
+        Assert.Contains("<h2>客服排名 · 接待量</h2>", dashboard, StringComparison.Ordinal);
         using (var connection = site.Warehouse.OpenConnection())
         {
             var received = connection.ExecuteScalar<long>(

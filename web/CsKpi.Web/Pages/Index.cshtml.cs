@@ -35,7 +35,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public sealed record HourRow(int Hour, long Inquiries);
 
-    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == RankMetrics[0] ? null : RankMetric)];
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == Metrics.DefaultRanking ? null : RankMetric)];
 
     public void OnGet(string? rank)
     {
@@ -76,7 +76,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     private void Load(string? rank)
     {
-        RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : RankMetrics[0];
+        RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : Metrics.DefaultRanking;
         Now = Kpis.Totals(Db, Metrics.Registry, Scope, Period.From, Period.DataTo);
         var previous = Period.Previous();
         Before = Kpis.Totals(Db, Metrics.Registry, Scope, previous.From, previous.To);

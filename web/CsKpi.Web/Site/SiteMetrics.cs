@@ -17,6 +17,9 @@ public sealed class SiteMetrics(MetricRegistry registry)
     /// <summary>The metrics rankings and scorecards offer, in registry order: scorecard metrics the pages show.</summary>
     public IReadOnlyList<string> Scorecard { get; } = registry.All.Where(m => m.Scorecard && m.Shown).Select(m => m.Code).ToList();
 
+    /// <summary>The metric agents are ranked on when none is chosen: the first of the <c>ranking</c> list.</summary>
+    public string DefaultRanking => On("ranking").FirstOrDefault() ?? Scorecard[0];
+
     /// <summary>A page's list of metrics (metrics.yml <c>pages</c>), in its order.</summary>
     public IReadOnlyList<string> On(string list) =>
         registry.All.Where(m => m.Pages.ContainsKey(list)).OrderBy(m => m.Pages[list]).Select(m => m.Code).ToList();

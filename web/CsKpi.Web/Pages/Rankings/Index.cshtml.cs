@@ -60,7 +60,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     private void Load(string? metric, string? scope)
     {
-        Metric = metric is not null && Choices.Contains(metric) ? metric : Metrics.On("ranking")[0];
+        Metric = metric is not null && Choices.Contains(metric) ? metric : Metrics.DefaultRanking;
         ByTeam = scope == "team";
         var rank = ByTeam ? "team_rank" : "store_rank";
         var rows = Db.Query<RankRow>($"""
