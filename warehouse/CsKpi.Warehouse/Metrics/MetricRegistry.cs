@@ -26,6 +26,10 @@ public sealed record Metric
     public string DefinitionZh { get; init; } = "";
     public string DefinitionEn { get; init; } = "";
     public string? Source { get; init; }
+    /// <summary>The period macros' flag column that marks the value provisional (延迟统计), if it can be.</summary>
+    public string? Provisional { get; init; }
+    /// <summary>The site's lists that show it, each with its place in the list (1 first): see metrics.yml.</summary>
+    public Dictionary<string, int> Pages { get; init; } = [];
 
     public bool IsRatio => Numerator is not null;
     public bool IsSum => !IsRatio;

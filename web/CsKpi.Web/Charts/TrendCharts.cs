@@ -16,22 +16,23 @@ public static class TrendCharts
         _ => throw new ArgumentException($"No trend chart {name}", nameof(name)),
     };
 
-    public static LineChart Chart(string name, IReadOnlyList<KpiTotals> rows)
+    /// <summary>
+    /// The chart of that name: its series are the registry's <c>trend_&lt;name&gt;</c> list, in order; a chart of
+    /// percentages reads as one; the sales chart draws its second series (the order value) on a right axis of its own.
+    /// </summary>
+    public static LineChart Chart(string name, IReadOnlyList<KpiTotals> rows, SiteMetrics metrics)
     {
+        var title = Title(name);
         var days = rows.Select(r => r.PeriodStart).ToList();
-        ChartSeries Series(string metric, Func<KpiTotals, double?> value, bool right = false) =>
-            new(new(Lang.Metric(metric).Chinese, Lang.Metric(metric).English), days, rows.Select(value).ToList(), right);
-
+        var codes = metrics.On("trend_" + name);
+        var right = name == "sales";
+        var series = codes.Select((metric, i) => new ChartSeries(metrics.Text(metric), days, rows.Select(r => r.Value(metric)).ToList(), right && i > 0)).ToList();
         return name switch
         {
-            "receptions" => new(Title(name), new("人数", "Buyers"),
-                [Series("received_buyers", r => r.ReceivedBuyers), Series("inquiry_buyers", r => r.InquiryBuyers)]),
-            "conversion" => new(Title(name), new("%", "%"),
-                [Series("final_conversion", r => r.FinalConversion), Series("next_day_conversion", r => r.NextDayConversion)], Percent: true),
-            "response" => new(Title(name), new("秒", "Seconds"),
-                [Series("first_response_seconds", r => r.FirstResponseSeconds), Series("avg_response_seconds", r => r.AvgResponseSeconds)]),
-            "sales" => new(Title(name), new("销售额（元）", "Sales (CNY)"),
-                [Series("sales_amount", r => r.SalesAmount), Series("aov", r => r.Aov, right: true)], RightAxis: new("客单价（元）", "AOV (CNY)")),
+            "receptions" => new(title, new("人数", "Buyers"), series),
+            "conversion" => new(title, new("%", "%"), series, Percent: codes.All(metrics.IsPercent)),
+            "response" => new(title, new("秒", "Seconds"), series),
+            "sales" => new(title, new("销售额（元）", "Sales (CNY)"), series, RightAxis: new("客单价（元）", "AOV (CNY)")),
             _ => throw new ArgumentException($"No trend chart {name}", nameof(name)),
         };
     }

@@ -18,9 +18,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     public KpiTotals? Before { get; private set; }
     public IReadOnlyList<RankedAgent> Top { get; private set; } = [];
     public IReadOnlyList<RankedAgent> Bottom { get; private set; } = [];
-    public string RankMetric { get; private set; } = "final_conversion";
+    public string RankMetric { get; private set; } = "";
 
-    public static readonly IReadOnlyList<string> RankMetrics = ["final_conversion", "sales_amount", "aov", "reply_rate", "first_response_seconds", "received_buyers"];
+    /// <summary>The ranking links (the registry's <c>ranking</c> list); the first is ranked when none is chosen.</summary>
+    public IReadOnlyList<string> RankMetrics => Metrics.On("ranking");
 
     public sealed record RankedAgent
     {
@@ -34,7 +35,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public sealed record HourRow(int Hour, long Inquiries);
 
-    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == RankMetrics[0] ? null : RankMetric)];
+    public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("rank", RankMetric == Metrics.DefaultRanking ? null : RankMetric)];
 
     public void OnGet(string? rank)
     {
@@ -44,8 +45,8 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     public IActionResult OnGetExport(string? format, string? rank)
     {
         Load(rank);
-        var rows = KpiTotals.Headline.Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
-            .Select(m => new object?[] { Lang.Metric(m).Name, m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true })
+        var rows = Metrics.On("headline").Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
+            .Select(m => new object?[] { Metrics.Name(m), m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true })
             .ToList();
         return Download(new ExportTable($"cskpi-overview-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
             [T("指标", "Metric"), "code", T("本期", "This period"), T("上期", "Previous period"), T("延迟统计", "Provisional")], rows), format);
@@ -57,7 +58,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         {
             var hours = Hours();
             return Png((fonts, chinese) => ChartRenderer.Render(
-                new BarChart(new("各时段询单人数", "Inquiries by hour of day"), new("询单人数", "Inquiries"),
+                new BarChart(new("各时段询单人数", "Inquiries by hour of day"), Metrics.Text("inquiry_buyers"),
                     hours.Select(h => h.Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
                     hours.Select(h => (double)h.Inquiries).ToList()),
                 fonts, chinese));
@@ -69,16 +70,16 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         }
 
         var (from, to, grain) = Period.Trend();
-        var rows = Kpis.Query(Db, Scope, grain, from, to);
-        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows), fonts, chinese));
+        var rows = Kpis.Query(Db, Metrics.Registry, Scope, grain, from, to);
+        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
     private void Load(string? rank)
     {
-        RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : RankMetric;
-        Now = Kpis.Totals(Db, Scope, Period.From, Period.DataTo);
+        RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : Metrics.DefaultRanking;
+        Now = Kpis.Totals(Db, Metrics.Registry, Scope, Period.From, Period.DataTo);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Scope, previous.From, previous.To);
+        Before = Kpis.Totals(Db, Metrics.Registry, Scope, previous.From, previous.To);
         if (Scope.IsAgentView)
         {
             return;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Numerics;
+using CsKpi.Warehouse.Metrics;
 using Dapper;
 using DuckDB.NET.Data;
 
@@ -5,8 +8,9 @@ namespace CsKpi.Web.Site;
 
 /// <summary>
 /// A period's numbers for a store, a team or one agent, as the period macros compute them (ratios of sums, never
-/// means of daily ratios). Store-only columns are empty for teams and agents; the agent's or team's name only where
-/// a query lists several.
+/// means of daily ratios): the values of the registry's metrics the query read, by code, and which of them are
+/// provisional. Metrics a level does not have (store-only ones for teams and agents) are empty; the agent's or
+/// team's name only where a query lists several.
 /// </summary>
 public sealed record KpiTotals
 {
@@ -17,65 +21,46 @@ public sealed record KpiTotals
     public string Period { get; init; } = "";
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
-    public long ReceivedBuyers { get; init; }
-    public long InquiryBuyers { get; init; }
-    public long UnrepliedBuyers { get; init; }
-    public double? ReplyRate { get; init; }
-    public double? QaRatio { get; init; }
-    public double? FirstResponseSeconds { get; init; }
-    public double? AvgResponseSeconds { get; init; }
-    public long SlowBuyers { get; init; }
-    public double SalesAmount { get; init; }
-    public long SalesBuyers { get; init; }
-    public double? Aov { get; init; }
-    public double? NextDayConversion { get; init; }
-    public double? FinalConversion { get; init; }
-    public double? SatisfactionRate { get; init; }
-    public long AssistBuyers { get; init; }
-    public double? Roi { get; init; }
-    public double? CsSalesShare { get; init; }
-    public double? SilentShare { get; init; }
-    public double? TotalPaidAmount { get; init; }
-    public bool NextDayProvisional { get; init; }
-    public bool FinalProvisional { get; init; }
+    public IReadOnlyDictionary<string, double?> Values { get; init; } = new Dictionary<string, double?>();
+    /// <summary>The codes of the metrics whose value may still change (延迟统计).</summary>
+    public IReadOnlySet<string> Provisional { get; init; } = new HashSet<string>();
 
-    /// <summary>The headline metrics, in the order the tiles and downloads show them.</summary>
-    public static readonly IReadOnlyList<string> Headline =
-    [
-        "received_buyers", "inquiry_buyers", "final_conversion", "next_day_conversion", "reply_rate", "first_response_seconds",
-        "avg_response_seconds", "sales_amount", "aov", "satisfaction_rate", "qa_ratio", "assist_buyers", "cs_sales_share", "silent_share",
-    ];
+    public double? Value(string metric) => Values.GetValueOrDefault(metric);
 
-    public double? Value(string metric) => metric switch
+    public bool IsProvisional(string metric) => Provisional.Contains(metric);
+
+    /// <summary>A row of a period macro: its registry metrics by code, each metric's provisional flag by its column.</summary>
+    public static KpiTotals From(IDictionary<string, object?> row, MetricRegistry registry)
     {
-        "received_buyers" => ReceivedBuyers,
-        "inquiry_buyers" => InquiryBuyers,
-        "unreplied_buyers" => UnrepliedBuyers,
-        "reply_rate" => ReplyRate,
-        "qa_ratio" => QaRatio,
-        "first_response_seconds" => FirstResponseSeconds,
-        "avg_response_seconds" => AvgResponseSeconds,
-        "slow_buyers" => SlowBuyers,
-        "sales_amount" => SalesAmount,
-        "sales_buyers" => SalesBuyers,
-        "aov" => Aov,
-        "next_day_conversion" => NextDayConversion,
-        "final_conversion" => FinalConversion,
-        "satisfaction_rate" => SatisfactionRate,
-        "assist_buyers" => AssistBuyers,
-        "roi" => Roi,
-        "cs_sales_share" => CsSalesShare,
-        "silent_share" => SilentShare,
-        "total_paid_amount" => TotalPaidAmount,
-        _ => null,
+        object? Column(string name) => row.TryGetValue(name, out var value) ? value : null;
+        var metrics = registry.All.Where(m => row.ContainsKey(m.Code)).ToList();
+        return new KpiTotals
+        {
+            AgentId = Column("agent_id") as string,
+            AgentName = Column("agent_name") as string,
+            Team = Column("team") as string,
+            ActiveDays = (long)(Number(Column("active_days")) ?? 0),
+            Period = Column("period") as string ?? "",
+            PeriodStart = Day(Column("period_start")),
+            PeriodEnd = Day(Column("period_end")),
+            Values = metrics.ToDictionary(m => m.Code, m => Number(row[m.Code]), StringComparer.Ordinal),
+            Provisional = metrics.Where(m => m.Provisional is { } flag && Column(flag) is true).Select(m => m.Code).ToHashSet(StringComparer.Ordinal),
+        };
+    }
+
+    private static double? Number(object? value) => value switch
+    {
+        null or DBNull => null,
+        BigInteger big => (double)big,
+        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
 
-    public bool IsProvisional(string metric) =>
-        metric == "final_conversion" ? FinalProvisional : metric == "next_day_conversion" && NextDayProvisional;
-
-    public static bool LowerIsBetter(string metric) =>
-        metric is "first_response_seconds" or "avg_response_seconds" or "avg_reception_seconds" or "reception_seconds"
-            or "unreplied_buyers" or "slow_buyers" or "refund_amount" or "silent_share";
+    private static DateOnly Day(object? value) => value switch
+    {
+        DateOnly day => day,
+        DateTime time => DateOnly.FromDateTime(time),
+        _ => default,
+    };
 }
 
 /// <summary>The KPI tiles' input: a period, the one before, and when the period's provisional numbers become final.</summary>
@@ -83,28 +68,33 @@ public sealed record KpiComparison(KpiTotals? Now, KpiTotals? Before, DateOnly M
 
 public static class Kpis
 {
-    private const string Columns = """
-        period, period_start, period_end, received_buyers, inquiry_buyers, unreplied_buyers, reply_rate, qa_ratio,
-        first_response_seconds, avg_response_seconds, slow_buyers, sales_amount, sales_buyers, aov, next_day_conversion,
-        final_conversion, satisfaction_rate, assist_buyers, roi, next_day_provisional, final_provisional
-        """;
+    /// <summary>The period macro columns of these metrics, with the flags that mark them provisional.</summary>
+    public static string Columns(MetricRegistry registry, IEnumerable<string> codes)
+    {
+        var metrics = codes.Select(code => registry[code]).ToList();
+        return string.Join(", ", metrics.Select(m => m.Code).Concat(metrics.Select(m => m.Provisional).OfType<string>().Distinct()));
+    }
 
-    /// <summary>One row per period of <paramref name="grain"/> within [from, to], for the scope's level.</summary>
-    public static IReadOnlyList<KpiTotals> Query(DuckDBConnection db, Scope scope, string grain, DateOnly from, DateOnly to, string? agent = null)
+    /// <summary>The rows of a query over a period macro, read as <see cref="KpiTotals"/>.</summary>
+    public static IReadOnlyList<KpiTotals> Read(DuckDBConnection db, MetricRegistry registry, string sql, object parameters) =>
+        db.Query(sql, parameters).Select(row => KpiTotals.From((IDictionary<string, object?>)row, registry)).ToList();
+
+    /// <summary>One row per period of <paramref name="grain"/> within [from, to], for the scope's level: every metric the pages show at it.</summary>
+    public static IReadOnlyList<KpiTotals> Query(DuckDBConnection db, MetricRegistry registry, Scope scope, string grain, DateOnly from, DateOnly to, string? agent = null)
     {
         agent ??= scope.Agent;
-        var sql = agent is not null
-            ? $"select {Columns} from marts.kpi_agent_period($grain, $from, $to) where store_id = $store and agent_id = $agentId"
-            : scope.Team is not null
-                ? $"select {Columns} from marts.kpi_team_period($grain, $from, $to) where store_id = $store and team = $team"
-                : $"""
-                  select {Columns}, cs_sales_share, marts.ratio(silent_amount, total_paid_amount) as silent_share, total_paid_amount
-                  from marts.kpi_store_period($grain, $from, $to) where store_id = $store
-                  """;
-        return db.Query<KpiTotals>(sql + " order by period_start", scope.Parameters(new { grain, from, to, agentId = agent })).ToList();
+        var level = agent is not null ? "agent" : scope.Team is not null ? "team" : "store";
+        var columns = "period, period_start, period_end, " + Columns(registry, registry.At(level).Where(m => m.Shown).Select(m => m.Code));
+        var sql = level switch
+        {
+            "agent" => $"select {columns} from marts.kpi_agent_period($grain, $from, $to) where store_id = $store and agent_id = $agentId",
+            "team" => $"select {columns} from marts.kpi_team_period($grain, $from, $to) where store_id = $store and team = $team",
+            _ => $"select {columns} from marts.kpi_store_period($grain, $from, $to) where store_id = $store",
+        };
+        return Read(db, registry, sql + " order by period_start", scope.Parameters(new { grain, from, to, agentId = agent }));
     }
 
     /// <summary>The whole of [from, to] as one row; null when nothing was recorded.</summary>
-    public static KpiTotals? Totals(DuckDBConnection db, Scope scope, DateOnly from, DateOnly to, string? agent = null) =>
-        Query(db, scope, "range", from, to, agent).SingleOrDefault();
+    public static KpiTotals? Totals(DuckDBConnection db, MetricRegistry registry, Scope scope, DateOnly from, DateOnly to, string? agent = null) =>
+        Query(db, registry, scope, "range", from, to, agent).SingleOrDefault();
 }

@@ -18,11 +18,15 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     private DateOnly? lastDay;
     private Period? period;
     private Scope? scope;
+    private SiteMetrics? metrics;
     private readonly Dictionary<DateOnly, DateOnly> maturity = [];
 
     protected DuckDBConnection Db => db;
 
     public Viewer Viewer => viewer ??= Viewer.From(User);
+
+    /// <summary>The metric registry: names, formats, directions and the page lists of metrics.</summary>
+    public SiteMetrics Metrics => metrics ??= HttpContext.RequestServices.GetRequiredService<SiteMetrics>();
 
     /// <summary>The last business day with numbers: yesterday, or the newest day loaded when that is earlier.</summary>
     public DateOnly LastDay => lastDay ??= LastDayOf(db);

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Metrics;
 using CsKpi.Web.Account;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Demo;
@@ -30,6 +31,7 @@ public static class SiteSetup
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
         services.AddSingleton<UserStore>();
+        services.AddSingleton(new SiteMetrics(MetricRegistry.Embedded));
         services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
         services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));

@@ -118,8 +118,8 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         }
 
         var (from, to, grain) = Period.Trend();
-        var rows = Kpis.Query(Db, AgentScope, grain, from, to, Agent!.AgentId);
-        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows), fonts, chinese));
+        var rows = Kpis.Query(Db, Metrics.Registry, AgentScope, grain, from, to, Agent!.AgentId);
+        return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
     /// <summary>CSV or Excel of one of the page's tables: kpis (default), orders, receptions, scorecards, history.</summary>
@@ -148,8 +148,8 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
                 History.Select(h => new object?[] { h.ValidFrom, h.ValidTo, h.Team, h.Role, h.Level, h.Coefficient }).ToList()),
             _ => new(name,
                 [Lang.T("指标", "Metric"), "code", Lang.T("本期", "This period"), Lang.T("上期", "Previous period"), Lang.T("延迟统计", "Provisional")],
-                KpiTotals.Headline.Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
-                    .Select(m => new object?[] { Lang.Metric(m).Name, m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true }).ToList()),
+                Metrics.On("headline").Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
+                    .Select(m => new object?[] { Metrics.Name(m), m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true }).ToList()),
         };
         return Download(export, format);
     }
@@ -167,9 +167,9 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     private void Load(long limit = MaxRows)
     {
         var agent = Agent!;
-        Now = Kpis.Totals(Db, AgentScope, Period.From, Period.DataTo, agent.AgentId);
+        Now = Kpis.Totals(Db, Metrics.Registry, AgentScope, Period.From, Period.DataTo, agent.AgentId);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, AgentScope, previous.From, previous.To, agent.AgentId);
+        Before = Kpis.Totals(Db, Metrics.Registry, AgentScope, previous.From, previous.To, agent.AgentId);
         History = Db.Query<AgentVersion>(
             "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
         Scorecards = LoadScorecards();

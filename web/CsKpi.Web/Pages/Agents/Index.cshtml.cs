@@ -8,8 +8,8 @@ namespace CsKpi.Web.Pages.Agents;
 /// <summary>客服: every agent the viewer may see with the main KPIs of the period (a supervisor their team, an agent themselves).</summary>
 public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 {
-    public static readonly IReadOnlyList<string> Shown =
-        ["received_buyers", "inquiry_buyers", "reply_rate", "first_response_seconds", "avg_response_seconds", "final_conversion", "sales_amount", "aov", "satisfaction_rate"];
+    /// <summary>The metric columns (the registry's <c>agent_list</c> list).</summary>
+    public IReadOnlyList<string> Shown => Metrics.On("agent_list");
 
     public IReadOnlyList<KpiTotals> Agents { get; private set; } = [];
 
@@ -19,16 +19,15 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     {
         Load();
         return Download(new ExportTable($"cskpi-agents-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
-            [Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), Lang.T("出勤天数", "Active days"), .. Shown.Select(m => Lang.Metric(m).Name), Lang.T("延迟统计", "Provisional")],
-            Agents.Select(a => (object?[])[a.AgentId, a.AgentName, a.Team, a.ActiveDays, .. Shown.Select(m => (object?)a.Value(m)), a.FinalProvisional]).ToList()),
+            [Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), Lang.T("出勤天数", "Active days"), .. Shown.Select(Metrics.Name), Lang.T("延迟统计", "Provisional")],
+            Agents.Select(a => (object?[])[a.AgentId, a.AgentName, a.Team, a.ActiveDays, .. Shown.Select(m => (object?)a.Value(m)), Shown.Any(a.IsProvisional)]).ToList()),
             format);
     }
 
-    private void Load() => Agents = Db.Query<KpiTotals>($"""
-        select agent_id, agent_name, team, active_days, received_buyers, inquiry_buyers, reply_rate, first_response_seconds,
-               avg_response_seconds, final_conversion, sales_amount, aov, satisfaction_rate, final_provisional
+    private void Load() => Agents = Kpis.Read(Db, Metrics.Registry, $"""
+        select agent_id, agent_name, team, active_days, {Kpis.Columns(Metrics.Registry, Shown)}
         from marts.kpi_agent_period('range', $from, $to)
         where {Scope.Where()}
         order by team, sales_amount desc, agent_id
-        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo })).ToList();
+        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo }));
 }

@@ -12,14 +12,11 @@ namespace CsKpi.Web.Pages.Rankings;
 /// </summary>
 public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 {
-    public static readonly IReadOnlyList<string> Metrics =
-    [
-        "final_conversion", "next_day_conversion", "sales_amount", "aov", "reply_rate", "first_response_seconds", "avg_response_seconds",
-        "received_buyers", "inquiry_buyers", "satisfaction_rate", "qa_ratio", "assist_buyers", "items_per_buyer", "avg_reception_seconds",
-        "unreplied_buyers", "slow_buyers", "refund_amount", "roi",
-    ];
+    /// <summary>The metrics agents can be ranked on: the registry's scorecard metrics, in its order.</summary>
+    public IReadOnlyList<string> Choices => Metrics.Scorecard;
 
-    public string Metric { get; private set; } = "final_conversion";
+    /// <summary>The metric ranked; when none is chosen, the first of the registry's <c>ranking</c> list.</summary>
+    public string Metric { get; private set; } = "";
     public bool ByTeam { get; private set; }
     public IReadOnlyList<RankRow> Ranked { get; private set; } = [];
     public IReadOnlyList<RankRow> Apart { get; private set; } = [];
@@ -46,16 +43,16 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     {
         Load(metric, scope);
         return Download(new ExportTable($"cskpi-ranking-{Metric}-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
-            [Lang.T("名次", "Rank"), Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), Lang.Metric(Metric).Name, Lang.Metric("inquiry_buyers").Name, Lang.T("样本不足", "Sample too small")],
+            [Lang.T("名次", "Rank"), Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), Metrics.Name(Metric), Metrics.Name("inquiry_buyers"), Lang.T("样本不足", "Sample too small")],
             Ranked.Concat(Apart).Select(r => new object?[] { r.Rank, r.AgentId, r.AgentName, r.Team, r.Value, r.InquiryBuyers, r.IsSmallSample }).ToList()), format);
     }
 
     public IActionResult OnGetChart(string? metric, string? scope)
     {
         Load(metric, scope);
-        var text = Lang.Metric(Metric);
+        var text = Metrics.Text(Metric);
         var top = Ranked.Take(20).ToList();
-        var percent = text.Format == Lang.MetricFormat.Percent;
+        var percent = Metrics.IsPercent(Metric);
         return Png((fonts, chinese) => ChartRenderer.Render(new BarChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
             new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
             top.Select(r => r.AgentName).ToList(), top.Select(r => r.Value ?? 0).ToList(), percent), fonts, chinese));
@@ -63,7 +60,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     private void Load(string? metric, string? scope)
     {
-        Metric = metric is not null && Metrics.Contains(metric) ? metric : Metric;
+        Metric = metric is not null && Choices.Contains(metric) ? metric : Metrics.DefaultRanking;
         ByTeam = scope == "team";
         var rank = ByTeam ? "team_rank" : "store_rank";
         var rows = Db.Query<RankRow>($"""

@@ -11,8 +11,8 @@ namespace CsKpi.Web.Pages.Reports;
 /// </summary>
 public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 {
-    public static readonly IReadOnlyList<string> Shown =
-        ["received_buyers", "inquiry_buyers", "reply_rate", "first_response_seconds", "final_conversion", "sales_amount", "aov"];
+    /// <summary>The columns of the team and agent tables (the registry's <c>report_table</c> list).</summary>
+    public IReadOnlyList<string> Shown => Metrics.On("report_table");
 
     public KpiTotals? Now { get; private set; }
     public KpiTotals? Before { get; private set; }
@@ -35,9 +35,9 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     public IActionResult OnGetExport(string? format)
     {
         Load();
-        var rows = KpiTotals.Headline.Where(m => Now?.Value(m) is not null)
-            .Select(m => new object?[] { Lang.T("全部", "All"), Lang.Metric(m).Name, Now?.Value(m), Before?.Value(m) })
-            .Concat(Teams.Concat(AgentRows).SelectMany(t => Shown.Select(m => new object?[] { t.AgentId ?? t.Team, Lang.Metric(m).Name, t.Value(m), null })))
+        var rows = Metrics.On("headline").Where(m => Now?.Value(m) is not null)
+            .Select(m => new object?[] { Lang.T("全部", "All"), Metrics.Name(m), Now?.Value(m), Before?.Value(m) })
+            .Concat(Teams.Concat(AgentRows).SelectMany(t => Shown.Select(m => new object?[] { t.AgentId ?? t.Team, Metrics.Name(m), t.Value(m), null })))
             .ToList();
         return Download(new ExportTable($"cskpi-report-{Period.Grain}-{Period.Iso(Period.From)}",
             [Lang.T("对象", "Of"), Lang.T("指标", "Metric"), Lang.T("本期", "This period"), Lang.T("上期", "Previous period")], rows), format);
@@ -45,21 +45,22 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     private void Load()
     {
-        Now = Kpis.Totals(Db, Scope, Period.From, Period.DataTo);
+        Now = Kpis.Totals(Db, Metrics.Registry, Scope, Period.From, Period.DataTo);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Scope, previous.From, previous.To);
+        Before = Kpis.Totals(Db, Metrics.Registry, Scope, previous.From, previous.To);
         var parameters = Scope.Parameters(new { from = Period.From, to = Period.DataTo });
-        Teams = Db.Query<KpiTotals>("""
-            select team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+        var columns = Kpis.Columns(Metrics.Registry, Shown);
+        Teams = Kpis.Read(Db, Metrics.Registry, $"""
+            select team, {columns}
             from marts.kpi_team_period('range', $from, $to)
             where store_id = $store and ($team is null or team = $team)
             order by sales_amount desc
-            """, parameters).ToList();
-        AgentRows = Db.Query<KpiTotals>($"""
-            select agent_name, agent_id, team, received_buyers, inquiry_buyers, reply_rate, first_response_seconds, final_conversion, sales_amount, aov
+            """, parameters);
+        AgentRows = Kpis.Read(Db, Metrics.Registry, $"""
+            select agent_name, agent_id, team, {columns}
             from marts.kpi_agent_period('range', $from, $to)
             where {Scope.Where()}
             order by sales_amount desc, agent_id
-            """, parameters).ToList();
+            """, parameters);
     }
 }

@@ -50,7 +50,8 @@ public sealed class EditModel(DuckDBConnection db, WarehouseDatabase warehouse) 
         public string NewGrade { get; init; } = "";
     }
 
-    public static IEnumerable<string> Choices => Lang.MetricCodes.Where(m => m is not ("cs_sales_share" or "silent_share" or "total_paid_amount" or "silent_amount" or "total"));
+    /// <summary>The metrics an item may score: the registry's scorecard metrics, in its order.</summary>
+    public IReadOnlyList<string> Choices => Metrics.Scorecard;
 
     public void OnGet()
     {

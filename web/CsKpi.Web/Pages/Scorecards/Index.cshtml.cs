@@ -50,7 +50,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     {
         Load();
         return Download(new ExportTable($"cskpi-scorecards-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
-            [Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), .. ItemMetrics.Select(m => Lang.Metric(m).Name),
+            [Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), .. ItemMetrics.Select(Metrics.Name),
              Lang.T("总分", "Total"), Lang.T("满分", "Max"), Lang.T("等级", "Grade"), Lang.T("组内排名", "Team rank"), Lang.T("店内排名", "Store rank"), Lang.T("小组得分", "Team score")],
             Scores.Select(s => (object?[])[s.AgentId, s.AgentName, s.Team, .. ItemMetrics.Select(m => (object?)Item(s.AgentId, m)?.Score),
                 s.Total, s.MaxTotal, s.Grade, s.TeamRank, s.StoreRank, s.TeamScore]).ToList()), format);
