@@ -34,12 +34,15 @@ public static partial class CommandLine
 
     /// <summary>
     /// An option with one value read by <paramref name="read"/>; a value it refuses is a usage error that names the
-    /// option and says what was expected. A value may not look like an option: <c>--warehouse --json</c> is a
+    /// option and says what was expected. Given twice, the last one counts. A value may not look like an option: <c>--warehouse --json</c> is a
     /// missing PATH, not a file named --json.
     /// </summary>
     private static Option<T> Valued<T>(string name, string placeholder, string description, ValueReader<T> read) =>
         new(name)
         {
+            // Given twice, the last one counts (a script's default overridden later on the line), one value per mention.
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
             HelpName = placeholder,
             Description = description,
             CustomParser = result =>
