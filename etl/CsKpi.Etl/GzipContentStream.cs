@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace CsKpi.Etl;
 
@@ -17,7 +18,8 @@ internal sealed class GzipContentStream : Stream
     private readonly long _allowed;
     private long _total;
     private DeflateStream? _member;
-    private uint _crc;
+    // gzip's CRC-32 (ISO-HDLC, the reflected polynomial 0xEDB88320) is System.IO.Hashing's Crc32.
+    private readonly Crc32 _crc = new();
     private uint _length;
     private int _members;
     private bool _ended;
@@ -84,7 +86,7 @@ internal sealed class GzipContentStream : Stream
                     throw new GzipTooLargeException(_allowed);
                 }
 
-                _crc = Crc32.Append(_crc, buffer[..read]);
+                _crc.Append(buffer[..read]);
                 _length += (uint)read;
                 return read;
             }
@@ -152,7 +154,8 @@ internal sealed class GzipContentStream : Stream
 
         _input.Restart();
         _member = new DeflateStream(_input, CompressionMode.Decompress, leaveOpen: true);
-        (_crc, _length) = (0, 0);
+        _crc.Reset();
+        _length = 0;
         return true;
     }
 
@@ -165,7 +168,7 @@ internal sealed class GzipContentStream : Stream
     private void EndMember()
     {
         Span<byte> trailer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], _length);
 
         var from = _input.SearchFrom;
@@ -295,67 +298,5 @@ internal sealed class GzipContentStream : Stream
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-}
-
-/// <summary>
-/// CRC-32 as gzip uses it (reflected polynomial 0xEDB88320), eight bytes per step ("slicing by 8"). The framework's
-/// only public CRC-32 lives in the System.IO.Hashing package, which this project does not reference.
-/// </summary>
-internal static class Crc32
-{
-    private static readonly uint[] Table = BuildTable();
-
-    public static uint Append(uint crc, ReadOnlySpan<byte> data)
-    {
-        var table = Table.AsSpan();
-        crc = ~crc;
-        while (data.Length >= 8)
-        {
-            var one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
-            var two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-            crc = table[(7 * 256) + (int)(one & 0xFF)]
-                ^ table[(6 * 256) + (int)((one >> 8) & 0xFF)]
-                ^ table[(5 * 256) + (int)((one >> 16) & 0xFF)]
-                ^ table[(4 * 256) + (int)(one >> 24)]
-                ^ table[(3 * 256) + (int)(two & 0xFF)]
-                ^ table[(2 * 256) + (int)((two >> 8) & 0xFF)]
-                ^ table[256 + (int)((two >> 16) & 0xFF)]
-                ^ table[(int)(two >> 24)];
-            data = data[8..];
-        }
-
-        foreach (var b in data)
-        {
-            crc = (crc >> 8) ^ table[(int)((crc ^ b) & 0xFF)];
-        }
-
-        return ~crc;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[8 * 256];
-        for (uint i = 0; i < 256; i++)
-        {
-            var crc = i;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-
-            table[i] = crc;
-        }
-
-        for (var slice = 1; slice < 8; slice++)
-        {
-            for (var i = 0; i < 256; i++)
-            {
-                var previous = table[((slice - 1) * 256) + i];
-                table[(slice * 256) + i] = (previous >> 8) ^ table[(int)(previous & 0xFF)];
-            }
-        }
-
-        return table;
     }
 }

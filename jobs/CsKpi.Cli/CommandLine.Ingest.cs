@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Etl;
@@ -11,17 +12,7 @@ public static partial class CommandLine
     /// <summary>Where <c>cskpi ingest</c> looks when not told: relative to the current folder, like the warehouse.</summary>
     public const string DefaultInbox = "data/inbox";
 
-    private const string InboxOption = "--inbox";
-
     private const string IngestDetails = """
-        options:
-          --inbox DIR        the folder of exported files (default data/inbox, relative to the current folder);
-                             files of the six kinds are found by name prefix (chats_2026-01.csv), sub-folder (chats/)
-                             or header (a Taobao ExportOrderList…, a JD, Pinduoduo or Douyin export: docs/imports.md)
-          --store NAME       the store of files that name none: no store column (店铺, 店铺名称, 店铺Id) and not in an
-                             inbox sub-folder named after the store (inbox/京东旗舰店/…)
-          --progress         print each stage on stderr as it starts (owed work, loading, recomputing, the snapshot)
-
         Each file is loaded once, keyed by its content: its rows, its rejected rows and its ledger entry commit
         together, so a file is either wholly loaded or not at all. Prints one line per file:
           file, kind, layout, outcome (loaded | rejected | already_loaded | skipped), read, loaded, duplicates,
@@ -36,16 +27,30 @@ public static partial class CommandLine
         SIGTERM or Ctrl+C stops at a safe point (before the next file, or rolling the recompute back); run it again.
         """;
 
-    private const string ProgressOption = "--progress";
-
-    private static int Ingest(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    private static Verb IngestVerb(TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (!VerbArguments.TryParse("ingest", args, [JsonOption, ProgressOption], [InboxOption, StoreOption, WarehouseOption], out var options, out var problem))
+        var inbox = Text("--inbox", "DIR", "the folder of exported files, relative to the current folder; files of the six kinds are "
+            + "found by name prefix (chats_2026-01.csv), sub-folder (chats/) or header (a Taobao ExportOrderList…, a JD, Pinduoduo "
+            + "or Douyin export: docs/imports.md)");
+        inbox.DefaultValueFactory = _ => DefaultInbox;
+        var store = Text("--store", "NAME", "the store of files that name none: no store column (店铺, 店铺名称, 店铺Id) and not in an "
+            + "inbox sub-folder named after the store (inbox/京东旗舰店/…)");
+        var progress = new Option<bool>("--progress")
         {
-            return Usage(stderr, problem);
-        }
+            Description = "print each stage on stderr as it starts (owed work, loading, recomputing, the snapshot)",
+        };
+        var verb = new Verb("ingest",
+            "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched",
+            IngestDetails) { inbox, store, progress };
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Ingest(parse.GetValue(inbox)!, parse.GetValue(store), parse.GetValue(progress), parse.GetValue(warehouse),
+            parse.GetValue(json), stdout, stderr, stop));
+        return verb;
+    }
 
-        var inbox = options.Value(InboxOption) ?? DefaultInbox;
+    private static int Ingest(string inbox, string? store, bool showProgress, string? warehouseOption, bool json,
+        TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
         var inboxProblem = Directory.Exists(inbox) ? null
             : File.Exists(inbox) ? $"the inbox {Path.GetFullPath(inbox)} is a file, not a folder; pass the folder that holds the exported files with --inbox DIR."
             : $"the inbox {Path.GetFullPath(inbox)} does not exist; create it and put the exported files in it, or pass --inbox DIR.";
@@ -59,13 +64,13 @@ public static partial class CommandLine
         IngestResult result;
         SnapshotReport? snapshot;
         string warehousePath;
-        Action<string>? progress = options.Has(ProgressOption) ? stage => { stderr.WriteLine($"cskpi ingest: {stage}"); stderr.Flush(); } : null;
+        Action<string>? progress = showProgress ? stage => { stderr.WriteLine($"cskpi ingest: {stage}"); stderr.Flush(); } : null;
         try
         {
             progress?.Invoke("opening the warehouse");
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehouseOption));
             warehousePath = warehouse.CanonicalPath;
-            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox, Store = options.Value(StoreOption) }, stop, progress);
+            result = IngestJob.Run(warehouse, new EtlOptions { Inbox = inbox, Store = store }, stop, progress);
             snapshot = SnapshotAfter(warehouse, result.Recompute, stop, progress);
             progress?.Invoke("done");
         }
@@ -85,7 +90,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(result.Files.Select(f => new
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Warehouse;
@@ -6,14 +7,7 @@ namespace CsKpi.Cli;
 
 public static partial class CommandLine
 {
-    private const string FromOption = "--from";
-    private const string ToOption = "--to";
-
     private const string RecomputeDetails = """
-        options:
-          --from DATE        first business day to rebuild (yyyy-MM-dd); default: the first day of any data
-          --to DATE          last business day to rebuild; default: the last day of any data
-
         Rebuilds core (dimensions, receptions, questions, orders, credits) and the marts (kpi_agent_daily,
         kpi_team_daily, kpi_store_daily, scorecard_monthly) in one transaction, with the settings in force on each
         day, then runs the checks of sql/checks. cskpi ingest already recomputes the days its files touched; this
@@ -23,16 +17,24 @@ public static partial class CommandLine
         with --from/--to the owed days are recomputed first. SIGTERM or Ctrl+C rolls the recompute back.
         """;
 
-    private static int Recompute(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    private static Verb RecomputeVerb(TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (!VerbArguments.TryParse("recompute", args, [JsonOption], [FromOption, ToOption, WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
+        var from = Day("--from", "first business day to rebuild (yyyy-MM-dd); default: the first day of any data");
+        var to = Day("--to", "last business day to rebuild; default: the last day of any data");
+        var verb = new Verb("recompute",
+            "rebuild the star schema and the marts for those business days (default: all), then run the checks", RecomputeDetails) { from, to };
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Recompute(verb, parse.GetValue(from), parse.GetValue(to), parse.GetValue(warehouse), parse.GetValue(json),
+            stdout, stderr, stop));
+        return verb;
+    }
 
-        if (!TryParseDays(options, out var from, out var to, out var dayProblem))
+    private static int Recompute(Verb verb, DateOnly? from, DateOnly? to, string? warehouseOption, bool json, TextWriter stdout,
+        TextWriter stderr, CancellationToken stop)
+    {
+        if (Misordered(from, to) is { } problem)
         {
-            return Usage(stderr, dayProblem);
+            return Usage(stderr, verb, problem);
         }
 
         RecomputeReport report;
@@ -40,7 +42,7 @@ public static partial class CommandLine
         OwedWork owed;
         try
         {
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehouseOption));
             owed = OwedWork.Read(warehouse);
             if (owed.RecomputeOwed && (from is not null || to is not null))
             {
@@ -65,7 +67,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(new
             {
@@ -98,43 +100,5 @@ public static partial class CommandLine
         }
 
         return report.Failures.Count == 0 ? Success : Failed;
-    }
-
-    /// <summary>--from and --to as business days (either may be absent); false, with what is wrong, when one is no
-    /// date or they are the wrong way round.</summary>
-    private static bool TryParseDays(VerbArguments options, out DateOnly? from, out DateOnly? to, out string problem)
-    {
-        from = to = null;
-        problem = "";
-        foreach (var option in new[] { FromOption, ToOption })
-        {
-            if (options.Value(option) is not { } text)
-            {
-                continue;
-            }
-
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                problem = $"{option} '{text}' is not a date; expected yyyy-MM-dd, e.g. 2026-03-01";
-                return false;
-            }
-
-            if (option == FromOption)
-            {
-                from = day;
-            }
-            else
-            {
-                to = day;
-            }
-        }
-
-        if (from > to)
-        {
-            problem = $"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}";
-            return false;
-        }
-
-        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Jobs;
@@ -10,17 +11,10 @@ public static partial class CommandLine
     /// <summary>How many rejects <c>cskpi rejects</c> lists unless <c>--limit</c> says otherwise.</summary>
     public const int DefaultRejectLimit = 200;
 
-    private const string FileOption = "--file";
-    private const string LimitOption = "--limit";
-
     // Values are clipped in the table so a long chat message keeps its row on one line; --json has them whole.
     private const int ValueCells = 40;
 
     private const string RejectsDetails = """
-        options:
-          --file NAME        only this file: its path in the inbox as ingest printed it (chats/2026-01.csv), or its name
-          --limit N          list at most N (default 200; 0 lists all); a note says when more exist
-
         Lists every row the ETL rejected (from etl.rejects) with file, line, column, the value as it was in the file
         and the reason, and every file it rejected whole (from etl.file_ledger) with the reason; newest file first,
         then by line. Lines count as in the file: a CSV header is line 1, JSON Lines and Parquet rows count from 1.
@@ -28,22 +22,26 @@ public static partial class CommandLine
         A --file that names no ingested file fails (exit 1), so a typo does not read as "no rejects".
         """;
 
-    private static int Rejects(string[] args, TextWriter stdout, TextWriter stderr)
+    private static Verb RejectsVerb(TextWriter stdout, TextWriter stderr)
     {
-        if (!VerbArguments.TryParse("rejects", args, [JsonOption], [FileOption, LimitOption, WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
+        var file = Text("--file", "NAME", "only this file: its path in the inbox as ingest printed it (chats/2026-01.csv), or its name");
+        var limit = Valued("--limit", "N", "list at most N (0 lists all); a note says when more exist",
+            (string text, out int value, out string problem) =>
+            {
+                problem = $"'{text}' is not a whole number of 0 or more (0 lists all)";
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            });
+        limit.DefaultValueFactory = _ => DefaultRejectLimit;
+        var verb = new Verb("rejects",
+            "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", RejectsDetails) { file, limit };
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Rejects(parse.GetValue(file), parse.GetValue(limit), parse.GetValue(warehouse), parse.GetValue(json), stdout, stderr));
+        return verb;
+    }
 
-        var limit = DefaultRejectLimit;
-        if (options.Value(LimitOption) is { } limitText
-            && !int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
-        {
-            return Usage(stderr, $"--limit '{limitText}' is not a whole number of 0 or more (0 lists all)");
-        }
-
-        var file = options.Value(FileOption);
-        var warehouseOptions = WarehouseOptions.FromEnvironment(options.Value(WarehouseOption));
+    private static int Rejects(string? file, int limit, string? warehouseOption, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var warehouseOptions = WarehouseOptions.FromEnvironment(warehouseOption);
         if (!warehouseOptions.IsInMemory && !File.Exists(warehouseOptions.Path))
         {
             // Opening would create an empty warehouse and report "no rejects": true, but not what the person wanted.
@@ -73,7 +71,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(new
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Jobs;
@@ -8,12 +9,7 @@ namespace CsKpi.Cli;
 
 public static partial class CommandLine
 {
-    private const string HalfOption = "--half";
-
     private const string ReviewDetails = """
-        options:
-          --half HALF        the half to review: the year and H1 (January–June) or H2 (July–December), e.g. 2026H1
-
         Recomputes what was loaded since the last recompute, then reviews the half as career.md says: one proposal per
         agent on the roster at the half's end (promote, coefficient up, down or unchanged, and a warning), each with
         its criteria: the agent's value, the threshold, met or not. A rerun refreshes the pending proposals of the half
@@ -21,31 +17,33 @@ public static partial class CommandLine
         decided and the proposals array, each with its criteria.
         """;
 
-    private static int Review(string[] args, TextWriter stdout, TextWriter stderr)
+    private static Verb ReviewVerb(TextWriter stdout, TextWriter stderr)
     {
-        if (!VerbArguments.TryParse("review", args, [JsonOption], [HalfOption, WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
+        var half = Valued<HalfYear?>("--half", "HALF",
+            "the half to review: the year and H1 (January–June) or H2 (July–December), e.g. 2026H1",
+            (string text, out HalfYear? value, out string problem) =>
+            {
+                var ok = HalfYear.TryParse(text, out var parsed, out problem);
+                value = ok ? parsed : null;
+                return ok;
+            });
+        var verb = new Verb("review", "run the half-yearly promotion review; prints the proposals", ReviewDetails) { half };
+        Needs(verb, half, "review needs --half, e.g. --half 2026H1");
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Review(verb, parse.GetValue(half)!.Value, parse.GetValue(warehouse), parse.GetValue(json), stdout, stderr));
+        return verb;
+    }
 
-        if (options.Value(HalfOption) is not { } halfText)
-        {
-            return Usage(stderr, "review needs --half, e.g. --half 2026H1");
-        }
-
-        if (!HalfYear.TryParse(halfText, out var half, out problem))
-        {
-            return Usage(stderr, $"--half {problem}");
-        }
-
+    private static int Review(Verb verb, HalfYear half, string? warehouseOption, bool json, TextWriter stdout, TextWriter stderr)
+    {
         var today = HalfYear.Today();
         if (!half.HasEndedBy(today))
         {
-            return Usage(stderr, $"--half {half} has not ended yet (it runs {half.Start:yyyy-MM-dd} to {half.End:yyyy-MM-dd}); "
+            return Usage(stderr, verb, $"--half {half} has not ended yet (it runs {half.Start:yyyy-MM-dd} to {half.End:yyyy-MM-dd}); "
                 + $"its review can run from {half.DayAfter:yyyy-MM-dd}. The last half that ended is {HalfYear.LastEndedBefore(today)}.");
         }
 
-        var warehouseOptions = WarehouseOptions.FromEnvironment(options.Value(WarehouseOption));
+        var warehouseOptions = WarehouseOptions.FromEnvironment(warehouseOption);
         if (!warehouseOptions.IsInMemory && !File.Exists(warehouseOptions.Path))
         {
             stderr.WriteLine($"cskpi review: there is no warehouse at {Path.GetFullPath(warehouseOptions.Path)}; "
@@ -67,7 +65,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(new
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using CsKpi.Jobs;
 using CsKpi.Jobs.Analyst;
@@ -15,17 +16,20 @@ public static partial class CommandLine
         already; this verb writes it now.
         """;
 
-    private static int Snapshot(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    private static Verb SnapshotVerb(TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
-        if (!VerbArguments.TryParse("snapshot", args, [JsonOption], [WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
+        var verb = new Verb("snapshot", "write the analyst snapshot now", SnapshotDetails);
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Snapshot(parse.GetValue(warehouse), parse.GetValue(json), stdout, stderr, stop));
+        return verb;
+    }
 
+    private static int Snapshot(string? warehouseOption, bool json, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
         SnapshotReport report;
         try
         {
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehouseOption));
             report = SnapshotJob.Run(warehouse, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -49,7 +53,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        WriteSnapshotReport(report, options.Has(JsonOption), stdout);
+        WriteSnapshotReport(report, json, stdout);
         return Success;
     }
 

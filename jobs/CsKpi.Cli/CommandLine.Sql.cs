@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using CsKpi.Jobs.Analyst;
@@ -7,18 +8,10 @@ namespace CsKpi.Cli;
 
 public static partial class CommandLine
 {
-    private const string FormatOption = "--format";
-    private const string TimeoutOption = "--timeout";
-
     /// <summary>A table is for a person reading a terminal; programs take CSV or JSON, which have no cap.</summary>
     private const int TableRowCap = 1000;
 
     private const string SqlDetails = """
-        options:
-          --format F         table (default; for a person, at most 1000 rows), csv or json (every row, streamed)
-          --json             the same as --format json
-          --timeout S        stop the query after S seconds (default 30)
-
         Runs one query on the analyst snapshot (analyst.duckdb beside the warehouse), never on the live warehouse, so it
         works while the site runs. The marts and the star schema are there by their bare names
         (select * from kpi_agent_daily) and by schema (marts.kpi_agent_daily, core.fct_reception), with the period
@@ -30,36 +23,47 @@ public static partial class CommandLine
         Exit 1 when the query is refused, fails or runs out of time (the reason on stderr).
         """;
 
-    private static int Sql(string[] args, TextWriter stdout, TextWriter stderr)
+    private static readonly string[] QueryFormats = ["table", "csv", "json"];
+
+    private static Verb SqlVerb(TextWriter stdout, TextWriter stderr)
     {
-        if (args is not [var query, .. var rest] || query.StartsWith("--", StringComparison.Ordinal))
-        {
-            return Usage(stderr, "sql needs the query as its first argument, e.g. cskpi sql \"select count(*) from kpi_agent_daily\"");
-        }
-
-        if (!VerbArguments.TryParse("sql", rest, [JsonOption], [FormatOption, TimeoutOption, WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
-
-        var format = options.Has(JsonOption) ? "json" : options.Value(FormatOption) ?? "table";
-        if (format is not ("table" or "csv" or "json"))
-        {
-            return Usage(stderr, $"--format '{format}' is not one of table, csv, json");
-        }
-
-        var limits = SandboxOptions.Default;
-        if (options.Value(TimeoutOption) is { } timeout)
-        {
-            if (!double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        // Optional to the parser so that its absence gets a sentence that shows how to give one.
+        var query = new Argument<string?>("QUERY") { Arity = ArgumentArity.ZeroOrOne, Description = "the query, in quotes" };
+        var format = Valued("--format", "table|csv|json",
+            "table (for a person, at most 1000 rows), csv or json (every row, streamed)",
+            (string text, out string value, out string problem) =>
             {
-                return Usage(stderr, $"--timeout '{timeout}' is not a number of seconds between 0 and 3600");
+                value = text;
+                problem = $"'{text}' is not one of {string.Join(", ", QueryFormats)}";
+                return QueryFormats.Contains(text);
+            });
+        format.DefaultValueFactory = _ => "table";
+        var timeout = Valued("--timeout", "S", "stop the query after S seconds",
+            (string text, out double value, out string problem) =>
+            {
+                problem = $"'{text}' is not a number of seconds between 0 and 3600";
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0 && value <= 3600;
+            });
+        timeout.DefaultValueFactory = _ => SandboxOptions.Default.TimeLimit.TotalSeconds;
+        var verb = new Verb("sql", "run a read-only query on the analyst snapshot (works while the site runs)", SqlDetails) { query, format, timeout };
+        verb.Validators.Add(result =>
+        {
+            if (result.GetValue(query) is null)
+            {
+                result.AddError("sql needs the query as its first argument, e.g. cskpi sql \"select count(*) from kpi_agent_daily\"");
             }
+        });
+        var (warehouse, json) = CommonOptions(verb);
+        json.Description = "the same as --format json";
+        verb.SetAction(parse => Sql(parse.GetValue(query)!, parse.GetValue(json) ? "json" : parse.GetValue(format)!, parse.GetValue(timeout),
+            parse.GetValue(warehouse), stdout, stderr));
+        return verb;
+    }
 
-            limits = limits with { TimeLimit = TimeSpan.FromSeconds(seconds) };
-        }
-
-        var warehouse = WarehouseDatabase.CanonicalizePath(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)).Path);
+    private static int Sql(string query, string format, double timeoutSeconds, string? warehouseOption, TextWriter stdout, TextWriter stderr)
+    {
+        var limits = SandboxOptions.Default with { TimeLimit = TimeSpan.FromSeconds(timeoutSeconds) };
+        var warehouse = WarehouseDatabase.CanonicalizePath(WarehouseOptions.FromEnvironment(warehouseOption).Path);
         var sandbox = new SqlSandbox(AnalystSnapshot.PathBeside(warehouse), limits);
         try
         {

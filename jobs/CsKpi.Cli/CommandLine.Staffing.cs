@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Jobs.Planning;
@@ -7,29 +8,7 @@ namespace CsKpi.Cli;
 
 public static partial class CommandLine
 {
-    private const string TargetSalesOption = "--target-sales";
-    private const string AovOption = "--aov";
-    private const string CsShareOption = "--cs-share";
-    private const string ConversionOption = "--conversion";
-    private const string MaxReceptionsOption = "--max-receptions";
-    private const string StoreOption = "--store";
-
-    private const string StaffingArguments =
-        "--target-sales N [--aov X] [--cs-share S] [--conversion C] [--max-receptions M] [--from DATE --to DATE] [--store ID] [--warehouse PATH] [--json]";
-
     private const string StaffingDetails = """
-        options:
-          --target-sales N     the store's sales target for the campaign day, yuan
-          --aov X              客单价, yuan; default: all paid orders ÷ paying buyers of the history
-          --cs-share S         share of buying customers who go through customer service, 0.3 or 30%;
-                               default: the history's cs_buyer_share
-          --conversion C       询单→最终付款成功率, 0.5 or 50%; default: the history's final_conversion
-          --max-receptions M   receptions one agent handles in a day; default: the 90th percentile of presale
-                               agents' daily received buyers in the history
-          --from DATE          first business day of the history (yyyy-MM-dd); default: 28 days before --to
-          --to DATE            last business day of the history; default: the store's last day with data
-          --store ID           the store; needed when the warehouse holds more than one
-
         agents = (target sales ÷ aov) × cs share ÷ conversion ÷ max receptions, rounded up; printed with every input
         and where it came from, today's active presale agents and the gap, then the campaign day hour by hour:
         inquiries per hour (history × target ÷ normal daily sales) and the agents Erlang C needs to answer
@@ -37,53 +16,54 @@ public static partial class CommandLine
         Exit 1 when history cannot give an input you left out (the message says which to type).
         """;
 
-    private static int Staffing(string[] args, TextWriter stdout, TextWriter stderr)
+    private static Verb StaffingVerb(TextWriter stdout, TextWriter stderr)
     {
-        if (!VerbArguments.TryParse("staffing", args, [JsonOption],
-                [TargetSalesOption, AovOption, CsShareOption, ConversionOption, MaxReceptionsOption, FromOption, ToOption, StoreOption, WarehouseOption],
-                out var options, out var problem))
+        var targetSales = Amount("--target-sales", "N", "the store's sales target for the campaign day, yuan", isShare: false);
+        var aov = Amount("--aov", "X", "客单价, yuan; default: all paid orders ÷ paying buyers of the history", isShare: false);
+        var csShare = Amount("--cs-share", "S",
+            "share of buying customers who go through customer service, 0.3 or 30%; default: the history's cs_buyer_share", isShare: true);
+        var conversion = Amount("--conversion", "C", "询单→最终付款成功率, 0.5 or 50%; default: the history's final_conversion", isShare: true);
+        var maxReceptions = Amount("--max-receptions", "M",
+            "receptions one agent handles in a day; default: the 90th percentile of presale agents' daily received buyers in the history",
+            isShare: false);
+        var from = Day("--from", "first business day of the history (yyyy-MM-dd); default: 28 days before --to");
+        var to = Day("--to", "last business day of the history; default: the store's last day with data");
+        var store = Text("--store", "ID", "the store; needed when the warehouse holds more than one");
+        var verb = new Verb("staffing", "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", StaffingDetails)
         {
-            return Usage(stderr, problem);
+            targetSales, aov, csShare, conversion, maxReceptions, from, to, store,
+        };
+        Needs(verb, targetSales, "staffing needs --target-sales N, the campaign day's sales target in yuan");
+        var (warehouse, json) = CommonOptions(verb);
+        verb.SetAction(parse => Staffing(verb,
+            new StaffingRequest(parse.GetValue(targetSales)!.Value, parse.GetValue(aov), parse.GetValue(csShare), parse.GetValue(conversion),
+                parse.GetValue(maxReceptions), parse.GetValue(from), parse.GetValue(to), parse.GetValue(store)),
+            parse.GetValue(warehouse), parse.GetValue(json), stdout, stderr));
+        return verb;
+    }
+
+    /// <summary>A number above 0 (2000000, 2,000,000 or 200.5), or with <paramref name="isShare"/> a share up to 1 (0.3 or 30%).</summary>
+    private static Option<decimal?> Amount(string name, string placeholder, string description, bool isShare) =>
+        Valued<decimal?>(name, placeholder, description, (string text, out decimal? value, out string problem) =>
+        {
+            value = ParseNumber(text, isShare);
+            problem = isShare
+                ? $"'{text}' is not a share above 0 and at most 1; write 0.3 or 30%"
+                : $"'{text}' is not a number above 0; write e.g. 2000000 or 200.5";
+            return value > 0 && (!isShare || value <= 1);
+        });
+
+    private static int Staffing(Verb verb, StaffingRequest request, string? warehouseOption, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (Misordered(request.From, request.To) is { } problem)
+        {
+            return Usage(stderr, verb, problem);
         }
 
-        if (options.Value(TargetSalesOption) is null)
-        {
-            return Usage(stderr, "staffing needs --target-sales N, the campaign day's sales target in yuan");
-        }
-
-        var numbers = new Dictionary<string, decimal?>(StringComparer.Ordinal);
-        foreach (var (option, isShare) in new[]
-                 {
-                     (TargetSalesOption, false), (AovOption, false), (CsShareOption, true), (ConversionOption, true), (MaxReceptionsOption, false),
-                 })
-        {
-            if (options.Value(option) is not { } text)
-            {
-                numbers[option] = null;
-                continue;
-            }
-
-            if (ParseNumber(text, isShare) is not { } number || number <= 0 || (isShare && number > 1))
-            {
-                return Usage(stderr, isShare
-                    ? $"{option} '{text}' is not a share above 0 and at most 1; write 0.3 or 30%"
-                    : $"{option} '{text}' is not a number above 0; write e.g. 2000000 or 200.5");
-            }
-
-            numbers[option] = number;
-        }
-
-        if (!TryParseDays(options, out var from, out var to, out var dayProblem))
-        {
-            return Usage(stderr, dayProblem);
-        }
-
-        var request = new StaffingRequest(numbers[TargetSalesOption]!.Value, numbers[AovOption], numbers[CsShareOption],
-            numbers[ConversionOption], numbers[MaxReceptionsOption], from, to, options.Value(StoreOption));
         StaffingPlan plan;
         try
         {
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehouseOption));
             plan = StaffingPlanner.Plan(warehouse, request);
         }
         catch (PlanningException error)
@@ -97,7 +77,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(StaffingJson(plan), JsonOutput));
         }

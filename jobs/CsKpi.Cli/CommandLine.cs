@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,9 +9,10 @@ using CsKpi.Warehouse;
 namespace CsKpi.Cli;
 
 /// <summary>
-/// <c>cskpi</c>: the verbs of interfaces.md. Exit codes: 0 success, 1 the work failed (message on stderr),
-/// 2 bad usage. Writers are passed in so tests run the real command line in-process. Not named <c>Cli</c>:
-/// a class named like its namespace <c>CsKpi.Cli</c> cannot be reached by its short name from other CsKpi namespaces.
+/// <c>cskpi</c>: the verbs of interfaces.md, parsed by System.CommandLine (verbs, options, help, usage errors).
+/// Exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage (what is wrong, then the verb's help, on
+/// stderr). Writers are passed in so tests run the real command line in-process. Not named <c>Cli</c>: a class named
+/// like its namespace <c>CsKpi.Cli</c> cannot be reached by its short name from other CsKpi namespaces.
 /// </summary>
 public static partial class CommandLine
 {
@@ -19,28 +23,7 @@ public static partial class CommandLine
     // Paths and names may be Chinese; keep them readable rather than \u-escaped.
     private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private const string WarehouseOption = "--warehouse";
-    private const string JsonOption = "--json";
-
-    /// <summary>Every verb of interfaces.md.</summary>
-    public static IReadOnlyList<Verb> Verbs { get; } =
-    [
-        new("info", "[--warehouse PATH] [--json]", "warehouse file, schema version and DuckDB version (creates or upgrades the file)"),
-        new("ingest", "[--inbox DIR] [--warehouse PATH] [--json]",
-            "load every new file of the inbox; prints per file its kind, outcome and counts, and the business days it touched",
-            IngestDetails),
-        new("recompute", "[--from DATE] [--to DATE] [--warehouse PATH] [--json]",
-            "rebuild the star schema and the marts for those business days (default: all), then run the checks", RecomputeDetails),
-        new("rejects", "[--file NAME] [--limit N] [--warehouse PATH] [--json]",
-            "list rejected rows (file, line, column, value, reason) and rejected files, newest file first", RejectsDetails),
-        new("sql", "\"QUERY\" [--format table|csv|json] [--timeout S] [--warehouse PATH] [--json]",
-            "run a read-only query on the analyst snapshot (works while the site runs)", SqlDetails),
-        new("snapshot", "[--warehouse PATH] [--json]", "write the analyst snapshot now", SnapshotDetails),
-        new("review", "--half 2026H1 [--warehouse PATH] [--json]", "run the half-yearly promotion review; prints the proposals",
-            ReviewDetails),
-        new("staffing", StaffingArguments,
-            "campaign staffing estimate and hour-by-hour plan; missing inputs come from history", StaffingDetails),
-    ];
+    private const string ExitCodes = "exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage";
 
     /// <summary>The signal that stopped the run, for its message; set by Program.</summary>
     public static string? StopSignal { get; set; }
@@ -53,112 +36,118 @@ public static partial class CommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0)
+        var root = Root(stdout, stderr, stop);
+        // "@name" is an ordinary value (a file or a query may start with @), not a file of more arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Action is ParseErrorAction)
         {
-            return Usage(stderr, "no verb given");
+            return Usage(stderr, parse.CommandResult.Command, [.. parse.Errors.Select(e => e.Message)]);
         }
 
-        var verb = args[0];
-        var rest = args[1..];
-        if (verb is "help" or "--help" or "-h")
+        // Program handles SIGTERM and Ctrl+C itself (stop), and a verb reports its own failures.
+        return parse.Invoke(new InvocationConfiguration
         {
-            if (rest.Length == 0)
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    /// <summary>
+    /// The verbs under a command named cskpi (a RootCommand would take its name from the running executable, which
+    /// is testhost or dotnet under tests and <c>dotnet run</c>), with the library's --help, -h and --version.
+    /// </summary>
+    private static Command Root(TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
+        var root = new Command("cskpi", "CsKpi's jobs from a shell (客服绩效数据仓库命令行)")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            InfoVerb(stdout, stderr),
+            IngestVerb(stdout, stderr, stop),
+            RecomputeVerb(stdout, stderr, stop),
+            RejectsVerb(stdout, stderr),
+            SqlVerb(stdout, stderr),
+            SnapshotVerb(stdout, stderr, stop),
+            ReviewVerb(stdout, stderr),
+            StaffingVerb(stdout, stderr),
+        };
+        root.Add(HelpVerb(root, stdout));
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new VerbHelpAction((HelpAction)help.Action!);
+        }
+
+        root.SetAction(_ => Usage(stderr, root, "no verb given"));
+        return root;
+    }
+
+    /// <summary><c>cskpi help [VERB]</c>: the same text as <c>cskpi [VERB] --help</c>.</summary>
+    private static Command HelpVerb(Command root, TextWriter stdout)
+    {
+        var verbs = root.Subcommands.Select(c => c.Name).ToArray();
+        var verb = new Argument<string?>("VERB") { Arity = ArgumentArity.ZeroOrOne, HelpName = "VERB", Description = "the verb to tell more about" };
+        verb.AcceptOnlyFromAmong(verbs);
+        var help = new Command("help", "this text, or more about one verb") { verb };
+        help.SetAction(parse =>
+        {
+            WriteHelp(parse.GetValue(verb) is { } name ? root.Subcommands.Single(c => c.Name == name) : root, stdout);
+            return Success;
+        });
+        return help;
+    }
+
+    /// <summary>
+    /// What <c>cskpi [VERB] --help</c> prints, to <paramref name="output"/>: the library's help (usage, arguments,
+    /// options with their defaults), what the verb prints and when it fails, the exit codes.
+    /// </summary>
+    private static void WriteHelp(Command command, TextWriter output)
+    {
+        var root = command.Parents.OfType<Command>().SingleOrDefault() ?? command;
+        string[] ask = command == root ? ["--help"] : [command.Name, "--help"];
+        root.Parse(ask).Invoke(new InvocationConfiguration { Output = output, Error = output });
+    }
+
+    /// <summary>
+    /// <c>--help</c>, <c>-h</c> on any verb, whatever else is wrong: the library's help, then the verb's
+    /// <see cref="Verb.Details"/> and the exit codes.
+    /// </summary>
+    private sealed class VerbHelpAction(HelpAction library) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            // Wide enough that option descriptions keep to few lines, and the same in a terminal and in a file.
+            library.MaxWidth = 120;
+            library.Invoke(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.CommandResult.Command is Verb { Details: { } details })
             {
-                WriteHelp(stdout);
-                return Success;
+                output.WriteLine(details.TrimEnd());
+                output.WriteLine();
             }
 
-            return rest is [var name] && Verbs.FirstOrDefault(v => v.Name == name) is { } named
-                ? WriteVerbHelp(named, stdout)
-                : Usage(stderr, $"help takes at most one verb, not '{string.Join(' ', rest)}'");
+            output.WriteLine(ExitCodes);
+            return Success;
         }
-
-        if (Verbs.FirstOrDefault(v => v.Name == verb) is not { } known)
-        {
-            return Usage(stderr, $"unknown verb '{verb}'");
-        }
-
-        if (rest.Any(a => a is "--help" or "-h"))
-        {
-            return WriteVerbHelp(known, stdout);
-        }
-
-        return verb switch
-        {
-            "info" => Info(rest, stdout, stderr),
-            "ingest" => Ingest(rest, stdout, stderr, stop),
-            "rejects" => Rejects(rest, stdout, stderr),
-            "recompute" => Recompute(rest, stdout, stderr, stop),
-            "sql" => Sql(rest, stdout, stderr),
-            "snapshot" => Snapshot(rest, stdout, stderr, stop),
-            "staffing" => Staffing(rest, stdout, stderr),
-            "review" => Review(rest, stdout, stderr),
-            _ => throw new InvalidOperationException($"the verb {verb} has no handler"),
-        };
     }
 
-    public static void WriteHelp(TextWriter output)
+    private static Verb InfoVerb(TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine("cskpi — CsKpi's jobs from a shell (客服绩效数据仓库命令行)");
-        output.WriteLine();
-        output.WriteLine("usage: cskpi <verb> [options]      cskpi <verb> --help  tells more about one verb");
-        output.WriteLine();
-        output.WriteLine("verbs:");
-        foreach (var verb in Verbs)
-        {
-            output.WriteLine($"  {verb.Name} {verb.Arguments}".TrimEnd());
-            output.WriteLine($"      {verb.Summary}");
-        }
-
-        output.WriteLine("  help [VERB]");
-        output.WriteLine("      this text, or more about one verb");
-        output.WriteLine();
-        WriteCommonOptions(output);
-        output.WriteLine();
-        WriteExitCodes(output);
+        var verb = new Verb("info", "warehouse file, schema version and DuckDB version (creates or upgrades the file)");
+        var (warehouseOption, jsonOption) = CommonOptions(verb);
+        verb.SetAction(parse => Info(parse.GetValue(warehouseOption), parse.GetValue(jsonOption), stdout, stderr));
+        return verb;
     }
 
-    private static int WriteVerbHelp(Verb verb, TextWriter output)
+    private static int Info(string? warehousePath, bool json, TextWriter stdout, TextWriter stderr)
     {
-        output.WriteLine($"usage: cskpi {verb.Name} {verb.Arguments}".TrimEnd());
-        output.WriteLine();
-        output.WriteLine(verb.Summary);
-
-        if (verb.Details is { } details)
-        {
-            output.WriteLine();
-            output.WriteLine(details.TrimEnd());
-        }
-
-        output.WriteLine();
-        WriteCommonOptions(output);
-        output.WriteLine();
-        WriteExitCodes(output);
-        return Success;
-    }
-
-    private static void WriteCommonOptions(TextWriter output)
-    {
-        output.WriteLine("common options:");
-        output.WriteLine($"  --warehouse PATH   the warehouse file (default {WarehouseOptions.DefaultPath}, or ${WarehouseOptions.PathVariable})");
-        output.WriteLine("  --json             machine-readable output on stdout");
-    }
-
-    private static void WriteExitCodes(TextWriter output) =>
-        output.WriteLine("exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage");
-
-    private static int Info(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        if (!VerbArguments.TryParse("info", args, [JsonOption], [WarehouseOption], out var options, out var problem))
-        {
-            return Usage(stderr, problem);
-        }
-
         WarehouseFacts facts;
         try
         {
-            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(options.Value(WarehouseOption)));
+            using var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(warehousePath));
             facts = warehouse.ReadFacts();
         }
         catch (Exception error) when (IsWarehouseFailure(error))
@@ -167,7 +156,7 @@ public static partial class CommandLine
             return Failed;
         }
 
-        if (options.Has(JsonOption))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(
                 new
@@ -224,76 +213,25 @@ public static partial class CommandLine
         return Failed;
     }
 
-    private static int Usage(TextWriter stderr, string problem)
+    /// <summary>Bad usage: what is wrong, each prefixed "cskpi: ", then the help of the verb it concerns.</summary>
+    private static int Usage(TextWriter stderr, Command command, params string[] problems)
     {
-        stderr.WriteLine($"cskpi: {problem}");
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine($"cskpi: {problem}");
+        }
+
         stderr.WriteLine();
-        WriteHelp(stderr);
+        WriteHelp(command, stderr);
         return BadUsage;
     }
 }
 
 /// <summary>
-/// A verb of the command line. <paramref name="Details"/>
-/// is what <c>cskpi VERB --help</c> adds to the summary: the verb's own options and its output.
+/// A verb of the command line: a command whose help adds <paramref name="details"/> after the options, what the verb
+/// prints and when it fails.
 /// </summary>
-public sealed record Verb(string Name, string Arguments, string Summary, string? Details = null);
-
-/// <summary>
-/// A verb's options: flags (<c>--json</c>) and options with a value (<c>--inbox DIR</c> or <c>--inbox=DIR</c>).
-/// A value may not start with <c>--</c>, so <c>--warehouse --json</c> is a missing PATH, not a file named --json.
-/// </summary>
-internal sealed class VerbArguments
+internal sealed class Verb(string name, string summary, string? details = null) : Command(name, summary)
 {
-    private static readonly Dictionary<string, string> Placeholders = new(StringComparer.Ordinal)
-    {
-        ["--warehouse"] = "PATH",
-        ["--inbox"] = "DIR",
-        ["--file"] = "NAME",
-        ["--limit"] = "N",
-    };
-
-    private readonly HashSet<string> flags = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
-
-    public bool Has(string flag) => flags.Contains(flag);
-
-    public string? Value(string option) => values.GetValueOrDefault(option);
-
-    public static bool TryParse(string verb, string[] args, string[] flagNames, string[] valueNames,
-        out VerbArguments parsed, out string problem)
-    {
-        parsed = new VerbArguments();
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (flagNames.Contains(arg))
-            {
-                parsed.flags.Add(arg);
-                continue;
-            }
-
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = equals > 0 ? arg[..equals] : arg;
-            if (!valueNames.Contains(name))
-            {
-                problem = $"{verb} does not take '{arg}'";
-                return false;
-            }
-
-            string? value = equals > 0 ? arg[(equals + 1)..]
-                : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
-                : null;
-            if (string.IsNullOrEmpty(value))
-            {
-                problem = $"{name} needs a {Placeholders.GetValueOrDefault(name, "VALUE")}";
-                return false;
-            }
-
-            parsed.values[name] = value;
-        }
-
-        return true;
-    }
+    public string? Details { get; } = details;
 }

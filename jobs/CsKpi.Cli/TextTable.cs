@@ -1,4 +1,5 @@
 using System.Text;
+using Wcwidth;
 
 namespace CsKpi.Cli;
 
@@ -57,7 +58,7 @@ internal sealed class TextTable(params (string Header, bool Right)[] columns)
         var cells = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            cells += IsWide(rune.Value) ? 2 : 1;
+            cells += Width(rune);
         }
 
         return cells;
@@ -75,7 +76,7 @@ internal sealed class TextTable(params (string Header, bool Right)[] columns)
             '\r' => ("\\r", 2),
             '\t' => ("\\t", 2),
             _ when Rune.IsControl(rune) => ($"\\u{rune.Value:x4}", 6),
-            _ => (rune.ToString(), IsWide(rune.Value) ? 2 : 1),
+            _ => (rune.ToString(), Width(rune)),
         }).ToList();
         if (pieces.Sum(p => p.Item2) <= maxCells)
         {
@@ -98,18 +99,10 @@ internal sealed class TextTable(params (string Header, bool Right)[] columns)
         return shown.Append('…').ToString();
     }
 
-    private static bool IsWide(int c) =>
-        c is >= 0x1100 and <= 0x115F
-            or >= 0x2E80 and <= 0x303E
-            or >= 0x3041 and <= 0x33FF
-            or >= 0x3400 and <= 0x4DBF
-            or >= 0x4E00 and <= 0x9FFF
-            or >= 0xA000 and <= 0xA4CF
-            or >= 0xAC00 and <= 0xD7A3
-            or >= 0xF900 and <= 0xFAFF
-            or >= 0xFE30 and <= 0xFE4F
-            or >= 0xFF00 and <= 0xFF60
-            or >= 0xFFE0 and <= 0xFFE6
-            or >= 0x1F300 and <= 0x1F64F
-            or >= 0x20000 and <= 0x3FFFD;
+    /// <summary>
+    /// Wcwidth's answer from the Unicode East Asian Width and emoji tables: two cells for wide and full-width
+    /// characters, none for combining marks. A control character (-1 to Wcwidth) counts as one, as it always did:
+    /// the cells a row shows have them escaped by <see cref="Clip"/>.
+    /// </summary>
+    private static int Width(Rune rune) => UnicodeCalculator.GetWidth(rune) is var cells and >= 0 ? cells : 1;
 }

@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
     ["ingest"] = IngestScenario.Run,
     ["recompute"] = RecomputeScenario.Run,
     ["web"] = WebScenario.Run,
+    ["gb18030"] = Gb18030Scenario.Run,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

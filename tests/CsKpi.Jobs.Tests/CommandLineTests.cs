@@ -45,8 +45,10 @@ public sealed class CommandLineTests : IDisposable
         var exit = CommandLine.Run(["frobnicate"], stdout, stderr);
 
         Assert.Equal(2, exit);
-        Assert.StartsWith("cskpi: unknown verb 'frobnicate'", stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("usage: cskpi <verb>", stderr.ToString(), StringComparison.Ordinal);
+        // The message is System.CommandLine's (in the user's language); it names the token, and the verbs follow.
+        Assert.StartsWith("cskpi: ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'frobnicate'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  ingest", stderr.ToString(), StringComparison.Ordinal);
         Assert.Empty(stdout.ToString());
     }
 
@@ -74,7 +76,8 @@ public sealed class CommandLineTests : IDisposable
     public void A_bad_option_is_bad_usage(params string[] args)
     {
         Assert.Equal(2, CommandLine.Run(args, stdout, stderr));
-        Assert.Contains("usage:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("cskpi: ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("exit codes:", stderr.ToString(), StringComparison.Ordinal); // the verb's help follows the problem
         Assert.Empty(stdout.ToString());
     }
 
@@ -148,8 +151,11 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, CommandLine.Run(args, stdout, stderr));
 
         var help = stdout.ToString();
-        Assert.StartsWith("usage: cskpi ingest [--inbox DIR] [--warehouse PATH] [--json]", help, StringComparison.Ordinal);
-        Assert.Contains("--inbox DIR", help, StringComparison.Ordinal);
+        Assert.Contains("cskpi ingest [options]", help, StringComparison.Ordinal);
+        Assert.Contains("--inbox <DIR>", help, StringComparison.Ordinal);
+        Assert.Contains("[default: data/inbox]", help, StringComparison.Ordinal);
+        Assert.Contains("--warehouse <PATH>", help, StringComparison.Ordinal);
+        Assert.Contains("--json", help, StringComparison.Ordinal);
         Assert.Contains("read = loaded + duplicates + rejected", help, StringComparison.Ordinal);
         Assert.Empty(stderr.ToString());
         Assert.False(Directory.Exists(folder));
@@ -163,9 +169,55 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, CommandLine.Run(args, stdout, stderr));
 
         var help = stdout.ToString();
-        Assert.StartsWith("usage: cskpi rejects [--file NAME] [--limit N]", help, StringComparison.Ordinal);
-        Assert.Contains("default 200", help, StringComparison.Ordinal);
+        Assert.Contains("--file <NAME>", help, StringComparison.Ordinal);
+        Assert.Contains("--limit <N>", help, StringComparison.Ordinal);
+        Assert.Contains("[default: 200]", help, StringComparison.Ordinal);
         Assert.Empty(stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "rejects", "--limit", "many" }, "--limit 'many' is not a whole number", "--limit <N>")]
+    [InlineData(new[] { "info", "--warehouse" }, "'--warehouse'", "schema version and DuckDB version")]
+    [InlineData(new[] { "staffing", "--target-sales", "1000", "--cs-share", "1.5" }, "--cs-share '1.5' is not a share", "--max-receptions <M>")]
+    public void A_usage_error_names_the_option_and_is_followed_by_that_verbs_help(string[] args, string problem, string verbHelp)
+    {
+        Assert.Equal(2, CommandLine.Run(args, stdout, stderr));
+
+        var error = stderr.ToString();
+        Assert.StartsWith("cskpi: ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.Contains(verbHelp, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("  recompute", error, StringComparison.Ordinal); // the verb's help, not the list of every verb
+    }
+
+    [Theory]
+    [InlineData("info")]
+    [InlineData("ingest")]
+    [InlineData("recompute")]
+    [InlineData("rejects")]
+    [InlineData("sql")]
+    [InlineData("snapshot")]
+    [InlineData("review")]
+    [InlineData("staffing")]
+    public void Every_verbs_help_lists_each_option_with_its_value_and_the_exit_codes(string verb)
+    {
+        Assert.Equal(0, CommandLine.Run([verb, "--help"], stdout, stderr));
+
+        var help = stdout.ToString();
+        Assert.Contains("--warehouse <PATH>", help, StringComparison.Ordinal);
+        Assert.Contains("--json", help, StringComparison.Ordinal);
+        Assert.EndsWith("exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage" + Environment.NewLine, help, StringComparison.Ordinal);
+        Assert.Empty(stderr.ToString());
+    }
+
+    [Fact]
+    public void A_value_that_starts_with_an_at_sign_is_a_value_not_a_file_of_arguments()
+    {
+        var path = Path.Combine(folder, "cskpi.duckdb");
+        Assert.Equal(0, CommandLine.Run(["info", "--warehouse", path], stdout, stderr));
+
+        Assert.Equal(1, CommandLine.Run(["rejects", "--file", "@orders.csv", "--warehouse", path], stdout, stderr));
+        Assert.Contains("no file named '@orders.csv' has been ingested", stderr.ToString(), StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -44,24 +45,36 @@ public static class QueryResults
         return rows;
     }
 
+    /// <summary>
+    /// The rows as a JSON array of objects, one object a line so a long result reads and greps line by line. Each
+    /// object is written by <see cref="Utf8JsonWriter"/> and handed to <paramref name="output"/> as soon as it is
+    /// complete, so nothing but the current row is held.
+    /// </summary>
     /// <returns>The number of rows written.</returns>
     public static long WriteJson(DbDataReader reader, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(output);
-        var keys = Enumerable.Range(0, reader.FieldCount).Select(i => JsonSerializer.Serialize(reader.GetName(i), Json) + ":").ToArray();
+        var keys = Enumerable.Range(0, reader.FieldCount).Select(i => JsonEncodedText.Encode(reader.GetName(i), Json.Encoder)).ToArray();
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder });
         output.Write('[');
         long rows = 0;
         while (reader.Read())
         {
-            output.Write(rows == 0 ? "\n{" : ",\n{");
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            json.WriteStartObject();
             for (var i = 0; i < keys.Length; i++)
             {
-                output.Write(i == 0 ? keys[i] : "," + keys[i]);
-                output.Write(JsonValue(reader, i));
+                json.WritePropertyName(keys[i]);
+                WriteJsonValue(json, reader, i);
             }
 
-            output.Write('}');
+            json.WriteEndObject();
+            json.Flush();
+            output.Write(rows == 0 ? "\n" : ",\n");
+            output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
             rows++;
         }
 
@@ -91,21 +104,34 @@ public static class QueryResults
         };
     }
 
-    private static string JsonValue(DbDataReader reader, int ordinal)
+    /// <summary>Numbers bare (as the invariant culture writes them), non-finite floats and everything else as text.</summary>
+    private static void WriteJsonValue(Utf8JsonWriter json, DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
-            return "null";
+            json.WriteNullValue();
+            return;
         }
 
-        return reader.GetValue(ordinal) switch
+        switch (reader.GetValue(ordinal))
         {
-            bool flag => flag ? "true" : "false",
-            double d when !double.IsFinite(d) => JsonSerializer.Serialize(d.ToString(CultureInfo.InvariantCulture), Json),
-            float f when !float.IsFinite(f) => JsonSerializer.Serialize(f.ToString(CultureInfo.InvariantCulture), Json),
-            IFormattable number when IsNumeric(number.GetType()) => number.ToString(null, CultureInfo.InvariantCulture),
-            _ => JsonSerializer.Serialize(Text(reader, ordinal), Json),
-        };
+            case bool flag:
+                json.WriteBooleanValue(flag);
+                break;
+            case double d when !double.IsFinite(d):
+                json.WriteStringValue(d.ToString(CultureInfo.InvariantCulture));
+                break;
+            case float f when !float.IsFinite(f):
+                json.WriteStringValue(f.ToString(CultureInfo.InvariantCulture));
+                break;
+            case IFormattable number when IsNumeric(number.GetType()):
+                // Every numeric type alike, HUGEINT's BigInteger included, with the digits the table and CSV show.
+                json.WriteRawValue(number.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                json.WriteStringValue(Text(reader, ordinal));
+                break;
+        }
     }
 
     /// <summary>A column type whose values are numbers: written bare in JSON, right-aligned in tables.</summary>

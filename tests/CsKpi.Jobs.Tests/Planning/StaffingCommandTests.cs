@@ -109,7 +109,7 @@ public sealed class StaffingCommandTests(StaffingHistory history) : IClassFixtur
         var run = Run("staffing", "--help");
 
         Assert.Equal(0, run.Exit);
-        Assert.Contains("--max-receptions M", run.Out, StringComparison.Ordinal);
+        Assert.Contains("--max-receptions <M>", run.Out, StringComparison.Ordinal);
         Assert.Contains("90th percentile", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("not built yet", run.Out, StringComparison.Ordinal);
     }
