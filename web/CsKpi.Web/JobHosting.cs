@@ -28,7 +28,7 @@ public static class JobHosting
         {
             "InMemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }),
             _ => throw new InvalidOperationException(
-                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobServices."),
+                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobHosting.AddCsKpiJobs."),
         });
         // Hangfire keeps its activator and its logging in statics, so a job could run in (and log through) another
         // host of the process, disposed or not. This host's own activator, and logging that outlives any host, keep

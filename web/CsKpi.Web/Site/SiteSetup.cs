@@ -6,7 +6,6 @@ using CsKpi.Warehouse;
 using CsKpi.Web.Account;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Demo;
-using Dapper;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
@@ -22,9 +21,6 @@ public static class SiteSetup
 
     public static void AddSite(this WebApplicationBuilder builder)
     {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
-
         var services = builder.Services;
         services.AddWarehouse();
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
@@ -55,8 +51,6 @@ public static class SiteSetup
             options.Conventions.AuthorizeFolder("/Training", Policies.Training);
             options.Conventions.AuthorizeFolder("/Promotions", Policies.Hr);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
-            // The SQL page (jobs work) goes in Pages/Sql and is held to analysts and admins from the start.
-            options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Language");
             options.Conventions.AllowAnonymousToPage("/Status");
@@ -200,17 +194,5 @@ public static class SiteSetup
                 ? $"Created user admin with the demo password {password} (set CSKPI_ADMIN_PASSWORD to choose one)"
                 : "Created user admin with the password of CSKPI_ADMIN_PASSWORD");
         }
-    }
-
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
-    {
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly day => day,
-            DateTime time => DateOnly.FromDateTime(time),
-            _ => DateOnly.Parse(value.ToString()!, CultureInfo.InvariantCulture),
-        };
-
-        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value) => parameter.Value = value;
     }
 }
