@@ -6,8 +6,22 @@ using CsKpi.Warehouse;
 using CsKpi.Web.Account;
 using CsKpi.Web.Site;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Demo;
+
+/// <summary><c>Demo</c>: whether a first start in Development fills an empty warehouse, and with what.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; } = true;
+    public int Agents { get; set; } = 35;
+    public int Days { get; set; } = 90;
+
+    /// <summary>contract, taobao, jd, pdd or douyin (the seed tool's <c>--layout</c>).</summary>
+    public string Layout { get; set; } = "taobao";
+}
 
 /// <summary>Where the first-start demo load stands; the layout and the dashboard show it.</summary>
 public sealed class DemoDataStatus
@@ -24,7 +38,7 @@ public sealed class DemoDataStatus
 /// agents, 90 days ending yesterday — written to the inbox and loaded by the real ingest, in the background, so the
 /// site answers at once and the dashboard fills within a minute. Then the demo users get their team and agent.
 /// </summary>
-public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus status, UserStore users, IConfiguration configuration, ILogger<DemoDataLoader> log)
+public sealed class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, DemoDataStatus status, UserStore users, IOptions<DemoOptions> options, ILogger<DemoDataLoader> log)
     : BackgroundService
 {
     public const string Password = "cskpi-demo";
@@ -47,8 +61,8 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
             if (IsEmpty() || Directory.Exists(staging))
             {
                 status.Current = DemoDataStatus.State.Loading;
-                var inbox = InboxUpload.Inbox(warehouse, configuration);
-                var days = configuration.GetValue("Demo:Days", 90);
+                var inbox = etl.Inbox;
+                var days = options.Value.Days;
                 var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
                 if (!File.Exists(Path.Combine(staging, SeededMarker)))
                 {
@@ -61,12 +75,12 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                     SeedRun.Run(new SeedOptions
                     {
                         OutputDirectory = staging,
-                        Agents = configuration.GetValue("Demo:Agents", 35),
+                        Agents = options.Value.Agents,
                         Days = days,
                         Start = yesterday.AddDays(1 - days),
                         // A store's real files by default: Taobao's GBK order report and HR's workbooks, through the same ETL as a
                         // store's own (contract, jd, pdd or douyin by Demo:Layout). Taobao's orders carry the buyer, so they credit.
-                        Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "taobao")!),
+                        Layout = LayoutExtensions.Parse(options.Value.Layout),
                     });
                     File.WriteAllText(Path.Combine(staging, SeededMarker), "");
                 }

@@ -22,17 +22,19 @@ public static class SiteSetup
     public static void AddSite(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSiteOptions(builder.Configuration);
         services.AddWarehouse();
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
         services.AddSingleton<UserStore>();
         services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
-        services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
+        services.AddSingleton(provider => ChartFonts.Find(provider.Value<ChartOptions>().FontFile));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
         services.AddSingleton<ChartCache>();
-        services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.GetRequiredService<IConfiguration>()));
-        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Demo:Enabled", true))
+        services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.Value<SqlPageOptions>()));
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is not { Enabled: false })
         {
             services.AddHostedService<DemoDataLoader>();
         }
@@ -90,7 +92,6 @@ public static class SiteSetup
         // Chinese as it is in the HTML, not as &#x...; entities: the page stays readable and a third smaller.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -98,7 +99,12 @@ public static class SiteSetup
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = context.RequestServices.Value<SignInOptions>().AttemptsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
                     : RateLimitPartition.GetNoLimiter(""));
         });
 
@@ -171,7 +177,7 @@ public static class SiteSetup
     private static void CreateFirstUsers(WebApplication app)
     {
         var users = app.Services.GetRequiredService<UserStore>();
-        var password = app.Configuration["CSKPI_ADMIN_PASSWORD"];
+        var password = app.Services.Value<FirstAdminOptions>().Password;
         var demo = app.Environment.IsDevelopment() && string.IsNullOrEmpty(password);
         if (demo)
         {
