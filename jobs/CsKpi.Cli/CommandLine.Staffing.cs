@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using CsKpi.Jobs.Planning;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 
 namespace CsKpi.Cli;
 
