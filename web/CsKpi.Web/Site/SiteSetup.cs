@@ -33,11 +33,16 @@ public static class SiteSetup
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
         services.AddSingleton<ChartCache>();
         services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.Value<SqlPageOptions>()));
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+#if DEMO
+        // The first-start demo is built into Debug builds only (web/CsKpi.Web.Demo, with the seed tool's Bogus and
+        // Parquet.Net); a Release build has no seed generator to make it with.
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is not { Enabled: false })
         {
-            services.AddHostedService<DemoDataLoader>();
+            services.AddSingleton<DemoUsers>();
+            services.AddSingleton<IDemoSite, DemoSite>();
+            services.AddDemoData();
         }
+#endif
 
         services.AddRazorPages(options =>
         {
@@ -181,7 +186,7 @@ public static class SiteSetup
         var demo = app.Environment.IsDevelopment() && string.IsNullOrEmpty(password);
         if (demo)
         {
-            password = DemoDataLoader.Password;
+            password = DemoUsers.Password;
         }
 
         if (string.IsNullOrEmpty(password))
