@@ -51,19 +51,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         [FileKind.Ratings] = "raw/rating.sql",
     };
 
-    // One ingest at a time per warehouse: the "already loaded" check and the anti-joins only see committed loads,
-    // so two ingests side by side in one process (the schedule and "run now") would load a file twice.
-    private static readonly ConditionalWeakTable<WarehouseDatabase, object> Serializers = new();
-
-    private object Serializer => Serializers.GetValue(warehouse, _ => new object());
-
     private string TempDirectory => options.TempDirectory
         ?? (warehouse.IsInMemory ? Path.Combine(Path.GetTempPath(), "cskpi-etl") : warehouse.CanonicalPath + ".etl");
 
     /// <summary>Loads every file of the inbox not loaded before, reference data first, then by name.</summary>
     public IReadOnlyList<FileLoadReport> IngestInbox(CancellationToken cancellation = default)
     {
-        lock (Serializer)
+        // One ingest at a time per warehouse (WarehouseLocks.Ingest says why).
+        lock (warehouse.Locks.Ingest)
         {
             RemoveLeftoverTemporaryFiles();
             return IngestInboxAlone(cancellation);
@@ -119,15 +114,6 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     }
 
     private static bool IsHidden(InboxFile file) => Path.GetFileName(file.RelativePath) is ['.', ..] or ['~', ..];
-
-    /// <summary>Loads one classified file of the inbox.</summary>
-    public FileLoadReport IngestFile(string path, ContractFile file)
-    {
-        lock (Serializer)
-        {
-            return IngestFileAlone(path, file);
-        }
-    }
 
     private FileLoadReport IngestFileAlone(string path, ContractFile file)
     {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using CsKpi.Jobs.Planning;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 
 namespace CsKpi.Cli;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 
@@ -27,8 +26,6 @@ public static class AnalystSnapshot
     private const string Catalog = "analyst_snapshot_new";
     private const string PendingSuffix = ".writing";
 
-    private static readonly ConcurrentDictionary<string, object> Writers = new(StringComparer.Ordinal);
-
     /// <summary><c>analyst.duckdb</c> in the warehouse's folder.</summary>
     public static string PathBeside(string warehousePath) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(warehousePath) ?? ".", FileName);
@@ -47,7 +44,7 @@ public static class AnalystSnapshot
         }
 
         var path = System.IO.Path.GetFullPath(target ?? PathBeside(warehouse.CanonicalPath));
-        lock (Writers.GetOrAdd(path, _ => new object()))
+        lock (warehouse.Locks.Snapshot(path))
         {
             return WriteLocked(warehouse, path, cancellation);
         }

@@ -47,8 +47,6 @@ public static class MartRecompute
     /// <summary>Run once per ad pattern in force, so that each pattern is a constant DuckDB compiles once.</summary>
     private const string PerAdPattern = "core/reception_message.sql";
 
-    private static readonly object Serializer = new();
-
     /// <summary>
     /// Recomputes what the loads since the last recompute touched (and settings changed since it began); the first
     /// recompute is a full one. What a killed recompute left owed is included: it is whatever its run did not record.
@@ -63,7 +61,7 @@ public static class MartRecompute
 
     private static RecomputeReport Run(WarehouseDatabase warehouse, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
-        lock (Serializer)
+        lock (warehouse.Locks.Recompute)
         {
             cancellation.ThrowIfCancellationRequested();
             using var connection = warehouse.OpenConnection();

@@ -27,6 +27,8 @@ public sealed class WarehouseDatabase : IDisposable
     private int openers;
     private bool closed;
 
+    static WarehouseDatabase() => DapperMapping.Apply();
+
     private WarehouseDatabase(string canonicalPath, WarehouseOptions options, string connectionString, DuckDBConnection anchor)
     {
         CanonicalPath = canonicalPath;
@@ -45,6 +47,9 @@ public sealed class WarehouseDatabase : IDisposable
     public string ConnectionString { get; }
 
     public bool IsInMemory => Options.IsInMemory;
+
+    /// <summary>What must not run side by side on this warehouse: recompute, ingest, snapshot writes.</summary>
+    public WarehouseLocks Locks { get; } = new();
 
     /// <summary>Where the read-only copy for analysts lives: <c>analyst.duckdb</c> beside the warehouse file.</summary>
     public string AnalystSnapshotPath =>

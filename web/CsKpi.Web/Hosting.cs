@@ -1,4 +1,5 @@
 using CsKpi.Warehouse;
+using CsKpi.Web.Site;
 
 namespace CsKpi.Web;
 
@@ -27,10 +28,10 @@ public static class Hosting
 
     /// <summary>
     /// The warehouse is a singleton the site owns: the container creates it from <c>Warehouse:Path</c>
-    /// (else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c> under the current folder) and disposes it,
-    /// closing the file, when the site stops.
+    /// (<see cref="Site.WarehouseFileOptions"/>; else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c> under the
+    /// current folder) and disposes it, closing the file, when the site stops.
     /// </summary>
     public static IServiceCollection AddWarehouse(this IServiceCollection services) =>
         services.AddSingleton(provider => WarehouseDatabase.Open(
-            WarehouseOptions.FromEnvironment(provider.GetRequiredService<IConfiguration>()["Warehouse:Path"])));
+            WarehouseOptions.FromEnvironment(provider.Value<Site.WarehouseFileOptions>().Path)));
 }

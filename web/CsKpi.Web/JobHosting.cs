@@ -3,6 +3,7 @@ using CsKpi.Warehouse;
 using Hangfire;
 using CsKpi.Jobs.Scheduling;
 using Hangfire.InMemory;
+using CsKpi.Web.Site;
 
 namespace CsKpi.Web;
 
@@ -13,22 +14,21 @@ namespace CsKpi.Web;
 public static class JobHosting
 {
     /// <summary>
-    /// <c>Jobs:Storage</c>: <c>InMemory</c> (the default) keeps queues and history in this process, which suits one
-    /// process owning one warehouse; a persistent storage plugs in as one more case here, the jobs untouched.
-    /// <c>Etl:Inbox</c>: the inbox the scheduled ingest reads (default: <c>inbox</c> beside the warehouse file).
-    /// <c>Jobs:Workers</c>: worker threads (default 2: the jobs serialise on the warehouse anyway).
+    /// <see cref="JobHostingOptions"/> (<c>Jobs</c>): <c>Jobs:Storage</c> <c>InMemory</c> (the default) keeps queues and
+    /// history in this process, which suits one process owning one warehouse; a persistent storage plugs in as one
+    /// more case here, the jobs untouched. <c>Etl:Inbox</c> (<see cref="InboxOptions"/>): the inbox the scheduled
+    /// ingest reads (default: <c>inbox</c> beside the warehouse file).
     /// </summary>
-    public static IServiceCollection AddCsKpiJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCsKpiJobs(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var storage = configuration["Jobs:Storage"] ?? "InMemory";
+        services.AddOptions<JobHostingOptions>().BindConfiguration(JobHostingOptions.Section);
         // Registered before AddHangfire, which then keeps it: each host gets its own storage, rather than sharing
         // Hangfire's static JobStorage.Current with any other host in the process (as tests start several).
-        services.AddSingleton<JobStorage>(_ => storage switch
+        services.AddSingleton<JobStorage>(provider => provider.Value<JobHostingOptions>().Storage switch
         {
             "InMemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }),
-            _ => throw new InvalidOperationException(
-                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobServices."),
+            var storage => throw new InvalidOperationException(
+                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobHosting.AddCsKpiJobs."),
         });
         // Hangfire keeps its activator and its logging in statics, so a job could run in (and log through) another
         // host of the process, disposed or not. This host's own activator, and logging that outlives any host, keep
@@ -39,15 +39,16 @@ public static class JobHosting
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new JobLogProvider(provider.GetRequiredService<ILoggerFactory>())));
-        services.AddHangfireServer(options =>
+        services.AddHangfireServer((provider, options) =>
         {
-            options.WorkerCount = configuration.GetValue("Jobs:Workers", 2);
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PollSeconds", 5.0));
+            var jobs = provider.Value<JobHostingOptions>();
+            options.WorkerCount = jobs.Workers;
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.PollSeconds);
         });
         services.AddHostedService<OwedWorkOnStart>();
         services.AddSingleton(provider => new EtlOptions
         {
-            Inbox = Path.GetFullPath(Site.InboxUpload.Inbox(provider.GetRequiredService<WarehouseDatabase>(), configuration)),
+            Inbox = Path.GetFullPath(provider.Value<InboxOptions>().InboxPath(provider.GetRequiredService<WarehouseDatabase>())),
         });
         return services;
     }
@@ -59,7 +60,6 @@ public static class JobHosting
     public static void UseJobs(this WebApplication app)
     {
         app.MapHangfireDashboardWithAuthorizationPolicy(Site.Policies.Admin, "/hangfire");
-        var overrides = app.Configuration.GetSection("Jobs:Schedule").GetChildren().ToDictionary(c => c.Key, c => c.Value);
-        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), overrides);
+        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.Value<JobHostingOptions>().Schedule);
     }
 }

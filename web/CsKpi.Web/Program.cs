@@ -7,7 +7,7 @@ using CsKpi.Web.Site;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenOnDefaultAddressUnlessTold();
 builder.AddSite();
-builder.Services.AddCsKpiJobs(builder.Configuration);
+builder.Services.AddCsKpiJobs();
 
 var app = builder.Build();
 

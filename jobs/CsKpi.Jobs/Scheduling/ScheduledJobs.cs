@@ -66,7 +66,7 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
     public string SampleChats(CancellationToken cancellation)
     {
         var owed = FinishOwedRecompute(cancellation) + QueueSnapshotIfOwed(null);
-        var result = Planning.ChatSamplingJob.Run(warehouse, Planning.ChatSamplingJob.LastWholeWeek(JobSchedule.StoreToday()));
+        var result = ChatSamplingJob.Run(warehouse, ChatSamplingJob.LastWholeWeek(JobSchedule.StoreToday()));
         return owed + $"week of {result.WeekStart:yyyy-MM-dd}: {result.Picked} reception(s) picked for {result.AgentsSampled} agent(s)";
     }
 

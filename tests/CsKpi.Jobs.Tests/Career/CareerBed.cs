@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsKpi.Jobs.Tests.Marts;
 using CsKpi.Warehouse.Career;
+using CsKpi.Warehouse.Tests.Marts;
 using Dapper;
 
 namespace CsKpi.Jobs.Tests.Career;

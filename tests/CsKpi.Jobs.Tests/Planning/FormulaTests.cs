@@ -1,4 +1,4 @@
-using CsKpi.Jobs.Planning;
+using CsKpi.Warehouse.Planning;
 
 namespace CsKpi.Jobs.Tests.Planning;
 

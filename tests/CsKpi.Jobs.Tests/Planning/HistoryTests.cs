@@ -1,4 +1,4 @@
-using CsKpi.Jobs.Planning;
+using CsKpi.Warehouse.Planning;
 using Dapper;
 
 namespace CsKpi.Jobs.Tests.Planning;

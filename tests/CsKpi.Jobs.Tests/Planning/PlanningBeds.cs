@@ -1,4 +1,4 @@
-using CsKpi.Jobs.Tests.Marts;
+using CsKpi.Warehouse.Tests.Marts;
 using Dapper;
 
 namespace CsKpi.Jobs.Tests.Planning;

@@ -1,6 +1,6 @@
-using CsKpi.Jobs.Planning;
 using CsKpi.Jobs.Tests.Support;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 using Dapper;
 
 namespace CsKpi.Jobs.Tests.Planning;

@@ -15,7 +15,7 @@ public sealed class DemoDataTests
     {
         using var empty = new EmptySite();
         using var site = empty.Create("Development", ("Demo:Agents", "5"), ("Demo:Days", "12"));
-        using var admin = await SiteFixture.SignedIn(site, "admin", DemoDataLoader.Password);
+        using var admin = await SiteFixture.SignedIn(site, "admin", DemoUsers.Password);
         var status = site.Services.GetRequiredService<DemoDataStatus>();
 
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -35,8 +35,8 @@ public sealed class DemoDataTests
         }
 
         var users = site.Services.GetRequiredService<UserStore>();
-        Assert.All(DemoDataLoader.Users, u => Assert.Equal(u.Role, users.Find(u.User)?.Role));
-        using var agent = await SiteFixture.SignedIn(site, "agent", DemoDataLoader.Password);
+        Assert.All(DemoUsers.Users, u => Assert.Equal(u.Role, users.Find(u.User)?.Role));
+        using var agent = await SiteFixture.SignedIn(site, "agent", DemoUsers.Password);
         using var own = await agent.GetAsync(SiteFixture.AgentPath(users.Find("agent")!.AgentId!));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }

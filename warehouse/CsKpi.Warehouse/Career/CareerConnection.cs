@@ -3,15 +3,9 @@ using DuckDB.NET.Data;
 
 namespace CsKpi.Warehouse.Career;
 
-/// <summary>Where every career query gets its connection, so the one Dapper setting they rely on is in place.</summary>
+/// <summary>Where every career query gets its connection (the warehouse maps snake_case columns, see DapperMapping).</summary>
 internal static class CareerConnection
 {
-    /// <summary>
-    /// Columns are snake_case in SQL and properties PascalCase in C#: Dapper matches agent_id to AgentId, so the career
-    /// queries select the columns the tables and macros name instead of aliasing each one.
-    /// </summary>
-    static CareerConnection() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     public static DuckDBConnection Open(WarehouseDatabase warehouse)
     {
         ArgumentNullException.ThrowIfNull(warehouse);

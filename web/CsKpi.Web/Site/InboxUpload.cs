@@ -4,6 +4,7 @@ using CsKpi.Jobs;
 using CsKpi.Jobs.Scheduling;
 using Hangfire;
 using CsKpi.Warehouse;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Site;
 
@@ -14,7 +15,7 @@ namespace CsKpi.Web.Site;
 /// and written under a temporary name then moved, so a scan never reads half a file. One file that cannot be written
 /// is an error beside the others, never the end of the batch.
 /// </summary>
-public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration configuration, IBackgroundJobClient jobs)
+public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptions> options, IBackgroundJobClient jobs)
 {
     /// <summary>The longest file name a Linux or Windows folder takes is 255 bytes; the partial copy adds "~" and ".part".</summary>
     public const int MaxNameBytes = 255 - 6;
@@ -23,15 +24,12 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IConfiguration conf
     public const string TooLarge = "too-large";
 
     /// <summary>The inbox: <c>Etl:Inbox</c>, else <c>inbox</c> beside the warehouse file (data/inbox by default, as cskpi).</summary>
-    public string InboxPath => Inbox(warehouse, configuration);
+    public string InboxPath => options.Value.InboxPath(warehouse);
 
-    public static string Inbox(WarehouseDatabase warehouse, IConfiguration configuration) =>
-        configuration["Etl:Inbox"] is { Length: > 0 } configured ? configured : Path.Combine(Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
-
-    public long MaxFileBytes => configuration.GetValue("Etl:MaxUploadBytes", 200L * 1024 * 1024);
+    public long MaxFileBytes => options.Value.MaxUploadBytes;
 
     /// <summary>The most one upload form's request may hold, all its files together: <c>Etl:MaxUploadRequestBytes</c>.</summary>
-    public long MaxRequestBytes => configuration.GetValue("Etl:MaxUploadRequestBytes", 256L * 1024 * 1024);
+    public long MaxRequestBytes => options.Value.MaxUploadRequestBytes;
 
     /// <summary>What the page says after a request over <see cref="MaxRequestBytes"/> was refused.</summary>
     public string TooLargeMessage => Lang.T(

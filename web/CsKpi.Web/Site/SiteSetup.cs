@@ -7,7 +7,6 @@ using CsKpi.Warehouse.Metrics;
 using CsKpi.Web.Account;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Demo;
-using Dapper;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
@@ -23,10 +22,8 @@ public static class SiteSetup
 
     public static void AddSite(this WebApplicationBuilder builder)
     {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
-
         var services = builder.Services;
+        services.AddSiteOptions(builder.Configuration);
         services.AddWarehouse();
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
@@ -34,14 +31,20 @@ public static class SiteSetup
         services.AddSingleton(new SiteMetrics(MetricRegistry.Embedded));
         services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
-        services.AddSingleton(provider => ChartFonts.Find(provider.GetRequiredService<IConfiguration>()["Charts:FontFile"]));
+        services.AddSingleton(provider => ChartFonts.Find(provider.Value<ChartOptions>().FontFile));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
         services.AddSingleton<ChartCache>();
-        services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.GetRequiredService<IConfiguration>()));
-        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Demo:Enabled", true))
+        services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.Value<SqlPageOptions>()));
+#if DEMO
+        // The first-start demo is built into Debug builds only (web/CsKpi.Web.Demo, with the seed tool's Bogus and
+        // Parquet.Net); a Release build has no seed generator to make it with.
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is not { Enabled: false })
         {
-            services.AddHostedService<DemoDataLoader>();
+            services.AddSingleton<DemoUsers>();
+            services.AddSingleton<IDemoSite, DemoSite>();
+            services.AddDemoData();
         }
+#endif
 
         services.AddRazorPages(options =>
         {
@@ -57,8 +60,6 @@ public static class SiteSetup
             options.Conventions.AuthorizeFolder("/Training", Policies.Training);
             options.Conventions.AuthorizeFolder("/Promotions", Policies.Hr);
             options.Conventions.AuthorizePage("/Account/Users", Policies.Admin);
-            // The SQL page (jobs work) goes in Pages/Sql and is held to analysts and admins from the start.
-            options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Language");
             options.Conventions.AllowAnonymousToPage("/Status");
@@ -98,7 +99,6 @@ public static class SiteSetup
         // Chinese as it is in the HTML, not as &#x...; entities: the page stays readable and a third smaller.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -106,7 +106,12 @@ public static class SiteSetup
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = context.RequestServices.Value<SignInOptions>().AttemptsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
                     : RateLimitPartition.GetNoLimiter(""));
         });
 
@@ -179,11 +184,11 @@ public static class SiteSetup
     private static void CreateFirstUsers(WebApplication app)
     {
         var users = app.Services.GetRequiredService<UserStore>();
-        var password = app.Configuration["CSKPI_ADMIN_PASSWORD"];
+        var password = app.Services.Value<FirstAdminOptions>().Password;
         var demo = app.Environment.IsDevelopment() && string.IsNullOrEmpty(password);
         if (demo)
         {
-            password = DemoDataLoader.Password;
+            password = DemoUsers.Password;
         }
 
         if (string.IsNullOrEmpty(password))
@@ -202,17 +207,5 @@ public static class SiteSetup
                 ? $"Created user admin with the demo password {password} (set CSKPI_ADMIN_PASSWORD to choose one)"
                 : "Created user admin with the password of CSKPI_ADMIN_PASSWORD");
         }
-    }
-
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
-    {
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly day => day,
-            DateTime time => DateOnly.FromDateTime(time),
-            _ => DateOnly.Parse(value.ToString()!, CultureInfo.InvariantCulture),
-        };
-
-        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value) => parameter.Value = value;
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using CsKpi.Jobs.Planning;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Tests.Support;
 using Dapper;
 

@@ -1,4 +1,4 @@
-using CsKpi.Jobs.Planning;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Site;
 
 namespace CsKpi.Web.Pages.Planning;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsKpi.Jobs.Planning;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Site;
 using Dapper;

@@ -1,5 +1,5 @@
-using CsKpi.Jobs.Planning;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Site;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Mvc;

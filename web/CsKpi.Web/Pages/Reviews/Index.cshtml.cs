@@ -1,6 +1,7 @@
 using System.Globalization;
-using CsKpi.Jobs.Planning;
+using CsKpi.Jobs;
 using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Site;
 using Dapper;
 using DuckDB.NET.Data;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Pages.Sql;
 
@@ -20,7 +21,7 @@ namespace CsKpi.Web.Pages.Sql;
 /// CSV download streams the whole result. Beside it: the schema with every table's and column's comment (the data
 /// dictionary, read once per snapshot), and the saved queries.
 /// </summary>
-public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IConfiguration configuration, SandboxGate gate, IMemoryCache cache) : PageModel
+public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse, IOptions<SqlPageOptions> options, SandboxGate gate, IMemoryCache cache) : PageModel
 {
     public const int PageRows = 100;
     public const int MaxShownRows = 10_000;
@@ -61,8 +62,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public int PageCount => Result is null ? 0 : Math.Max(1, (Math.Min(Result.Counted, MaxShownRows) + PageRows - 1) / PageRows);
 
     /// <summary>The sandbox's gate, from <c>Sql:MaxConcurrent</c> (default 2) and <c>Sql:QueueSeconds</c> (default 5).</summary>
-    public static SandboxGate Gate(IConfiguration configuration) => new(
-        configuration.GetValue("Sql:MaxConcurrent", 2), TimeSpan.FromSeconds(configuration.GetValue("Sql:QueueSeconds", 5.0)));
+    public static SandboxGate Gate(SqlPageOptions options) => new(options.MaxConcurrent, TimeSpan.FromSeconds(options.QueueSeconds));
 
     /// <summary>The box, filled from <c>?q=</c> when a link gives one; nothing runs.</summary>
     public void OnGet() => Load();
@@ -238,10 +238,5 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         $"已有 {gate.Places} 个查询正在运行（同时最多 {gate.Places} 个），请稍后再试。",
         $"{gate.Places} queries are already running (the most at once); run yours again in a moment.");
 
-    private SqlSandbox Sandbox() => new(SnapshotPath, new SandboxOptions
-    {
-        TimeLimit = TimeSpan.FromSeconds(configuration.GetValue("Sql:TimeLimitSeconds", 30.0)),
-        MemoryLimit = configuration["Sql:MemoryLimit"] ?? SandboxOptions.Default.MemoryLimit,
-        WorkerMemoryBytes = configuration.GetValue("Sql:WorkerMemoryMB", SandboxOptions.Default.WorkerMemoryBytes / 1024 / 1024) * 1024 * 1024,
-    });
+    private SqlSandbox Sandbox() => new(SnapshotPath, options.Value.Sandbox());
 }

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// Rankings and scorecards worked by hand. The daily rows are written straight into kpi_agent_daily (copied from one

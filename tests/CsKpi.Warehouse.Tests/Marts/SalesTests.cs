@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Sales, basket, empty ratios, input-output ratio (投入产出比) and ratings of metrics.md.</summary>
 public sealed class SalesTests : IDisposable

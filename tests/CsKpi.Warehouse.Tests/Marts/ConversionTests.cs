@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Inquiries (询单), next-day and final conversion, refunds of later order states, and maturity (延迟统计) of metrics.md.</summary>
 public sealed class ConversionTests : IDisposable

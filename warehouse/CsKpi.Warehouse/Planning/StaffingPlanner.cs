@@ -1,9 +1,8 @@
 using System.Globalization;
-using CsKpi.Warehouse;
 using Dapper;
 using DuckDB.NET.Data;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>
 /// The staffing calculator on the warehouse: inputs left empty are read from the store's history

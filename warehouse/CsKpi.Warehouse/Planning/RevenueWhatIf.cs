@@ -1,7 +1,6 @@
-using CsKpi.Warehouse;
 using Dapper;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>One side of the what-if: daily sales = receptions × conversion × aov (planning.md).</summary>
 /// <param name="ReceptionsPerDay">inquiry receptions a day: the receptions final_conversion is a share of.</param>

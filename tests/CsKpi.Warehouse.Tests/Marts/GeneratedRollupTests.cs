@@ -1,7 +1,7 @@
 using Dapper;
 using CsKpi.Seed;
 
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// The rollups generated from the metric registry (sql/marts/kpi_team_daily.sql and kpi_store_daily.sql, the ratios

@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>What a queue with <see cref="Agents"/> agents offers: the chance a contact waits, the share answered
 /// within the target time, and the mean wait.</summary>

@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Filtered consultations (接待过滤) of metrics.md: blocked buyers, ads, no text; 咨询 = 接待 + 过滤.</summary>
 public sealed class FilterTests : IDisposable

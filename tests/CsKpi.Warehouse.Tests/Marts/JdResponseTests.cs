@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>JD 咚咚 30秒应答率 (jd_response_30s_rate), worked by hand.</summary>
 public sealed class JdResponseTests : IDisposable

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CsKpi.Warehouse;
 using Dapper;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>A course that addresses a weak KPI (app.kpi_course_category → core.dim_course).</summary>
 public sealed record CourseLink(

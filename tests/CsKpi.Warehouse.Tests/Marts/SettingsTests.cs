@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Settings of metrics.md: versioned by effective date, per store, and recomputed when they change.</summary>
 public sealed class SettingsTests : IDisposable

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using CsKpi.Warehouse;
 using Dapper;
 using DuckDB.NET.Data;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>A reception of a week's sample, with its review when it has one.</summary>
 /// <param name="Buyer">masked (first and last character); the review page unmasks on request only.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Warehouse.Planning;
 
 /// <summary>Where an input of a plan came from.</summary>
 public enum InputSource

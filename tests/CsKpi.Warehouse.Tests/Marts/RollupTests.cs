@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Team and store rows of metrics.md: sums of agent rows, ratios of those sums, and the store-only shares.</summary>
 public sealed class RollupTests : IDisposable

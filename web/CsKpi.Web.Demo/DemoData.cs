@@ -3,20 +3,49 @@ using CsKpi.Jobs;
 using CsKpi.Seed;
 using CsKpi.Seed.Layouts;
 using CsKpi.Warehouse;
-using CsKpi.Web.Account;
-using CsKpi.Web.Site;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Demo;
 
-/// <summary>Where the first-start demo load stands; the layout and the dashboard show it.</summary>
-public sealed class DemoDataStatus
+/// <summary><c>Demo</c>: whether a first start in Development fills an empty warehouse, and with what.</summary>
+public sealed class DemoOptions
 {
-    public enum State { None, Loading, Completing, Ready, Failed }
+    public const string Section = "Demo";
 
-    public State Current { get; set; } = State.None;
-    public string? Error { get; set; }
-    public bool IsLoading => Current == State.Loading;
+    public bool Enabled { get; set; } = true;
+    public int Agents { get; set; } = 35;
+    public int Days { get; set; } = 90;
+
+    /// <summary>contract, taobao, jd, pdd or douyin (the seed tool's <c>--layout</c>).</summary>
+    public string Layout { get; set; } = "taobao";
+}
+
+/// <summary>How far the demo load has come, for the site to show.</summary>
+public enum DemoStage { Loading, Completing, Ready, Failed }
+
+/// <summary>
+/// What the site does as the demo load goes: show its stage, and give the demo sign-ins their team and agent once the
+/// roster is in (the site's accounts are the site's business; this project knows only the data).
+/// </summary>
+public interface IDemoSite
+{
+    void Reached(DemoStage stage, string? error = null);
+
+    void CreateDemoUsers();
+}
+
+public static class DemoRegistration
+{
+    /// <summary>The demo load as a hosted service; the site registers its <see cref="IDemoSite"/> beside it.</summary>
+    public static IServiceCollection AddDemoData(this IServiceCollection services)
+    {
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        return services.AddHostedService<DemoDataLoader>();
+    }
 }
 
 /// <summary>
@@ -24,15 +53,9 @@ public sealed class DemoDataStatus
 /// agents, 90 days ending yesterday — written to the inbox and loaded by the real ingest, in the background, so the
 /// site answers at once and the dashboard fills within a minute. Then the demo users get their team and agent.
 /// </summary>
-public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus status, UserStore users, IConfiguration configuration, ILogger<DemoDataLoader> log)
+public sealed class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, IDemoSite site, IOptions<DemoOptions> options, ILogger<DemoDataLoader> log)
     : BackgroundService
 {
-    public const string Password = "cskpi-demo";
-
-    /// <summary>The demo sign-ins of the README, all with <see cref="Password"/> (admin: CSKPI_ADMIN_PASSWORD when set).</summary>
-    public static readonly IReadOnlyList<(string User, string Role)> Users =
-        [("admin", Roles.Admin), ("hr", Roles.Hr), ("analyst", Roles.Analyst), ("supervisor", Roles.Supervisor), ("agent", Roles.Agent)];
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), stoppingToken);
 
     /// <summary>Written into the staging folder once the seed is complete: a restart resumes from those files.</summary>
@@ -46,9 +69,9 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
             // A first start killed part-way leaves its staging folder (and some files loaded): resume, don't skip.
             if (IsEmpty() || Directory.Exists(staging))
             {
-                status.Current = DemoDataStatus.State.Loading;
-                var inbox = InboxUpload.Inbox(warehouse, configuration);
-                var days = configuration.GetValue("Demo:Days", 90);
+                site.Reached(DemoStage.Loading);
+                var inbox = etl.Inbox;
+                var days = options.Value.Days;
                 var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
                 if (!File.Exists(Path.Combine(staging, SeededMarker)))
                 {
@@ -61,12 +84,12 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                     SeedRun.Run(new SeedOptions
                     {
                         OutputDirectory = staging,
-                        Agents = configuration.GetValue("Demo:Agents", 35),
+                        Agents = options.Value.Agents,
                         Days = days,
                         Start = yesterday.AddDays(1 - days),
                         // A store's real files by default: Taobao's GBK order report and HR's workbooks, through the same ETL as a
                         // store's own (contract, jd, pdd or douyin by Demo:Layout). Taobao's orders carry the buyer, so they credit.
-                        Layout = LayoutExtensions.Parse(configuration.GetValue("Demo:Layout", "taobao")!),
+                        Layout = LayoutExtensions.Parse(options.Value.Layout),
                     });
                     File.WriteAllText(Path.Combine(staging, SeededMarker), "");
                 }
@@ -90,8 +113,8 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                     log.LogInformation("Demo data loaded: {Files} files", result.Files.Count);
                     if (!older)
                     {
-                        status.Current = DemoDataStatus.State.Completing;
-                        CreateDemoUsers();
+                        site.Reached(DemoStage.Completing);
+                        site.CreateDemoUsers();
                     }
                 }
 
@@ -100,8 +123,8 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
                 SnapshotJob.WriteIfOwed(warehouse, null, stop);
             }
 
-            status.Current = DemoDataStatus.State.Ready;
-            CreateDemoUsers();
+            site.Reached(DemoStage.Ready);
+            site.CreateDemoUsers();
             log.LogInformation("Demo data ready");
         }
         catch (OperationCanceledException)
@@ -109,8 +132,7 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
         }
         catch (Exception error)
         {
-            status.Current = DemoDataStatus.State.Failed;
-            status.Error = error.Message;
+            site.Reached(DemoStage.Failed, error.Message);
             log.LogError(error, "Loading the demo data failed");
         }
     }
@@ -142,44 +164,5 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, DemoDataStatus s
     {
         using var connection = warehouse.OpenConnection();
         return connection.ExecuteScalar<long>("select count(*) from etl.file_ledger") == 0;
-    }
-
-    /// <summary>The supervisor leads the biggest presale team; the agent is that team's first member.</summary>
-    private void CreateDemoUsers()
-    {
-        using var connection = warehouse.OpenConnection();
-        var agent = connection.QueryFirstOrDefault<(string StoreId, string Team, string AgentId, string Name)>("""
-            select store_id, team, agent_id, name from core.dim_agent
-            where is_current and is_registered and role <> 'aftersale'
-            order by count(*) over (partition by store_id, team) desc, store_id, team, agent_id
-            """);
-        if (agent.AgentId is null)
-        {
-            return;
-        }
-
-        var created = new List<string>();
-        foreach (var (user, role) in Users.Where(u => u.Role != Roles.Admin))
-        {
-            var account = new UserAccount
-            {
-                UserName = user,
-                DisplayName = role switch { Roles.Hr => "人事（演示）", Roles.Analyst => "分析师（演示）", Roles.Supervisor => $"{agent.Team}主管（演示）", _ => agent.Name },
-                Role = role,
-                StoreId = role is Roles.Supervisor or Roles.Agent ? agent.StoreId : null,
-                Team = role == Roles.Supervisor ? agent.Team : null,
-                AgentId = role == Roles.Agent ? agent.AgentId : null,
-            };
-            if (users.AddIfMissing(account, Password, "demo"))
-            {
-                created.Add($"  {user,-11} {Password}   ({role}{(account.Team is null ? "" : ", " + account.Team)}{(account.AgentId is null ? "" : ", " + account.AgentId)})");
-            }
-        }
-
-        if (created.Count > 0)
-        {
-            // The console, not the log: a newcomer reads these to sign in.
-            Console.WriteLine("Demo sign-ins (Development):\n" + string.Join('\n', created));
-        }
     }
 }

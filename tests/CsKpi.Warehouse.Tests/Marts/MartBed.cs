@@ -4,7 +4,7 @@ using CsKpi.Etl;
 using CsKpi.Warehouse;
 using Dapper;
 
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// A warehouse and an inbox for hand-worked mart fixtures: write small contract files (CSV text), ingest them the way
@@ -32,7 +32,7 @@ public sealed class MartBed : IDisposable
     public string Root { get; }
     public string Inbox { get; }
     public WarehouseDatabase Warehouse { get; }
-    public IngestResult? LastIngest { get; private set; }
+    public MartIngest? LastIngest { get; private set; }
 
     /// <summary>Writes one inbox file of a kind (chats, orders, agents, ratings, courses, training) with the header and the given lines.</summary>
     public string Write(string kind, string header, params string[] lines)
@@ -49,20 +49,23 @@ public sealed class MartBed : IDisposable
     public string Courses(params string[] lines) => Write("courses", CourseHeader, lines);
     public string Training(params string[] lines) => Write("training", TrainingHeader, lines);
 
-    /// <summary>Loads every new file and recomputes what they touched; fails the test on a rejected row or a failed check.</summary>
-    public IngestResult Ingest()
+    /// <summary>
+    /// Loads every new file and recomputes what they touched, the two halves of <c>cskpi ingest</c> (the ETL's load, then
+    /// the marts' incremental recompute); fails the test on a rejected row or a failed check.
+    /// </summary>
+    public MartIngest Ingest()
     {
-        var result = IngestJob.Run(Warehouse, new EtlOptions { Inbox = Inbox });
-        foreach (var file in result.Files)
+        var files = new InboxLoader(Warehouse, new EtlOptions { Inbox = Inbox }).IngestInbox();
+        foreach (var file in files)
         {
-            Assert.True(file.Report.Rejected == 0 && file.Report.Outcome is FileOutcome.Loaded or FileOutcome.AlreadyLoaded,
-                $"{file.Report.File}: {file.Report.Outcome} {file.Report.Reason}, {file.Report.Rejected} rejected");
+            Assert.True(file.Rejected == 0 && file.Outcome is FileOutcome.Loaded or FileOutcome.AlreadyLoaded,
+                $"{file.File}: {file.Outcome} {file.Reason}, {file.Rejected} rejected");
         }
 
-        Assert.True(result.Recompute is null || result.Recompute.Failures.Count == 0,
-            "checks failed: " + string.Join("; ", result.Recompute?.Failures ?? []));
-        LastIngest = result;
-        return result;
+        var recompute = MartRecompute.Incremental(Warehouse);
+        Assert.True(recompute.Failures.Count == 0, "checks failed: " + string.Join("; ", recompute.Failures));
+        LastIngest = new MartIngest(files, recompute);
+        return LastIngest;
     }
 
     /// <summary>
@@ -164,3 +167,6 @@ public sealed class MartBed : IDisposable
         }
     }
 }
+
+/// <summary>What <see cref="MartBed.Ingest"/> did: the loader's report of each file and the recompute after it.</summary>
+public sealed record MartIngest(IReadOnlyList<FileLoadReport> Files, RecomputeReport Recompute);

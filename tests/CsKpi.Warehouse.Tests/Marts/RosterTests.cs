@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Agents in the marts: unknown members (未登记) until a roster names them, and roster history by day.</summary>
 public sealed class RosterTests : IDisposable

@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Receptions, questions and responses of metrics.md, worked by hand.</summary>
 public sealed class ReceptionTests : IDisposable

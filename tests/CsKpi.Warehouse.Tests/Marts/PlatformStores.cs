@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Stores on a platform for the platform service metrics' fixtures, set the way an admin sets them.</summary>
 public static class PlatformStores

@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Order attribution (落实) of metrics.md: the three rules, the window, silent orders, the trace, assists.</summary>
 public sealed class AttributionTests : IDisposable

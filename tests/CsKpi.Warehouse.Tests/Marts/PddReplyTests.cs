@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// Pinduoduo 有效回复率 (pdd_effective_reply_rate) and its 5-, 15- and 60-minute reply rates (pdd_reply_5min_rate, …),

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsKpi.Seed;
 using Dapper;
 
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// Seeded data built once in one load and once in many small loads in shuffled order (rosters late, order updates
@@ -23,7 +23,7 @@ public sealed class FullAndIncrementalTests
         using var seeded = new MartBed();
         SeedRun.Run(new SeedOptions { OutputDirectory = seeded.Inbox, Agents = 4, Days = 12, Stores = 2, Start = new DateOnly(2026, 3, 25), Seed = 7 });
         seeded.Ingest();
-        Assert.Equal("full", seeded.LastIngest!.Recompute!.Mode);
+        Assert.Equal("full", seeded.LastIngest!.Recompute.Mode);
 
         using var pieces = new MartBed();
         var chunks = SplitIntoChunks(seeded.Inbox, pieces: 2).OrderBy(_ => Random.Shared.Next()).ToList();

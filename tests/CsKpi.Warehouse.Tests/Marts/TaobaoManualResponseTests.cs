@@ -1,4 +1,4 @@
-namespace CsKpi.Jobs.Tests.Marts;
+namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>Taobao/Tmall 3分钟人工响应率 (taobao_manual_response_rate), worked by hand.</summary>
 public sealed class TaobaoManualResponseTests : IDisposable

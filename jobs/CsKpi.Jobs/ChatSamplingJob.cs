@@ -1,7 +1,8 @@
+using System.Globalization;
 using CsKpi.Warehouse;
 using Dapper;
 
-namespace CsKpi.Jobs.Planning;
+namespace CsKpi.Jobs;
 
 /// <summary>What one run of the weekly sampling did.</summary>
 /// <param name="Picked">receptions this run added to the sample.</param>
@@ -27,7 +28,7 @@ public static class ChatSamplingJob
                 nameof(weekStart));
         }
 
-        var week = new { week_start = StaffingPlanner.Day(weekStart) };
+        var week = new { week_start = weekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         const string agentsSampled = "select count(distinct (store_id, agent_id)) from app.review_sample where week_start = $week_start::date";
         using var connection = warehouse.OpenConnection();
         using var transaction = connection.BeginTransaction();

@@ -1,0 +1,105 @@
+using CsKpi.Etl;
+using Dapper;
+
+namespace CsKpi.Warehouse.Tests;
+
+/// <summary>
+/// The state every project shares about a warehouse lives on the warehouse: its locks (one recompute, one ingest at a
+/// time per warehouse, not per process) and Dapper's mapping (in place for any caller, not only once the site or the
+/// career code has set it).
+/// </summary>
+public sealed class SharedStateTests
+{
+    private static readonly TimeSpan Held = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public void Any_warehouse_query_maps_snake_case_columns_and_dates()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+
+        var row = connection.QuerySingle<AgentDay>(
+            "select 'a1' as agent_id, cast($day as date) + 1 as business_day", new { day = new DateOnly(2026, 3, 1) });
+
+        Assert.Equal("a1", row.AgentId);
+        Assert.Equal(new DateOnly(2026, 3, 2), row.BusinessDay);
+    }
+
+    [Fact]
+    public void A_recompute_waits_for_its_own_warehouse_only()
+    {
+        using var busy = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var other = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+
+        WhileHeld(busy.Locks.Recompute, () =>
+        {
+            Assert.True(Task.Run(() => MartRecompute.Incremental(other)).Wait(Generous), "another warehouse's recompute waited");
+            var waiting = Task.Run(() => MartRecompute.Incremental(busy));
+            Assert.False(waiting.Wait(Held), "a recompute ran while its warehouse's recompute lock was held");
+            return waiting;
+        });
+    }
+
+    [Fact]
+    public void An_ingest_waits_for_its_own_warehouse_only()
+    {
+        var inbox = Directory.CreateTempSubdirectory("cskpi-shared-state-").FullName;
+        try
+        {
+            using var busy = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+            using var other = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+            var options = new EtlOptions { Inbox = inbox, TempDirectory = Path.Combine(inbox, ".etl") };
+
+            WhileHeld(busy.Locks.Ingest, () =>
+            {
+                Assert.True(Task.Run(() => new InboxLoader(other, options).IngestInbox()).Wait(Generous), "another warehouse's ingest waited");
+                var waiting = Task.Run(() => new InboxLoader(busy, options).IngestInbox());
+                Assert.False(waiting.Wait(Held), "an ingest ran while its warehouse's ingest lock was held");
+                return waiting;
+            });
+        }
+        finally
+        {
+            Directory.Delete(inbox, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="gate"/> on a thread of its own while <paramref name="whileHeld"/> runs, then lets it go:
+    /// the task <paramref name="whileHeld"/> returns (the one that waited) must then finish.
+    /// </summary>
+    private static void WhileHeld(Lock gate, Func<Task> whileHeld)
+    {
+        using var taken = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            using (gate.EnterScope())
+            {
+                taken.Set();
+                release.Wait();
+            }
+        });
+        holder.Start();
+        taken.Wait();
+        Task waiting;
+        try
+        {
+            waiting = whileHeld();
+        }
+        finally
+        {
+            release.Set();
+            holder.Join();
+        }
+
+        Assert.True(waiting.Wait(Generous), "the waiting work did not finish once the lock was free");
+    }
+
+    private sealed class AgentDay
+    {
+        public string AgentId { get; set; } = "";
+        public DateOnly BusinessDay { get; set; }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+using CsKpi.Warehouse;
+
+namespace CsKpi.Web.Site;
+
+// The site's settings, one class per configuration section (appsettings.json, environment variables such as
+// Etl__Inbox, or --Section:Key=value on the command line), bound once in SiteOptions.AddSiteOptions. docs/web.md and
+// docs/operations.md list them.
+
+/// <summary><c>Warehouse</c>: the warehouse file (else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c>).</summary>
+public sealed class WarehouseFileOptions
+{
+    public const string Section = "Warehouse";
+
+    public string? Path { get; set; }
+}
+
+/// <summary><c>Etl</c>: the inbox the site uploads to and ingests from, and the upload limits.</summary>
+public sealed class InboxOptions
+{
+    public const string Section = "Etl";
+
+    /// <summary>The inbox; empty: <c>inbox</c> beside the warehouse file (data/inbox by default, as cskpi).</summary>
+    public string? Inbox { get; set; }
+
+    /// <summary>The largest file one upload may hold.</summary>
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>The most one upload form's request may hold, all its files together.</summary>
+    public long MaxUploadRequestBytes { get; set; } = 256L * 1024 * 1024;
+
+    public string InboxPath(WarehouseDatabase warehouse) =>
+        Inbox is { Length: > 0 } configured ? configured : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(warehouse.CanonicalPath)!, "inbox");
+}
+
+/// <summary><c>Sql</c>: the SQL page's sandbox (how many queries at once, how long one waits, each query's limits).</summary>
+public sealed class SqlPageOptions
+{
+    public const string Section = "Sql";
+
+    public int MaxConcurrent { get; set; } = 2;
+    public double QueueSeconds { get; set; } = 5.0;
+    public double TimeLimitSeconds { get; set; } = 30.0;
+    public string MemoryLimit { get; set; } = SandboxOptions.Default.MemoryLimit;
+    public long WorkerMemoryMB { get; set; } = SandboxOptions.Default.WorkerMemoryBytes / 1024 / 1024;
+
+    public SandboxOptions Sandbox() => new()
+    {
+        TimeLimit = TimeSpan.FromSeconds(TimeLimitSeconds),
+        MemoryLimit = MemoryLimit,
+        WorkerMemoryBytes = WorkerMemoryMB * 1024 * 1024,
+    };
+}
+
+/// <summary><c>Jobs</c>: Hangfire's storage and workers, and cron overrides of the schedule (<c>Jobs:Schedule:{id}</c>).</summary>
+public sealed class JobHostingOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary><c>InMemory</c> (the only storage built in) keeps queues and history in this process.</summary>
+    public string Storage { get; set; } = "InMemory";
+
+    /// <summary>Worker threads (2: the jobs serialise on the warehouse anyway).</summary>
+    public int Workers { get; set; } = 2;
+
+    public double PollSeconds { get; set; } = 5.0;
+
+    public Dictionary<string, string?> Schedule { get; set; } = [];
+}
+
+/// <summary><c>Charts</c>: the font file charts draw with (else the first CJK font found).</summary>
+public sealed class ChartOptions
+{
+    public const string Section = "Charts";
+
+    public string? FontFile { get; set; }
+}
+
+/// <summary><c>SignIn</c>: sign-in attempts per client address and minute.</summary>
+public sealed class SignInOptions
+{
+    public const string Section = "SignIn";
+
+    public int AttemptsPerMinute { get; set; } = 10;
+}
+
+/// <summary><c>CSKPI_ADMIN_PASSWORD</c> (top level, usually the environment variable): the first admin's password.</summary>
+public sealed class FirstAdminOptions
+{
+    [Microsoft.Extensions.Configuration.ConfigurationKeyName("CSKPI_ADMIN_PASSWORD")]
+    public string? Password { get; set; }
+}
+
+public static class SiteOptions
+{
+    /// <summary>Binds every section above; a class reads its settings as <c>IOptions&lt;T&gt;</c>.</summary>
+    public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WarehouseFileOptions>().BindConfiguration(WarehouseFileOptions.Section);
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
+        services.AddOptions<SqlPageOptions>().BindConfiguration(SqlPageOptions.Section);
+        services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section);
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
+        services.AddOptions<FirstAdminOptions>().Bind(configuration);
+        return services;
+    }
+
+    public static T Value<T>(this IServiceProvider provider) where T : class => provider.GetRequiredService<IOptions<T>>().Value;
+}
