@@ -7,6 +7,9 @@ public sealed class MigrationTests : IDisposable
     private static readonly Migration Schemas = MigrationRunner.Embedded[0];
     private static readonly Migration AddReception = new(2, "reception", "create table core.fct_reception (reception_id integer primary key)");
 
+    // These tests build a warehouse of one or two migrations, on which the embedded views (over raw.*, marts.*) cannot exist.
+    private static readonly IReadOnlyList<Definition> NoDefinitions = [];
+
     private readonly TempFolder temp = new();
 
     public void Dispose() => temp.Dispose();
@@ -38,13 +41,13 @@ public sealed class MigrationTests : IDisposable
     public void An_old_file_is_upgraded_when_opened_by_a_newer_build()
     {
         var path = temp.File("x.duckdb");
-        using (var old = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]))
+        using (var old = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas], NoDefinitions))
         using (var connection = old.OpenConnection())
         {
             Assert.Equal(1, MigrationRunner.CurrentVersion(connection));
         }
 
-        using var upgraded = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]);
+        using var upgraded = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions);
         using var check = upgraded.OpenConnection();
 
         Assert.Equal(2, MigrationRunner.CurrentVersion(check));
@@ -77,10 +80,10 @@ public sealed class MigrationTests : IDisposable
         var broken = new Migration(2, "broken", "create table core.half_done (x integer); select * from no_such_table");
 
         var error = Assert.Throws<InvalidOperationException>(
-            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, broken]));
+            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, broken], NoDefinitions));
         Assert.Contains("0002_broken", error.Message, StringComparison.Ordinal);
 
-        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]);
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas], NoDefinitions);
         using var check = warehouse.OpenConnection();
         Assert.Equal(1, MigrationRunner.CurrentVersion(check));
         Assert.Equal(0, check.ExecuteScalar<long>("select count(*) from duckdb_tables() where table_name = 'half_done'"));
@@ -90,10 +93,10 @@ public sealed class MigrationTests : IDisposable
     public void A_file_from_a_newer_build_is_refused()
     {
         var path = temp.File("x.duckdb");
-        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]).Dispose();
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions).Dispose();
 
         var error = Assert.Throws<InvalidOperationException>(
-            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas]));
+            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas], NoDefinitions));
 
         Assert.Contains("newer CsKpi", error.Message, StringComparison.Ordinal);
     }
@@ -102,12 +105,88 @@ public sealed class MigrationTests : IDisposable
     public void A_renamed_migration_is_refused()
     {
         var path = temp.File("x.duckdb");
-        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception]).Dispose();
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions).Dispose();
 
         var error = Assert.Throws<InvalidOperationException>(() => WarehouseDatabase.Open(
-            new WarehouseOptions(path), [Schemas, AddReception with { Name = "receptions" }]));
+            new WarehouseOptions(path), [Schemas, AddReception with { Name = "receptions" }], NoDefinitions));
 
         Assert.Contains("must not be renamed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_applied_migration_edited_since_is_refused_by_name()
+    {
+        var path = temp.File("x.duckdb");
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions).Dispose();
+        var edited = AddReception with { Sql = AddReception.Sql + ", store_id varchar" };
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, edited], NoDefinitions));
+
+        Assert.Contains("0002_reception", error.Message, StringComparison.Ordinal);
+        Assert.Contains("was edited", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Revert the edit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("new migration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_file_records_the_checksum_of_every_migration()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(temp.File("x.duckdb")));
+        using var connection = warehouse.OpenConnection();
+
+        var recorded = MigrationRunner.Applied(connection).ToDictionary(a => a.Version, a => a.Checksum);
+        Assert.All(MigrationRunner.Embedded, m => Assert.Equal(m.Checksum, recorded[m.Version]));
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("create schema x;\n"u8)),
+            new Migration(9, "x", "create schema x;\r\n").Checksum);
+    }
+
+    [Fact]
+    public void A_file_of_a_build_before_checksums_adopts_them_on_the_migrated_copy()
+    {
+        var path = temp.File("old.duckdb");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + path))
+        {
+            // schema_version as builds before checksums made it, with version 1 applied.
+            connection.Open();
+            connection.Execute(Schemas.Sql);
+            connection.Execute("""
+                create table main.schema_version (
+                    version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp);
+                insert into main.schema_version (version, name) values (1, 'schemas');
+                checkpoint;
+                """);
+        }
+
+        using (var warehouse = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions))
+        using (var connection = warehouse.OpenConnection())
+        {
+            Assert.Equal([Schemas.Checksum, AddReception.Checksum], MigrationRunner.Applied(connection).Select(a => a.Checksum));
+        }
+
+        // The new column was added on the copy (an ALTER of schema_version cannot be replayed from a WAL): no WAL is left.
+        Assert.False(File.Exists(path + ".wal") && new FileInfo(path + ".wal").Length > 0);
+        var error = Assert.Throws<InvalidOperationException>(() => WarehouseDatabase.Open(
+            new WarehouseOptions(path), [Schemas with { Sql = Schemas.Sql + "\ncreate schema if not exists extra;" }, AddReception], NoDefinitions));
+        Assert.Contains("0001_schemas", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_an_older_build_added_to_a_checksummed_file_adopts_its_checksum()
+    {
+        var path = temp.File("x.duckdb");
+        WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas], NoDefinitions).Dispose();
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + path))
+        {
+            // An older build applied 0002 and wrote its row without a checksum.
+            connection.Open();
+            connection.Execute(AddReception.Sql + "; insert into main.schema_version (version, name) values (2, 'reception'); checkpoint;");
+        }
+
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(path), [Schemas, AddReception], NoDefinitions);
+        using var check = warehouse.OpenConnection();
+        Assert.Equal(AddReception.Checksum, MigrationRunner.Applied(check)[1].Checksum);
     }
 
     [Fact]

@@ -72,6 +72,29 @@ public sealed class WalReplayTests : IDisposable
         Assert.Equal(0, reopened.ExecuteScalar<long>("select count(upgrade_probe) from etl.file_ledger"));
     }
 
+    /// <summary>
+    /// Every open re-creates the macros and views on the live file and then checkpoints; a kill in between leaves
+    /// their create-or-replace in the WAL, which must replay (they are not ALTERs of a table).
+    /// </summary>
+    [Fact]
+    public void A_warehouse_killed_while_its_definitions_are_recreated_opens_again()
+    {
+        var path = temp.File("current.duckdb");
+        WarehouseDatabase.Open(new WarehouseOptions(path)).Dispose();
+
+        using (var connection = OpenRaw(path))
+        {
+            // What an open of a current file does before its checkpoint.
+            Assert.Empty(MigrationRunner.ForEmbedded().Apply(connection));
+            Assert.True(new FileInfo(path + ".wal").Length > 0);
+            CopyAsAKillLeavesIt(path, temp.File("killed.duckdb"));
+        }
+
+        using var reopened = OpenRaw(temp.File("killed.duckdb"));
+        Assert.Equal(0.5, reopened.ExecuteScalar<double>("select marts.ratio(1, 2)"));
+        Assert.Equal(0, reopened.ExecuteScalar<long>("select count(*) from marts.bonus_monthly"));
+    }
+
     [Fact]
     public void A_migration_that_fails_on_a_new_file_leaves_no_half_built_warehouse()
     {

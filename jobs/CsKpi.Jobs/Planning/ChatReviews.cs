@@ -267,18 +267,10 @@ public static class ChatReviews
     {
         var categories = connection.Query<RubricRow>(
             """
-            with version as (
-                select store_id, effective_from
-                from app.review_rubric
-                where store_id in ($store, '*') and effective_from <= $day::date
-                order by store_id = '*', effective_from desc
-                limit 1
-            )
             select r.store_id as StoreId, r.effective_from as EffectiveFrom, r.category as Category, r.position as Position,
                    r.name_zh as NameZh, r.name_en as NameEn, r.guide_zh as GuideZh, r.guide_en as GuideEn, r.weight as Weight,
                    r.is_critical as IsCritical
-            from app.review_rubric as r
-            join version as v using (store_id, effective_from)
+            from app.review_rubric_in_force($store, $day::date) as r
             order by r.position, r.category
             """, new { store = storeId, day = StaffingPlanner.Day(day) }, transaction).ToList();
         if (categories.Count == 0)

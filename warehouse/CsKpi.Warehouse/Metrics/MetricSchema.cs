@@ -8,8 +8,9 @@ namespace CsKpi.Warehouse.Metrics;
 /// <summary>
 /// Brings the warehouse in line with the metric registry when it is opened for writing: every metric a column of
 /// its daily mart (a metric the registry adds later needs no migration), the data dictionary of those columns,
-/// <c>core.metric</c>, the period and metric macros of <c>sql/macros</c>, and — when the registry's numbers changed
-/// since the last open — a full recompute owed (<c>etl.metric_registry_change</c>).
+/// <c>core.metric</c>, and — when the registry's numbers changed since the last open — a full recompute owed
+/// (<c>etl.metric_registry_change</c>). The registry's macros (<c>sql/macros/marts.kpi_*_period.sql</c>,
+/// <c>marts.agent_metric.sql</c>) are templates re-created with every other definition (<see cref="Definition"/>).
 /// </summary>
 /// <remarks>
 /// Adding columns and comments is an ALTER, so <see cref="WarehouseDatabase"/> does it on the checkpointed copy it
@@ -25,15 +26,25 @@ public static class MetricSchema
         ["store"] = "kpi_store_daily",
     };
 
-    /// <summary>Everything on open: columns and comments (a no-op when done aside), core.metric, macros, owed recompute.</summary>
+    /// <summary>
+    /// After the migrations (which call <see cref="SyncColumns"/> before they re-create the macros of <c>sql/macros</c>,
+    /// the registry's rollups among them): <c>core.metric</c>, and the recompute a changed registry owes.
+    /// </summary>
     public static void Apply(DuckDBConnection connection, MetricRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(registry);
-        SyncColumns(connection, registry);
+        if (connection.ExecuteScalar<long>("""
+                select count(*) from duckdb_tables()
+                where database_name = current_database() and schema_name = 'etl' and table_name = 'metric_registry_change'
+                """) == 0)
+        {
+            // A warehouse opened with other migrations than this build's (tests of the runner): nothing to keep.
+            return;
+        }
+
         using var transaction = connection.BeginTransaction();
         LoadMetricTable(connection, transaction, registry);
-        CreateMacros(connection, transaction);
         RecordChange(connection, transaction, registry);
         transaction.Commit();
     }
@@ -58,12 +69,20 @@ public static class MetricSchema
         var statements = new List<string>();
         foreach (var (level, table) in DailyTables)
         {
+            // Rows computed before the column existed stay empty until the recompute the new registry owes; a table
+            // with no rows yet (a new warehouse) gets a sum's column as not null, as the models always fill it.
+            var empty = !connection.ExecuteScalar<bool>($"select exists (select 1 from marts.{table})");
             foreach (var metric in registry.At(level))
             {
                 var comment = Comment(metric);
                 if (!existing.TryGetValue((table, metric.Code), out var current))
                 {
                     statements.Add($"alter table marts.{table} add column {metric.Code} {MetricSql.ColumnType(metric)}");
+                    if (empty && metric.IsSum && !metric.EmptyWhenNone)
+                    {
+                        statements.Add($"alter table marts.{table} alter column {metric.Code} set not null");
+                    }
+
                     statements.Add($"comment on column marts.{table}.{metric.Code} is {Literal(comment)}");
                 }
                 else if (current != comment)
@@ -146,43 +165,6 @@ public static class MetricSchema
                 string_split($levels, ','), $shown, $emptyWhenNone, string_split($platforms, ','),
                 $definitionZh, $definitionEn, $source)
             """, rows, transaction);
-    }
-
-    /// <summary>
-    /// Re-creates the macros of <c>sql/macros</c> (<c>create or replace</c>, expanded from the registry). DuckDB
-    /// resolves the table functions a macro calls when it is created, so a macro follows those of the folder it names.
-    /// </summary>
-    private static void CreateMacros(DuckDBConnection connection, DuckDBTransaction transaction)
-    {
-        foreach (var file in InDependencyOrder(SqlScripts.Under("macros")))
-        {
-            try
-            {
-                connection.Execute(SqlScripts.Get(file), transaction: transaction);
-            }
-            catch (DuckDBException error)
-            {
-                throw new InvalidOperationException($"sql/{file} could not be created: {error.Message}", error);
-            }
-        }
-    }
-
-    /// <summary>The files <c>macros/schema.name.sql</c> so that each comes after the others whose macro its text calls.</summary>
-    internal static IReadOnlyList<string> InDependencyOrder(IReadOnlyList<string> files)
-    {
-        static string Name(string file) => Path.GetFileNameWithoutExtension(file);
-        var pending = files.ToList();
-        var ordered = new List<string>();
-        while (pending.Count > 0)
-        {
-            var next = pending.FirstOrDefault(file => !pending.Any(other =>
-                    other != file && SqlScripts.Get(file).Contains(Name(other) + "(", StringComparison.Ordinal)))
-                ?? throw new InvalidOperationException("The macros of sql/macros call each other in a circle: " + string.Join(", ", pending));
-            ordered.Add(next);
-            pending.Remove(next);
-        }
-
-        return ordered;
     }
 
     private static void RecordChange(DuckDBConnection connection, DuckDBTransaction transaction, MetricRegistry registry)

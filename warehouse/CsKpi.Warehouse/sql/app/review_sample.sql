@@ -26,11 +26,9 @@ unsampled as (
 
 store_settings as (
     select st.store_id as setting_store, stores.store_id, st.code, st.value
-    from (select distinct store_id from unsampled) as stores
-    join app.planning_setting as st
-      on st.store_id in (stores.store_id, '*') and st.effective_from <= $week_start::date + 6
-     and st.code in ('sample_slowest', 'sample_unanswered', 'sample_unconverted', 'sample_largest_orders', 'sample_random_share')
-    qualify row_number() over (partition by stores.store_id, st.code order by st.store_id = '*', st.effective_from desc) = 1
+    from (select distinct store_id from unsampled) as stores,
+         lateral app.planning_setting_in_force(stores.store_id, $week_start::date + 6) as st
+    where st.code in ('sample_slowest', 'sample_unanswered', 'sample_unconverted', 'sample_largest_orders', 'sample_random_share')
 ),
 
 sizes as (

@@ -1,6 +1,6 @@
 -- grain: one row per store per business day of core.dim_date: the settings in force on that day
--- A store's own row beats the default (*) whatever their dates: a store that set a value keeps it until it
--- changes it again.
+-- (app.setting_in_force: a store's own row beats the default (*) whatever their dates, so a store that set a value
+-- keeps it until it changes it again).
 -- The platform service metrics' settings (taobao_*, jd_*, pdd_*) apply to the stores of their platform (app.store): the
 -- store's service_hours are its platform's hours, [from, to) in seconds of the day; null for other platforms.
 
@@ -24,10 +24,7 @@ with days as (
 
 in_force as (
     select d.store_id, d.business_day, st.code, st.value
-    from days as d
-    join app.setting as st on st.store_id in (d.store_id, '*') and st.effective_from <= d.business_day
-    qualify row_number() over (
-        partition by d.store_id, d.business_day, st.code order by st.store_id = '*', st.effective_from desc) = 1
+    from days as d, lateral app.setting_in_force(d.store_id, d.business_day) as st
 ),
 
 pivoted as (

@@ -57,12 +57,6 @@ comment on table raw.order_state is '订单状态 — every state of every order
 comment on column raw.order_state.amount is '买家实际支付金额 — yuan';
 comment on column raw.order_state.updated_at is '更新时间 — which state of an order is newest; without it, the later load wins';
 
-create view raw.order_current as
-select * exclude (rn) from (
-    select *, row_number() over (partition by store_id, order_id order by updated_at desc nulls last, load_seq desc) as rn
-    from raw.order_state
-) where rn = 1;
-
 create table raw.roster_snapshot (
     snapshot_key  varchar not null,
     agent_id      varchar not null,
@@ -114,11 +108,6 @@ create table raw.course_version (
 );
 comment on table raw.course_version is '课程版本 — every catalogue row loaded; raw.course is the newest per course';
 
-create view raw.course as
-select * exclude (rn) from (
-    select *, row_number() over (partition by course_id order by load_seq desc) as rn from raw.course_version
-) where rn = 1;
-
 create table raw.training_event (
     event_key  varchar not null,
     agent_id   varchar not null,
@@ -147,9 +136,3 @@ create table raw.rating (
     load_seq      bigint not null
 );
 comment on table raw.rating is '服务评价 — every rating loaded; raw.rating_current keeps the newest per store, buyer, agent and business day';
-
-create view raw.rating_current as
-select * exclude (rn) from (
-    select *, row_number() over (partition by store_id, buyer_id, agent_id, business_day order by rated_at desc, load_seq desc) as rn
-    from raw.rating
-) where rn = 1;

@@ -1,7 +1,1 @@
--- etl.trim_text of 0005 called trim(v, characters) on every staged value, and DuckDB's trim with a character set is
--- slow: on a month of chats it took more time than reading the file. Almost no value has white space to trim, so a
--- cheap regular-expression test decides, and only the few values that need it are trimmed.
-create or replace macro etl.trim_text(v) as
-    case when regexp_matches(v, '^[\s\x{00A0}\x{3000}]|[\s\x{00A0}\x{3000}]$')
-         then trim(v, ' ' || chr(9) || chr(10) || chr(13) || chr(12) || chr(160) || chr(12288))
-         else v end;
+-- etl.trim_text of 0005 was slow; its faster form was here and now lives in sql/macros/etl.trim_text.sql.

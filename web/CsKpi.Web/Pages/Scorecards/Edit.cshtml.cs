@@ -55,15 +55,11 @@ public sealed class EditModel(DuckDBConnection db, WarehouseDatabase warehouse) 
     public void OnGet()
     {
         var current = Db.Query<ItemForm>("""
-            select metric, weight, target, direction from app.scorecard_item
-            where (store_id, effective_from) = (
-                select (store_id, effective_from) from app.scorecard_item
-                where store_id in ($store, '*') and effective_from <= $day
-                order by store_id = '*', effective_from desc limit 1)
+            select metric, weight, target, direction from app.scorecard_in_force($store, $day)
             order by weight desc, metric
             """, new { store = Scope.Store, day = LastDay }).ToList();
         CurrentFrom = Db.ExecuteScalar<DateOnly?>("""
-            select max(effective_from) from app.scorecard_item where store_id in ($store, '*') and effective_from <= $day
+            select any_value(effective_from) from app.scorecard_in_force($store, $day)
             """, new { store = Scope.Store, day = LastDay });
         Items = [.. current, .. Enumerable.Range(0, Math.Max(0, Rows - current.Count)).Select(_ => new ItemForm())];
         EffectiveFrom = new DateOnly(LastDay.Year, LastDay.Month, 1).AddMonths(1);
