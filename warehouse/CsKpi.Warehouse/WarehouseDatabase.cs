@@ -227,18 +227,18 @@ public sealed class WarehouseDatabase : IDisposable
             {
                 // An in-memory warehouse is migrated here. A current file gets its macros and views re-created, on
                 // the live file: create-or-replace of a macro or view replays from a WAL (unlike the ALTERs that
-                // MigrateAside keeps out of it; WalReplayTests keep both under test), and the checkpoint right after
+                // MigrateAside keeps out of it; WalReplayTests keep both under test), and the checkpoint below
                 // leaves the file without a WAL as soon as it can.
                 runner.Apply(anchor);
-                if (!inMemory)
-                {
-                    anchor.Execute("checkpoint");
-                }
             }
 
-            // core.metric and, when the registry's numbers changed, the full recompute that owes (on the live file:
-            // a re-created table and an inserted row replay from a WAL; the ALTERs were done aside).
+            // core.metric and, when the registry's numbers changed, the full recompute that owes: a re-created table
+            // and an inserted row, which replay from a WAL (the registry's ALTERs of the marts were done aside).
             MetricSchema.Apply(anchor, MetricRegistry.Embedded);
+            if (!inMemory)
+            {
+                anchor.Execute("checkpoint");
+            }
         }
         catch
         {
