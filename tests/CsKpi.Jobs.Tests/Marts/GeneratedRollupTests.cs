@@ -63,12 +63,18 @@ public sealed class GeneratedRollupTests : IDisposable
             var list = string.Join(", ", columns.Select(c => c.Type == "DOUBLE" ? $"round({c.Name}, 9) as {c.Name}" : c.Name));
             var rows = connection.ExecuteScalar<long>($"select count(*) from {handWritten}");
             Assert.True(rows > 0, $"{handWritten} has no rows to compare");
-            Assert.Equal(0, connection.ExecuteScalar<long>($"select count(*) from (select {list} from {handWritten} except all select {list} from {generated})"));
-            Assert.Equal(0, connection.ExecuteScalar<long>($"select count(*) from (select {list} from {generated} except all select {list} from {handWritten})"));
+            var onlyHandWritten = connection.Query<string>($"select d::varchar from (select {list} from {handWritten} except all select {list} from {generated}) as d").ToList();
+            var onlyGenerated = connection.Query<string>($"select d::varchar from (select {list} from {generated} except all select {list} from {handWritten}) as d").ToList();
+            Assert.True(onlyHandWritten.Count == 0 && onlyGenerated.Count == 0,
+                $"{generated} differs from {handWritten}:\n hand-written only: {string.Join("\n  ", onlyHandWritten.Take(3))}\n generated only: {string.Join("\n  ", onlyGenerated.Take(3))}");
         }
     }
 
-    /// <summary>The rollups as they were written by hand before the registry (issue 15), as temporary macros.</summary>
+    /// <summary>
+    /// The rollups as they were written by hand before the registry (issue 15), as temporary macros over every day:
+    /// their <c>semi join mart_day</c> (the days of one recompute) is left out, and the paid orders' filter it gave
+    /// is written as <c>paid_day is not null</c>.
+    /// </summary>
     private const string HandWritten = """
         create temp macro ref_kpi_agent_daily() as table
 
@@ -177,7 +183,8 @@ public sealed class GeneratedRollupTests : IDisposable
                 count(distinct o.buyer_id) as paid_buyers,
                 count(distinct o.buyer_id) filter (where c.agent_id is not null) as credited_paid_buyers
             from core.fct_order as o
-                join core.fct_order_credit as c on c.store_id = o.store_id and c.order_id = o.order_id and c.in_force
+            join core.fct_order_credit as c on c.store_id = o.store_id and c.order_id = o.order_id and c.in_force
+            where o.paid_day is not null
             group by all
         ),
 

@@ -69,12 +69,20 @@ public static class MetricSchema
         var statements = new List<string>();
         foreach (var (level, table) in DailyTables)
         {
+            // Rows computed before the column existed stay empty until the recompute the new registry owes; a table
+            // with no rows yet (a new warehouse) gets a sum's column as not null, as the models always fill it.
+            var empty = !connection.ExecuteScalar<bool>($"select exists (select 1 from marts.{table})");
             foreach (var metric in registry.At(level))
             {
                 var comment = Comment(metric);
                 if (!existing.TryGetValue((table, metric.Code), out var current))
                 {
                     statements.Add($"alter table marts.{table} add column {metric.Code} {MetricSql.ColumnType(metric)}");
+                    if (empty && metric.IsSum && !metric.EmptyWhenNone)
+                    {
+                        statements.Add($"alter table marts.{table} alter column {metric.Code} set not null");
+                    }
+
                     statements.Add($"comment on column marts.{table}.{metric.Code} is {Literal(comment)}");
                 }
                 else if (current != comment)
