@@ -134,9 +134,19 @@ public static class MetricSchema
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>
+    /// Re-creates <c>core.metric</c> from the registry when its rows differ (or it is missing). The rows are first
+    /// written to a temporary twin, which the WAL never sees, so an open whose registry is unchanged writes nothing
+    /// to the file (a cleanly closed warehouse stays as it was until a load writes: IngestCrashTests rely on it).
+    /// </summary>
     private static void LoadMetricTable(DuckDBConnection connection, DuckDBTransaction transaction, MetricRegistry registry)
     {
-        connection.Execute(SqlScripts.Get("core/metric.sql"), transaction: transaction);
+        const string Loaded = "metric_loaded";
+        var script = SqlScripts.Get("core/metric.sql");
+        // the table's statement alone (not its comments), as a temporary table
+        var create = script[..(script.IndexOf(");", StringComparison.Ordinal) + 2)]
+            .Replace("create or replace table core.metric", "create or replace temp table " + Loaded, StringComparison.Ordinal);
+        connection.Execute(create, transaction: transaction);
         var rows = registry.All.Select((m, i) => new
         {
             position = i + 1,
@@ -159,12 +169,29 @@ public static class MetricSchema
             source = m.Source,
         });
         // A few dozen rows of definitions, not facts: one insert each is the plain way.
-        connection.Execute("""
-            insert into core.metric values (
+        connection.Execute($"""
+            insert into {Loaded} values (
                 $position, $code, $zh, $en, $kind, $type, $numerator, $denominator, $format, $direction, $scorecard,
                 string_split($levels, ','), $shown, $emptyWhenNone, string_split($platforms, ','),
                 $definitionZh, $definitionEn, $source)
             """, rows, transaction);
+        var exists = connection.ExecuteScalar<long>("""
+            select count(*) from duckdb_tables()
+            where database_name = current_database() and schema_name = 'core' and table_name = 'metric'
+            """, transaction: transaction) > 0;
+        var same = exists && connection.ExecuteScalar<long>($"""
+            select count(*) from (
+                (select * from core.metric except all select * from {Loaded})
+                union all
+                (select * from {Loaded} except all select * from core.metric))
+            """, transaction: transaction) == 0;
+        if (!same)
+        {
+            connection.Execute(script, transaction: transaction);
+            connection.Execute($"insert into core.metric select * from {Loaded}", transaction: transaction);
+        }
+
+        connection.Execute($"drop table temp.main.{Loaded}", transaction: transaction);
     }
 
     private static void RecordChange(DuckDBConnection connection, DuckDBTransaction transaction, MetricRegistry registry)
