@@ -42,7 +42,10 @@ public sealed class GeneratedRollupTests : IDisposable
         {
             foreach (var macro in new[] { "kpi_agent_period", "kpi_team_period", "kpi_store_period", "agent_metric" })
             {
-                compared.Add(($"marts.{macro}('{grain}', {range})", $"ref_{macro}('{grain}', {range})"));
+                // metrics the registry added after the hand-written SQL (the platform service metrics) are not in it
+                compared.Add((macro == "agent_metric"
+                    ? $"(select * from marts.agent_metric('{grain}', {range}) where metric in (select metric from ref_agent_metric('{grain}', {range})))"
+                    : $"marts.{macro}('{grain}', {range})", $"ref_{macro}('{grain}', {range})"));
             }
         }
 
