@@ -19,6 +19,8 @@ public enum FileFormat
     Parquet,
     /// <summary>An Excel workbook; one sheet of it is read (<see cref="XlsxStager"/>).</summary>
     Xlsx,
+    /// <summary>Chat messages copied from 千牛's chat window as text (<see cref="TranscriptStager"/>).</summary>
+    Transcript,
 }
 
 /// <summary>What the inbox scan makes of one file: a <see cref="ContractFile"/> or a <see cref="NotAContractFile"/>.</summary>
@@ -91,6 +93,13 @@ public static class DataContract
         var kindFolder = storeFolder is null ? folders.FirstOrDefault() : folders.Skip(1).FirstOrDefault();
         var folderKind = kindFolder is null ? null : KindNamed(kindFolder);
         var nameKind = KindPrefixing(fileName);
+        if (format.Format == FileFormat.Transcript)
+        {
+            return IsTranscript(fileName, folderKind, nameKind)
+                ? new ContractFile(display, FileKind.Chats, FileFormat.Transcript, format.Gzipped) { StoreFolder = storeFolder }
+                : new NotAContractFile(display, NotATranscript);
+        }
+
         return (folderKind, nameKind) switch
         {
             ({ } folder, { } name) when folder != name => new NotAContractFile(display,
@@ -100,6 +109,18 @@ public static class DataContract
             _ => new ContractFile(display, folderKind ?? nameKind, format.Format, format.Gzipped) { StoreFolder = storeFolder },
         };
     }
+
+    /// <summary>
+    /// A <c>.txt</c> is a chat transcript when its name or folder says chats (<c>chats_….txt</c>, <c>chats/…</c>) or its
+    /// name says 聊天记录; any other text file is left alone, as before.
+    /// </summary>
+    private static bool IsTranscript(string fileName, FileKind? folderKind, FileKind? nameKind) =>
+        (folderKind ?? nameKind) == FileKind.Chats
+        || (folderKind is null && nameKind is null && fileName.Contains("聊天记录", StringComparison.Ordinal));
+
+    private const string NotATranscript =
+        "'.txt' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet; Excel's tab-separated \"Unicode text\" export is read when it is named .csv, "
+        + "and a chat transcript copied from 千牛 when it is named chats_….txt or …聊天记录….txt, or sits in a chats/ folder";
 
     private static FileKind? KindNamed(string folder) =>
         Kinds.Where(k => string.Equals(k.Name, folder, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();
@@ -139,13 +160,18 @@ public static class DataContract
                 : (FileFormat.Xlsx, false, null);
         }
 
+        if (inner.EndsWith(".txt", StringComparison.Ordinal))
+        {
+            // Whether it is a transcript depends on its name and folder (IsTranscript).
+            return (FileFormat.Transcript, gzipped, null);
+        }
+
         var problem = Path.GetExtension(inner) switch
         {
             ".json" => "a .json file is not accepted: JSON Lines files (one object per line) end in .jsonl",
             ".xls" => "Excel 97-2003 workbooks (.xls) are not read: open it in Excel or WPS and save it as .xlsx (or CSV), then drop that file",
             ".part" or ".tmp" or ".crdownload" or ".partial" => "the file is still being written or downloaded; it is read once it is complete",
             "" => "the name has no extension: contract files end in .csv, .xlsx, .jsonl or .parquet (.csv.gz and .jsonl.gz too)",
-            ".txt" => "'.txt' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet; Excel's tab-separated \"Unicode text\" export is read when it is named .csv",
             var other => $"'{other}' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet (.csv.gz and .jsonl.gz too)",
         };
         return (FileFormat.Csv, gzipped, problem);

@@ -118,10 +118,40 @@ public static class FilePreparer
             return PrepareWorkbook(absolutePath, file, tempDirectory, sourceBytes);
         }
 
+        if (file.Format == FileFormat.Transcript)
+        {
+            return PrepareTranscript(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default);
+        }
+
         var prepared = file.Gzipped
             ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default)
             : PreparePlain(absolutePath, file, tempDirectory, sourceBytes);
         return prepared.Format == FileFormat.Csv ? WithDialect(prepared, file.Kind) : prepared;
+    }
+
+    /// <summary>
+    /// A transcript copied from the chat window as a contract chats CSV, its first column each message's line in the
+    /// transcript (see <see cref="TranscriptStager"/>). The text is decoded first like any CSV (UTF-8 with or without
+    /// BOM, UTF-16, else GB18030; gzip unpacked), then parsed line by line into a second temporary file.
+    /// </summary>
+    private static PreparedFile PrepareTranscript(string path, ContractFile file, string tempDirectory, long sourceBytes, GzipLimits gzip)
+    {
+        var text = file with { Format = FileFormat.Csv };
+        using var decoded = file.Gzipped
+            ? PrepareGzipped(path, text, tempDirectory, sourceBytes, gzip)
+            : PreparePlain(path, text, tempDirectory, sourceBytes);
+        var staged = WriteTemporary(tempDirectory, file, sourceBytes, target =>
+        {
+            if (TranscriptStager.Write(decoded.ReadPath, target) == 0)
+            {
+                throw new UnreadableFileException(
+                    "no chat message was found in this transcript: a message starts with a line such as 店铺名:子账号 2026-3-8 9:05:01 or 买家昵称 2026-3-8 9:05:01, "
+                    + "the nick followed by the time; copy the messages from 千牛's chat window again");
+            }
+
+            return decoded.Encoding;
+        });
+        return new PreparedFile(staged.ReadPath, FileFormat.Csv, staged.Encoding, true, sourceBytes) { LineColumn = TranscriptStager.LineColumn };
     }
 
     /// <summary>One sheet as UTF-8 CSV from its header row on, its first column the sheet row (see <see cref="XlsxStager"/>).</summary>
@@ -555,7 +585,7 @@ public static class FilePreparer
     internal static string Label(ContractFile file) => Label(file.Format, file.Gzipped);
 
     internal static string Label(FileFormat format, bool gzipped) =>
-        format switch { FileFormat.JsonLines => ".jsonl", FileFormat.Parquet => ".parquet", FileFormat.Xlsx => ".xlsx", _ => ".csv" } + (gzipped ? ".gz" : "");
+        format switch { FileFormat.JsonLines => ".jsonl", FileFormat.Parquet => ".parquet", FileFormat.Xlsx => ".xlsx", FileFormat.Transcript => ".txt", _ => ".csv" } + (gzipped ? ".gz" : "");
 
     /// <summary>The UTF-8 verdict on a stream of blocks, with what a reason needs should a block fail.</summary>
     private sealed class Utf8Check(bool hasBom)

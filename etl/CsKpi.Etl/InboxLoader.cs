@@ -517,6 +517,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         FileFormat.Csv => "csv",
         FileFormat.JsonLines => "jsonl",
         FileFormat.Xlsx => "xlsx",
+        FileFormat.Transcript => "txt",
         _ => "parquet",
     };
 
