@@ -76,6 +76,7 @@ public sealed class TranscriptTests
     [Theory]
     [InlineData("gb18030")]
     [InlineData("utf-8 with BOM")]
+    [InlineData("utf-16")]
     [InlineData("LF")]
     public void A_transcript_in_another_encoding_or_with_LF_loads_the_same_messages(string form)
     {
@@ -84,6 +85,7 @@ public sealed class TranscriptTests
         {
             "gb18030" => (Transcript, Gb18030),
             "utf-8 with BOM" => (Transcript, (Encoding)new UTF8Encoding(true)),
+            "utf-16" => (Transcript, Encoding.Unicode),
             _ => (Transcript.Replace("\r\n", "\n", StringComparison.Ordinal), EtlTestBed.Utf8),
         };
         bed.Write("chats_0309.txt", text, encoding);
