@@ -6,7 +6,8 @@
 
 create or replace temp table report_cell as
 with cells as (
-    unpivot include nulls (select * exclude (summary_label, store_id, agent_nick, team, report_day) from stage)
+    -- Empty figures are staged as '', so every metric of every row is here (LayoutStaging).
+    unpivot (select * exclude (summary_label, store_id, agent_nick, team, report_day) from stage)
     on columns(* exclude (line))
     into name metric_column value raw_value
 )
