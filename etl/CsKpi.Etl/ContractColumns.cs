@@ -44,6 +44,12 @@ public static class ContractColumns
             new("store_id", true, "店铺"), new("buyer_id", true, "买家"), new("agent_id", true, "客服账号"),
             new("rated_at", true, "评价时间"), new("score", true, "评价"), new("comment", false, "评价内容"),
         ],
+        // Every other column of a report is a metric (ExportLayout.Metrics, else under its own header).
+        [FileKind.AgentReport] =
+        [
+            new("store_id", true, "店铺"), new("agent_nick", true, "客服", "客服昵称", "旺旺昵称"), new("team", false, "旺旺分组", "分组"),
+            new("report_day", false, "日期"),
+        ],
     };
 
     public static IReadOnlyList<ContractColumn> For(FileKind kind) => Columns[kind];
@@ -54,6 +60,9 @@ public sealed record HeaderMapping(IReadOnlyList<string> Headers, IReadOnlyDicti
 {
     /// <summary>The layout whose mapping this is (the contract's, unless a platform layout matched).</summary>
     public Layouts.ExportLayout Layout { get; init; } = null!;
+
+    /// <summary>An agent report's metric columns: the metric code (or the header itself), its value form, its header.</summary>
+    public IReadOnlyList<(string Metric, string Form, string Header)> Metrics { get; init; } = [];
 
     /// <summary>
     /// Matches headers to the kind's contract columns by name or alias, ignoring case, surrounding space, a byte-order

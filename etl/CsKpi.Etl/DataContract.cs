@@ -1,6 +1,6 @@
 namespace CsKpi.Etl;
 
-/// <summary>The six kinds of file the data contract accepts (data-contract.md).</summary>
+/// <summary>The kinds of file the data contract accepts (data-contract.md), and the CS tools' per-agent reports (issue 16).</summary>
 public enum FileKind
 {
     Agents,
@@ -9,6 +9,8 @@ public enum FileKind
     Courses,
     Training,
     Ratings,
+    /// <summary>A CS tool's per-agent performance report (赤兔 售前, 千牛/拼多多 客服数据): one row per agent and period.</summary>
+    AgentReport,
 }
 
 public enum FileFormat
@@ -55,7 +57,7 @@ public static class DataContract
     internal static readonly string KindList = string.Join(", ", Kinds.Select(k => k.Name));
 
     /// <summary>The kind's name as the contract and the file names spell it, e.g. <c>orders</c>.</summary>
-    public static string ContractName(this FileKind kind) => kind.ToString().ToLowerInvariant();
+    public static string ContractName(this FileKind kind) => kind == FileKind.AgentReport ? "agent_report" : kind.ToString().ToLowerInvariant();
 
     /// <summary>Classifies <paramref name="path"/>, a file inside <paramref name="inbox"/>.</summary>
     public static InboxFile Classify(string inbox, string path) =>

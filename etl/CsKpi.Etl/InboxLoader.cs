@@ -39,7 +39,7 @@ public sealed record EtlOptions
 public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 {
     // Reference data first, so that the facts of the same run find their agents and courses.
-    private static readonly FileKind[] LoadOrder = [FileKind.Agents, FileKind.Courses, FileKind.Training, FileKind.Chats, FileKind.Orders, FileKind.Ratings];
+    private static readonly FileKind[] LoadOrder = [FileKind.Agents, FileKind.Courses, FileKind.Training, FileKind.Chats, FileKind.Orders, FileKind.Ratings, FileKind.AgentReport];
 
     private static readonly Dictionary<FileKind, string> Script = new()
     {
@@ -49,6 +49,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         [FileKind.Courses] = "raw/course_version.sql",
         [FileKind.Training] = "raw/training_event.sql",
         [FileKind.Ratings] = "raw/rating.sql",
+        [FileKind.AgentReport] = "raw/agent_report.sql",
     };
 
     private string TempDirectory => options.TempDirectory
@@ -213,6 +214,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (missing.Count > 0)
         {
             return RejectWhole(connection, recognised, hash, size, started, prepared, mapping, MissingColumns(mapping, missing));
+        }
+
+        if (recognised.Kind == FileKind.AgentReport && mapping.Metrics.Count == 0)
+        {
+            return RejectWhole(connection, recognised, hash, size, started, prepared, mapping,
+                $"an agent report needs at least one metric column beside the agent, store and day; the header has {string.Join(", ", mapping.Headers)}");
         }
 
         return Load(connection, recognised, hash, size, started, prepared, source, mapping, store, mayShorten);

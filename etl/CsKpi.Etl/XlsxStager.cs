@@ -34,6 +34,7 @@ internal static class XlsxStager
         [FileKind.Courses] = ["courses", "课程", "课程目录", "课程列表"],
         [FileKind.Training] = ["training", "培训记录", "培训", "考核记录"],
         [FileKind.Ratings] = ["ratings", "评价", "服务评价", "评价记录"],
+        [FileKind.AgentReport] = ["agent_report", "客服数据", "售前", "客服绩效", "工作量"],
     };
 
     /// <summary>What was staged: the sheet read and the sheet row of its header.</summary>

@@ -72,7 +72,7 @@ public sealed class DataContractTests
     public void Kinds_are_named_as_the_contract_spells_them()
     {
         Assert.Equal(
-            ["agents", "chats", "orders", "courses", "training", "ratings"],
+            ["agents", "chats", "orders", "courses", "training", "ratings", "agent_report"],
             Enum.GetValues<FileKind>().Select(kind => kind.ContractName()));
     }
 

@@ -42,6 +42,11 @@ public sealed class OptionalColumnTests
             ["store_id"] = "朵朵云", ["buyer_id"] = "小明", ["agent_id"] = "朵朵云:小A", ["rated_at"] = "2026-03-08 10:00:00", ["score"] = "5",
             ["comment"] = "很好",
         },
+        // An agent report: the contract's columns and one metric under its registry code.
+        ["agent_report"] = new()
+        {
+            ["store_id"] = "朵朵云", ["agent_nick"] = "朵朵云:小A", ["team"] = "一组", ["report_day"] = "2026-03-08", ["received_buyers"] = "12",
+        },
     };
 
     /// <summary>The contract's optional columns, and the store (optional once the file sits in the store's folder).</summary>
@@ -73,7 +78,9 @@ public sealed class OptionalColumnTests
         }
 
         // Without a store column the file sits in the store's folder.
-        var name = absent == "store_id" ? $"朵朵云/{kind.ContractName()}_x.csv" : $"{kind.ContractName()}_x.csv";
+        // An agent report without its 日期 takes its period from the name.
+        var suffix = kind == FileKind.AgentReport ? "2026-03-08" : "x";
+        var name = absent == "store_id" ? $"朵朵云/{kind.ContractName()}_{suffix}.csv" : $"{kind.ContractName()}_{suffix}.csv";
         bed.Write(name, string.Join(",", values.Select(v => v.Key)) + "\n" + string.Join(",", values.Select(v => v.Value)) + "\n");
 
         var report = bed.IngestOne(name);
@@ -82,7 +89,7 @@ public sealed class OptionalColumnTests
         Assert.Equal((1L, 1L, 0L), (report.Read, report.Loaded, report.Rejected));
         if (absent == "store_id")
         {
-            var table = kind switch { FileKind.Agents => "raw.roster_snapshot", FileKind.Chats => "raw.chat_message", FileKind.Orders => "raw.order_state", _ => "raw.rating" };
+            var table = kind switch { FileKind.Agents => "raw.roster_snapshot", FileKind.Chats => "raw.chat_message", FileKind.Orders => "raw.order_state", FileKind.AgentReport => "raw.agent_report", _ => "raw.rating" };
             Assert.Equal("朵朵云", bed.Scalar<string>($"select store_id from {table}"));
         }
     }

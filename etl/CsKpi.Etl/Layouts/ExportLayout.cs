@@ -33,6 +33,12 @@ public sealed record ExportLayout
     /// </summary>
     public IReadOnlyDictionary<string, string[]> Columns { get; init; } = new Dictionary<string, string[]>();
 
+    /// <summary>
+    /// For an agent report: metric code (core.metric's where one matches) → its headers and value form. A report's
+    /// column that is neither a contract column nor here is kept as a metric named by its own header.
+    /// </summary>
+    public IReadOnlyDictionary<string, ReportMetric> Metrics { get; init; } = new Dictionary<string, ReportMetric>();
+
     /// <summary>Contract column → how the layout words its values (order statuses, roles…).</summary>
     public IReadOnlyDictionary<string, ValueVocabulary> Values { get; init; } = new Dictionary<string, ValueVocabulary>();
 
@@ -59,6 +65,17 @@ public sealed record ExportLayout
         Columns.TryGetValue(column, out var names)
             ? names.Select(Header.Normalise).Select(n => headers.FirstOrDefault(h => Header.Normalise(h) == n)).FirstOrDefault(h => h is not null)
             : null;
+}
+
+/// <summary>
+/// A metric of an agent report: the headers that carry it (the first present wins) and how its values are written:
+/// <c>rate</c> (85.3%, 0.853, or 85.3 read as a percentage), <c>seconds</c> (35, 35秒, 0:00:35) or <c>number</c>.
+/// </summary>
+public sealed record ReportMetric
+{
+    public IReadOnlyList<string> Headers { get; init; } = [];
+
+    public string Form { get; init; } = "number";
 }
 
 /// <summary>How a layout words a column's values: prefixes to drop first (JD's <c>(删除)</c>), then word → contract value.</summary>
@@ -152,6 +169,12 @@ public static class ExportLayouts
         if (layout.Signature.Count == 0 || (layout.Kind is null) == (layout.Skip is null))
         {
             throw new InvalidOperationException($"{resource}: a layout needs a signature, and either a kind or a skip reason");
+        }
+
+        if (layout.Metrics.Count > 0 && layout.Kind != FileKind.AgentReport
+            || layout.Metrics.Values.Any(m => m.Headers.Count == 0 || m.Form is not ("rate" or "seconds" or "number")))
+        {
+            throw new InvalidOperationException($"{resource}: metrics belong to agent reports, each with headers and a form of rate, seconds or number");
         }
 
         var known = layout.Kind is { } kind ? ContractColumns.For(kind).Select(c => c.Name).Concat(LayoutStaging.Helpers(kind)).ToHashSet() : [];

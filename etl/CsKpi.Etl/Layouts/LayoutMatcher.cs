@@ -58,12 +58,30 @@ public static class LayoutMatcher
         }
 
         var used = sourceByColumn.Values.ToHashSet(StringComparer.Ordinal);
+        // An agent report's other columns are its metrics: the layout's, by code, else under their own header.
+        var metrics = new List<(string Metric, string Form, string Header)>();
+        if (layout.Kind == FileKind.AgentReport)
+        {
+            foreach (var (code, metric) in layout.Metrics)
+            {
+                var header = metric.Headers.Select(Header.Normalise).Select(n => headers.FirstOrDefault(h => Header.Normalise(h) == n && !used.Contains(h))).FirstOrDefault(h => h is not null);
+                if (header is not null)
+                {
+                    metrics.Add((code, metric.Form, header));
+                    used.Add(header);
+                }
+            }
+
+            metrics.AddRange(headers.Where(h => !used.Contains(h) && h.Trim().Length > 0).Select(h => (h.Trim(), "number", h)));
+            used.UnionWith(metrics.Select(m => m.Header));
+        }
+
         var extra = headers.Where(h => !used.Contains(h)).ToList();
         var missing = layout.Kind is { } kind
             ? ContractColumns.For(kind).Where(c => c.Required && !sourceByColumn.ContainsKey(c.Name) && (layout.IsContract || !MayBeAbsent(layout, c.Name)))
                 .Select(c => c.Name).ToList()
             : [];
-        return new HeaderMapping(headers, sourceByColumn, missing, extra) { Layout = layout };
+        return new HeaderMapping(headers, sourceByColumn, missing, extra) { Layout = layout, Metrics = metrics };
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ public static class LayoutStaging
     public static string SelectList(HeaderMapping mapping, FileKind kind, string? store, Func<string, string> value)
     {
         var layout = mapping.Layout;
+        // An agent report's metrics are staged as "form:metric" columns, which sql/raw/agent_report.sql unpivots; an
+        // empty figure is staged as '' rather than NULL, so the unpivot keeps it (reported empty, not absent).
+        var metrics = mapping.Metrics.Select(m => $", coalesce({value(Sql.Quote(m.Header))}, '') as {Sql.Quote(m.Form + ":" + m.Metric)}");
         return string.Join(", ", StagedColumns(kind).Select(column =>
         {
             var expression = mapping.SourceByColumn.TryGetValue(column, out var header) ? value(Sql.Quote(header)) : "null::varchar";
@@ -34,7 +37,7 @@ public static class LayoutStaging
             }
 
             return $"{expression} as {column}";
-        }));
+        })) + string.Concat(metrics);
     }
 
     /// <summary>The layout's words as a CASE: its prefixes dropped first, unmapped words left for the raw script to judge.</summary>
