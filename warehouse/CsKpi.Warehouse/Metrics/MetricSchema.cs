@@ -83,11 +83,11 @@ public static class MetricSchema
                         statements.Add($"alter table marts.{table} alter column {metric.Code} set not null");
                     }
 
-                    statements.Add($"comment on column marts.{table}.{metric.Code} is {Literal(comment)}");
+                    statements.Add($"comment on column marts.{table}.{metric.Code} is {WarehouseDatabase.Literal(comment)}");
                 }
                 else if (current != comment)
                 {
-                    statements.Add($"comment on column marts.{table}.{metric.Code} is {Literal(comment)}");
+                    statements.Add($"comment on column marts.{table}.{metric.Code} is {WarehouseDatabase.Literal(comment)}");
                 }
             }
         }
@@ -208,5 +208,4 @@ public static class MetricSchema
         }
     }
 
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
