@@ -328,6 +328,8 @@ internal sealed class PartitionGenerator : IDisposable
             return;
         }
 
+        // Drawn whether or not it is written: a store with only reports simulates exactly what it would write.
+        var comment = random.Chance(0.4) ? null : random.Pick(score >= 4 ? GoodComments : score == 3 ? SoSoComments : BadComments);
         Tally?.Rating(agent, ratedAt, score);
         if (_ratings is null)
         {
@@ -341,7 +343,7 @@ internal sealed class PartitionGenerator : IDisposable
         batch.SetText(row, 2, agent.AgentId);
         batch.SetTimestamp(row, 3, ratedAt);
         batch.SetNumber(row, 4, score);
-        batch.SetText(row, 5, random.Chance(0.4) ? null : random.Pick(score >= 4 ? GoodComments : score == 3 ? SoSoComments : BadComments));
+        batch.SetText(row, 5, comment);
         _ratings.FlushIfFull();
     }
 
