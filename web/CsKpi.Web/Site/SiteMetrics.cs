@@ -32,6 +32,9 @@ public sealed class SiteMetrics(MetricRegistry registry)
 
     public bool IsPercent(string code) => FormatOf(code) == "percent";
 
+    /// <summary>A time of day (format clock), kept and typed as seconds after midnight.</summary>
+    public bool IsClock(string code) => FormatOf(code) == "clock";
+
     public bool LowerIsBetter(string code) => registry.Find(code)?.LowerIsBetter == true;
 
     /// <summary>A metric's value as a manager reads it; empty ratios (no denominator) show as "—".</summary>
