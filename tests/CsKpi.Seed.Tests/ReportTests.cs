@@ -234,6 +234,24 @@ public sealed class ReportTests(ReportRun run) : IClassFixture<ReportRun>
     }
 
     [Fact]
+    public void Writing_reports_changes_none_of_the_other_files()
+    {
+        using var temp = new TempDirectory("reports-off");
+        var without = DeterminismRuns.Options(temp.Sub("without"));
+        SeedRun.Run(without);
+        SeedRun.Run(without with { OutputDirectory = temp.Sub("with"), Reports = true });
+
+        var a = DeterminismRuns.Hashes(Path.Combine(temp.Path, "without"));
+        var b = DeterminismRuns.Hashes(Path.Combine(temp.Path, "with"));
+        a.Remove(SeedManifest.FileName);
+        b.Remove(SeedManifest.FileName);
+        Assert.True(a.Count >= 8);
+        Assert.Equal(a, b); // the reports sit in the store folders, which Hashes does not look into
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "without", ChatStore)));
+        Assert.True(Directory.GetFiles(Path.Combine(temp.Path, "with", ChatStore)).Length > 0);
+    }
+
+    [Fact]
     public void A_report_only_store_reports_exactly_what_it_would_have_chatted()
     {
         var folder = Path.Combine(run.Options.OutputDirectory, ReportOnlyStore);
