@@ -68,6 +68,22 @@ public sealed class AgentReportMartTests : IDisposable
     }
 
     [Fact]
+    public void A_roster_that_names_a_nick_later_moves_its_earlier_report_days_to_the_roster_id()
+    {
+        // 小王's report of 03-02 comes before any roster: RS:小王, 未登记
+        Report("RS", "客服数据_2026-03-02.csv", ServiceData, "小王,50,40,-,-,--,-,90%,20,0,1.1,2026-03-02");
+        bed.Ingest();
+        Assert.Equal(1L, bed.AgentRows("RS:小王", "2026-03-02"));
+
+        // a roster of 04-01 (hired 03-20) registers him as 小王: its onward touch starts at 03-19, yet the 03-02 row moves too
+        bed.Agents("小王,王一,RS,一组,presale,2026-03-20,,L1,0.9,3000,2026-04-01");
+        bed.Ingest();
+        Assert.Equal(0L, bed.AgentRows("RS:小王", "2026-03-02"));
+        Assert.Equal(40.0, MartBed.Number(bed.Agent("小王", "2026-03-02"), "received_buyers"));
+        Assert.Equal(0L, bed.Scalar<long>("select count(*) from core.dim_agent where agent_id = 'RS:小王'"));
+    }
+
+    [Fact]
     public void A_report_only_store_gets_agent_team_and_store_days_with_rates_entering_with_their_counts_and_nothing_it_lacks()
     {
         ReportOnlyStore();
