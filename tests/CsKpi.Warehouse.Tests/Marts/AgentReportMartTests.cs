@@ -232,6 +232,24 @@ public sealed class AgentReportMartTests : IDisposable
         Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('week', date '2026-03-01', date '2026-03-31') where agent_id = 'RS:小孙'"));
         // a month cut short by the dates is not given the whole month's report
         Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-20') where agent_id = 'RS:小孙'"));
+
+        // teams and the store are the sums of their agents' months. 一组 = 小美 (98 received, 20 inquiries, 10 paid,
+        // 1000 sales over 10 buyers) + 小王 (40; the month report's 200, 60, 6000 over 60): 138, 220, 70, 7000 / 70.
+        var teams = bed.Rows("select * from marts.kpi_team_period('month', date '2026-03-01', date '2026-03-31')")
+            .ToDictionary(r => (string)r["team"]!);
+        Assert.Equal((138.0, 220.0, 70.0, 7000.0, 100.0), (MartBed.Number(teams["一组"], "received_buyers"), MartBed.Number(teams["一组"], "inquiry_buyers"),
+            MartBed.Number(teams["一组"], "inquiry_paid_final"), MartBed.Number(teams["一组"], "sales_amount"), MartBed.Number(teams["一组"], "aov")));
+        Assert.Equal(70.0 / 220, MartBed.Number(teams["一组"], "final_conversion")!.Value, 9);
+        // 未登记 = 小赵 (10 received, no inquiry figure) + 小孙 (the month alone: 100, 50, 10): 110, 50, 10
+        Assert.Equal((110.0, 50.0, 10.0, 1.0), (MartBed.Number(teams["未登记"], "received_buyers"), MartBed.Number(teams["未登记"], "inquiry_buyers"),
+            MartBed.Number(teams["未登记"], "inquiry_paid_final"), MartBed.Number(teams["未登记"], "active_days")));
+        // the store: + 二组's 小李 (30, 10, 4): 278 received, 280 inquiries, 84 paid, 7500 sales
+        var store = bed.Single("select * from marts.kpi_store_period('month', date '2026-03-01', date '2026-03-31') where store_id = 'RS'");
+        Assert.Equal((278.0, 280.0, 84.0, 7500.0), (MartBed.Number(store, "received_buyers"), MartBed.Number(store, "inquiry_buyers"),
+            MartBed.Number(store, "inquiry_paid_final"), MartBed.Number(store, "sales_amount")));
+        // a week: days only (一组's 03-02: 138 received, 小美's 20 inquiries)
+        var teamWeek = bed.Single("select * from marts.kpi_team_period('week', date '2026-03-01', date '2026-03-31') where team = '一组'");
+        Assert.Equal((138.0, 20.0), (MartBed.Number(teamWeek, "received_buyers"), MartBed.Number(teamWeek, "inquiry_buyers")));
     }
 
     [Fact]
