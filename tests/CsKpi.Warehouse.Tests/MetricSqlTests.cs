@@ -46,11 +46,18 @@ public sealed class MetricSqlTests
         // 0 on a row the level below did not reach; where it did, a sum it left empty (a report without it) stays empty
         Assert.Equal("case when has_lower_rows then won else coalesce(won, 0) end as won,\n    "
             + "case when has_lower_rows then played else coalesce(played, 0) end as played,\n    cost,\n    "
-            + "case when has_lower_rows then store_only else coalesce(store_only, 0) end as store_only",
+            + "coalesce(store_only, 0) as store_only",
             MetricSql.Fragment(Registry, "filled", "store"));
         // an agent-month: its daily rows' sum, else its whole-month report's (issue 16)
         Assert.Equal("coalesce(d.won, r.won) as won,\n    coalesce(d.played, r.played) as played,\n    coalesce(d.cost, r.cost) as cost",
             MetricSql.Fragment(Registry, "daily_else_report", "agent"));
+        // a store's month: the whole-month report values its agents' daily rows lack (d), added to its daily sums (s)
+        Assert.Equal("sum(case when d.won is null then r.won end)::bigint as won,\n    sum(case when d.played is null then r.played end) as played,\n    "
+            + "sum(case when d.cost is null then r.cost end) as cost", MetricSql.Fragment(Registry, "report_supplement", "store"));
+        Assert.Equal("case when s.won is null and u.won is null then null else coalesce(s.won, 0) + coalesce(u.won, 0) end as won,\n    "
+            + "case when s.played is null and u.played is null then null else coalesce(s.played, 0) + coalesce(u.played, 0) end as played,\n    "
+            + "case when s.cost is null and u.cost is null then null else coalesce(s.cost, 0) + coalesce(u.cost, 0) end as cost,\n    s.store_only",
+            MetricSql.Fragment(Registry, "with_supplement", "store"));
         Assert.Equal("marts.ratio(won, played) as win_rate", MetricSql.Fragment(Registry, "ratios", "agent"));
         Assert.Equal("won,\n    played,\n    cost,\n    marts.ratio(won, played) as win_rate", MetricSql.Fragment(Registry, "columns", "team"));
         Assert.Equal("won,\n    played,\n    win_rate", MetricSql.Fragment(Registry, "ranked", "agent"));

@@ -15,9 +15,13 @@ namespace CsKpi.Warehouse.Metrics;
 /// integers as HUGEINT, which most clients cannot read).</item>
 /// <item><c>filled:level</c> — every sum of a level's row as its lower levels gave it (empty where none of them
 /// knew it: an agent report that does not carry the metric), and 0 on a row its lower levels did not reach (the
-/// query's <c>has_lower_rows</c> is not true; an empty-when-none sum stays empty there too).</item>
+/// query's <c>has_lower_rows</c> is not true; an empty-when-none sum stays empty there too); a sum of the level
+/// itself (a store-only sum) is 0 when none.</item>
 /// <item><c>daily_else_report:agent</c> — <c>coalesce(d.x, r.x) as x</c> for every sum: an agent-month's daily
 /// rows' sum (<c>d</c>), else its whole-month agent report's (<c>r</c>; issue 16).</item>
+/// <item><c>report_supplement:level</c> — per sum of the level that agents have, the sum of the whole-month agent
+/// report values (<c>r</c>) whose agent-month's daily sums (<c>d</c>) lack it; <c>with_supplement:level</c> — the
+/// level's daily sum (<c>s</c>) plus that (<c>u</c>), empty only when both are (issue 16).</item>
 /// <item><c>ratios:level</c> — <c>marts.ratio(numerator, denominator) as x</c> for every ratio.</item>
 /// <item><c>columns:level</c> — every metric of the level in registry order: sums by name, ratios computed.</item>
 /// <item><c>ranked:agent</c> — the metrics rankings and scorecards offer, for an unpivot list.</item>
@@ -61,8 +65,16 @@ public static partial class MetricSql
             // A store-only sum comes from the store model itself, not from the rows of the level below.
             "sums" => List(sums.Where(m => level == "agent" || m.At(Below(level))).Select(m => $"sum({m.Code}) as {m.Code}")),
             "period_sums" => List(sums.Select(m => $"{PeriodSum(m)} as {m.Code}")),
-            "filled" => List(sums.Select(m => m.EmptyWhenNone ? m.Code : $"case when has_lower_rows then {m.Code} else coalesce({m.Code}, 0) end as {m.Code}")),
-            "daily_else_report" => List(sums.Select(m => $"coalesce(d.{m.Code}, r.{m.Code}) as {m.Code}")),
+            "filled" => List(sums.Select(m => m.EmptyWhenNone ? m.Code
+                : m.At(Below(level)) ? $"case when has_lower_rows then {m.Code} else coalesce({m.Code}, 0) end as {m.Code}"
+                : $"coalesce({m.Code}, 0) as {m.Code}")),
+            // of a level's sums those its agents have: the whole-month report values their daily rows lack, and the level's
+            // daily sum (s) plus them (u), empty only when both are
+            "report_supplement" => List(sums.Where(m => m.At("agent")).Select(m => $"{PeriodSum(m, $"case when d.{m.Code} is null then r.{m.Code} end")} as {m.Code}")),
+            "with_supplement" => List(sums.Select(m => m.At("agent")
+                ? $"case when s.{m.Code} is null and u.{m.Code} is null then null else coalesce(s.{m.Code}, 0) + coalesce(u.{m.Code}, 0) end as {m.Code}"
+                : $"s.{m.Code}")),
+"daily_else_report" => List(sums.Select(m => $"coalesce(d.{m.Code}, r.{m.Code}) as {m.Code}")),
             "ratios" => List(ratios.Select(Ratio)),
             "columns" => List(metrics.Select(m => m.IsRatio ? Ratio(m) : m.Code)),
             "ranked" => List(ranked.Select(m => m.Code)),
@@ -79,8 +91,10 @@ public static partial class MetricSql
     /// <summary>The column type a metric is stored as: a sum's own type, a ratio a double.</summary>
     public static string ColumnType(Metric metric) => metric.Type is { } type ? Sql(type) : "double";
 
-    private static string PeriodSum(Metric metric) =>
-        Sql(metric.Type!) == "integer" ? $"sum({metric.Code})::bigint" : $"sum({metric.Code})";
+    private static string PeriodSum(Metric metric) => PeriodSum(metric, metric.Code);
+
+    private static string PeriodSum(Metric metric, string expression) =>
+        Sql(metric.Type!) == "integer" ? $"sum({expression})::bigint" : $"sum({expression})";
 
     private static string Sql(string type) => type.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
 

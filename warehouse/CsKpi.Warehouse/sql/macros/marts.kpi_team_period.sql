@@ -1,6 +1,10 @@
 -- grain: one row per team per period
 -- A period's sums are sums of its daily sums; its ratios are ratios of those sums, never means of daily ratios
 -- (metrics.md). Both lists come from the metric registry (metrics/metrics.yml); re-created on every open.
+-- Agent reports (issue 16): for grains of a month or more, a team's month adds, per column, the whole-month agent
+-- report values (marts.kpi_agent_report_period) of its agents' months whose daily rows lack that column, exactly as
+-- marts.kpi_agent_period takes them for each agent, so the team is the sum of its agents; a month known only from
+-- reports has 0 active days and counts its reported agents as max_agents.
 create or replace macro marts.kpi_team_period(grain, date_from, date_to) as table
 with sums as (
     select
@@ -11,9 +15,48 @@ with sums as (
     from marts.kpi_team_daily as t
     join marts.period_day(grain, date_from, date_to) as p using (business_day)
     group by t.store_id, t.team, p.period, p.period_start, p.period_end
+),
+
+-- the daily sums of each month of the agents with reports: which columns a month's daily rows lack
+agent_months as (
+    select a.store_id, a.agent_id, cast(date_trunc('month', a.business_day) as date) as month,
+        /*{period_sums:agent}*/
+    from marts.kpi_agent_daily as a
+    -- only agents with a report range (none: nothing is scanned)
+    semi join marts.kpi_agent_report_period as r on r.store_id = a.store_id and r.agent_id = a.agent_id
+    where a.business_day between date_from::date and date_to::date
+    group by a.store_id, a.agent_id, cast(date_trunc('month', a.business_day) as date)
+),
+
+-- the whole-calendar-month agent report values wholly inside the dates that fill what those daily rows lack
+supplement as (
+    select
+        r.store_id, r.team, p.period, p.period_start, p.period_end, count(*)::integer as report_agents,
+        /*{report_supplement:team}*/
+    from marts.kpi_agent_report_period as r
+    join marts.period_day(grain, date_from, date_to) as p on p.business_day = r.period_from
+    left join agent_months as d on d.store_id = r.store_id and d.agent_id = r.agent_id and d.month = r.period_from
+    where grain in ('month', 'quarter', 'half', 'year')
+      and r.period_from = date_trunc('month', r.period_from) and r.period_to = last_day(r.period_from)
+      and r.period_to <= date_to::date
+    group by r.store_id, r.team, p.period, p.period_start, p.period_end
+),
+
+combined as (
+    select
+        coalesce(s.store_id, u.store_id) as store_id,
+        coalesce(s.team, u.team) as team,
+        coalesce(s.period, u.period) as period, coalesce(s.period_start, u.period_start) as period_start,
+        coalesce(s.period_end, u.period_end) as period_end,
+        coalesce(s.active_days, 0) as active_days, coalesce(s.max_agents, u.report_agents) as max_agents,
+        /*{with_supplement:team}*/,
+        coalesce(s.next_day_provisional, false) as next_day_provisional,
+        coalesce(s.final_provisional, false) as final_provisional
+    from sums as s
+    full join supplement as u on u.store_id = s.store_id and u.team = s.team and u.period = s.period
 )
 select
     store_id, team, period, period_start, period_end, active_days, max_agents,
     /*{columns:team}*/,
     next_day_provisional, final_provisional
-from sums;
+from combined;
