@@ -40,6 +40,8 @@ public sealed class DemoDataTests
 
         var users = site.Services.GetRequiredService<UserStore>();
         Assert.All(DemoUsers.Users, u => Assert.Equal(u.Role, users.Find(u.User)?.Role));
+        // The demo's supervisor and agent work in the store with chats, not the one with only reports.
+        Assert.Equal("朵朵云旗舰店", users.Find("agent")!.StoreId);
         using var agent = await SiteFixture.SignedIn(site, "agent", DemoUsers.Password);
         using var own = await agent.GetAsync(SiteFixture.AgentPath(users.Find("agent")!.AgentId!));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);

@@ -30,14 +30,18 @@ public sealed class DemoUsers(WarehouseDatabase warehouse, UserStore users)
     public static readonly IReadOnlyList<(string User, string Role)> Users =
         [("admin", Roles.Admin), ("hr", Roles.Hr), ("analyst", Roles.Analyst), ("supervisor", Roles.Supervisor), ("agent", Roles.Agent)];
 
-    /// <summary>The supervisor leads the biggest presale team; the agent is that team's first member.</summary>
+    /// <summary>
+    /// The supervisor leads the biggest presale team of a store with chats (the demo's second store has only reports,
+    /// whose pages show less); the agent is that team's first member.
+    /// </summary>
     public void Create()
     {
         using var connection = warehouse.OpenConnection();
         var agent = connection.QueryFirstOrDefault<(string StoreId, string Team, string AgentId, string Name)>("""
             select store_id, team, agent_id, name from core.dim_agent
             where is_current and is_registered and role <> 'aftersale'
-            order by count(*) over (partition by store_id, team) desc, store_id, team, agent_id
+            order by store_id in (select store_id from marts.kpi_agent_daily where source = 'chats') desc,
+                count(*) over (partition by store_id, team) desc, store_id, team, agent_id
             """);
         if (agent.AgentId is null)
         {
