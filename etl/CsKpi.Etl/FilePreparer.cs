@@ -90,7 +90,8 @@ public static class FilePreparer
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <param name="gzip">How far a gzip file may expand (default <see cref="GzipLimits.Default"/>).</param>
-    public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory, GzipLimits? gzip = null)
+    /// <param name="store">The store the file was filed under (folder or --store): a transcript's messages are that store's.</param>
+    public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory, GzipLimits? gzip = null, string? store = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(absolutePath);
         ArgumentNullException.ThrowIfNull(file);
@@ -120,7 +121,7 @@ public static class FilePreparer
 
         if (file.Format == FileFormat.Transcript)
         {
-            return PrepareTranscript(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default);
+            return PrepareTranscript(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default, store);
         }
 
         var prepared = file.Gzipped
@@ -134,7 +135,7 @@ public static class FilePreparer
     /// transcript (see <see cref="TranscriptStager"/>). The text is decoded first like any CSV (UTF-8 with or without
     /// BOM, UTF-16, else GB18030; gzip unpacked), then parsed line by line into a second temporary file.
     /// </summary>
-    private static PreparedFile PrepareTranscript(string path, ContractFile file, string tempDirectory, long sourceBytes, GzipLimits gzip)
+    private static PreparedFile PrepareTranscript(string path, ContractFile file, string tempDirectory, long sourceBytes, GzipLimits gzip, string? store)
     {
         var text = file with { Format = FileFormat.Csv };
         using var decoded = file.Gzipped
@@ -142,7 +143,7 @@ public static class FilePreparer
             : PreparePlain(path, text, tempDirectory, sourceBytes);
         var staged = WriteTemporary(tempDirectory, file, sourceBytes, target =>
         {
-            if (TranscriptStager.Write(decoded.ReadPath, target) == 0)
+            if (TranscriptStager.Write(decoded.ReadPath, target, store) == 0)
             {
                 throw new UnreadableFileException(
                     "no chat message was found in this transcript: a message starts with a line such as 店铺名:子账号 2026-3-8 9:05:01 or 买家昵称 2026-3-8 9:05:01, "

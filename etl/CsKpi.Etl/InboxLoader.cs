@@ -134,7 +134,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         PreparedFile prepared;
         try
         {
-            prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip);
+            prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip, file.Format == FileFormat.Transcript ? StoreOf(file)?.Name : null);
         }
         catch (UnreadableFileException e)
         {

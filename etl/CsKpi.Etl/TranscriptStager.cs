@@ -47,14 +47,19 @@ public static partial class TranscriptStager
     }
 
     /// <summary>Reads the UTF-8 transcript at <paramref name="utf8Path"/> and writes the contract chats CSV to <paramref name="target"/>.</summary>
+    /// <param name="store">
+    /// The store the user filed the transcript under (its inbox sub-folder, else <c>--store</c>): every message's store.
+    /// A seller nick's prefix is the shop's main account (<c>朵朵云:小A</c>), often not the store's name
+    /// (<c>朵朵云旗舰店</c>), so it names the store only when the user named none.
+    /// </param>
     /// <returns>The number of messages written.</returns>
-    public static long Write(string utf8Path, Stream target)
+    public static long Write(string utf8Path, Stream target, string? store = null)
     {
         using var reader = new StreamReader(utf8Path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: FilePreparer.BufferSize);
         using var writer = new StreamWriter(target, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine($"{LineColumn},store_id,buyer_id,agent_id,sender,sent_at,content");
 
-        var state = new Conversation(writer);
+        var state = new Conversation(writer, store);
         Message? current = null;
         long number = 0;
         while (reader.ReadLine() is { } raw)
@@ -121,10 +126,11 @@ public static partial class TranscriptStager
     }
 
     /// <summary>Who the conversation is with now: its store, buyer and agent, and the messages waiting for them.</summary>
-    private sealed class Conversation(StreamWriter writer)
+    private sealed class Conversation(StreamWriter writer, string? filedUnder)
     {
         private readonly Queue<Message> pending = new();
-        private string? store;
+        private readonly string? filed = filedUnder;
+        private string? store = filedUnder;
         private string? buyer;
         private string? agent;
 
@@ -138,9 +144,9 @@ public static partial class TranscriptStager
                 : at;
             if (StoreOf(nick) is { } seller)
             {
-                store = seller;
+                store = filed ?? seller;
                 agent = nick;
-                return new Message(line, seller, buyer, nick, "agent", sentAt);
+                return new Message(line, store, buyer, nick, "agent", sentAt);
             }
 
             buyer = nick;
@@ -151,7 +157,7 @@ public static partial class TranscriptStager
         {
             var nick = to.Trim();
             agent = nick;
-            store = StoreOf(nick) ?? store;
+            store = filed ?? StoreOf(nick) ?? store;
         }
 
         public void Add(Message message)

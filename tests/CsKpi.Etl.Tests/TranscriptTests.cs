@@ -150,8 +150,7 @@ public sealed class TranscriptTests
     }
 
     /// <summary>
-    /// A transcript named 聊天记录 in a store's folder loads; its rows name their store by the seller nick's prefix,
-    /// as a file's store column wins over the folder in every layout.
+    /// A transcript named 聊天记录 in a store's folder loads.
     /// </summary>
     [Fact]
     public void A_transcript_named_聊天记录_in_a_store_folder_loads()
@@ -163,6 +162,26 @@ public sealed class TranscriptTests
 
         Assert.True(report.Outcome == FileOutcome.Loaded, $"{report.Outcome}: {report.Reason}");
         Assert.Equal(Expected, Messages(bed));
+    }
+
+    /// <summary>
+    /// The seller nick's prefix is the shop's main account (朵朵云), often not the store's name (朵朵云旗舰店): a
+    /// transcript filed under a store's folder is that store's, its agents still named by their whole nick as the
+    /// roster writes them. Without a folder or --store the prefix names the store (the test above).
+    /// </summary>
+    [Fact]
+    public void A_transcript_filed_under_a_store_folder_is_that_store_s_whatever_the_nick_prefix()
+    {
+        using var bed = new EtlTestBed();
+        bed.Write("朵朵云旗舰店/聊天记录0309.txt", Transcript.Replace(Store + ":", "朵朵云:", StringComparison.Ordinal));
+
+        var report = bed.IngestOne("朵朵云旗舰店/聊天记录0309.txt");
+
+        Assert.True(report.Outcome == FileOutcome.Loaded, $"{report.Outcome}: {report.Reason}");
+        Assert.Equal(
+            Expected.Select(m => m with { AgentId = m.AgentId.Replace(Store + ":", "朵朵云:", StringComparison.Ordinal) }),
+            Messages(bed));
+        Assert.Equal([Store], bed.Query<string>("select store_id from app.store"));
     }
 
     [Fact]

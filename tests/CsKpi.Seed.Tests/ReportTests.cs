@@ -279,7 +279,7 @@ public sealed class TranscriptTests : IDisposable
 {
     private readonly TempDirectory _temp = new("transcripts");
 
-    private sealed record Message(string Buyer, string Agent, string Sender, DateTime SentAt, string? Content);
+    private sealed record Message(string Store, string Buyer, string Agent, string Sender, DateTime SentAt, string? Content);
 
     private List<Message> Load(string directory, out IReadOnlyList<FileLoadReport> loads)
     {
@@ -287,7 +287,7 @@ public sealed class TranscriptTests : IDisposable
         loads = new InboxLoader(warehouse, new EtlOptions { Inbox = directory }).IngestInbox();
         using var connection = warehouse.OpenConnection();
         return connection.Query<Message>("""
-            select buyer_id as Buyer, agent_id as Agent, case when sender = 'auto' then 'agent' else sender end as Sender, sent_at as SentAt, content as Content
+            select store_id as Store, buyer_id as Buyer, agent_id as Agent, case when sender = 'auto' then 'agent' else sender end as Sender, sent_at as SentAt, content as Content
             from raw.chat_message where sender <> 'system' order by all
             """).ToList();
     }
