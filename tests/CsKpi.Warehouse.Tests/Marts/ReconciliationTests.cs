@@ -1,4 +1,5 @@
 using System.Text;
+using CsKpi.Warehouse.Reconciliation;
 using Dapper;
 
 namespace CsKpi.Warehouse.Tests.Marts;
@@ -135,6 +136,27 @@ public sealed class ReconciliationTests : IDisposable
         // A day's range leaves the month's row out.
         Assert.Equal(0L, bed.Scalar<long>("select count(*) from marts.report_reconciliation(date '2026-03-02', date '2026-03-02') where period_to > period_from"));
         Assert.Equal(18L, bed.Scalar<long>("select count(*) from marts.report_reconciliation(date '2026-03-02', date '2026-03-02')"));
+    }
+
+    [Fact]
+    public void Totals_count_per_metric_the_rows_compared_and_those_that_agree_and_the_filter_narrows_the_rows()
+    {
+        using var connection = bed.Warehouse.OpenConnection();
+        var day = new ReconciliationFilter("S", new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 2));
+        var totals = ReportReconciliation.Totals(connection, day).ToDictionary(t => t.Metric);
+        // In registry order; received: A1 and A2 agree, A3 (0 against 2) does not.
+        Assert.Equal(["consult_buyers", "received_buyers", "reply_rate", "qa_ratio", "first_response_seconds", "avg_response_seconds"],
+            ReportReconciliation.Totals(connection, day).Select(t => t.Metric));
+        Assert.Equal((3L, 3L, 2L, 1L), (totals["received_buyers"].Rows, totals["received_buyers"].Compared, totals["received_buyers"].Agree, totals["received_buyers"].Outside));
+        // reply_rate: A2's report is empty and A3 has no CsKpi rate (no receptions), so only A1's 70 % is compared.
+        Assert.Equal((3L, 1L, 0L, 1L), (totals["reply_rate"].Rows, totals["reply_rate"].Compared, totals["reply_rate"].Agree, totals["reply_rate"].Outside));
+
+        var outside = ReportReconciliation.Rows(connection, day with { OnlyOutside = true });
+        Assert.Equal(
+            [("A1", "reply_rate"), ("A1", "avg_response_seconds"), ("A3", "consult_buyers"), ("A3", "received_buyers")],
+            outside.Select(r => (r.AgentId, r.Metric)));
+        Assert.Single(ReportReconciliation.Rows(connection, day with { Team = "一组", Metric = "received_buyers" }));
+        Assert.Equal(["A1"], ReportReconciliation.Rows(connection, day with { Agent = "A1" }).Select(r => r.AgentId).Distinct());
     }
 
     [Fact]

@@ -86,7 +86,7 @@ compared as (
 select
     x.store_id, coalesce(d.team, x.report_team, '未登记') as team, x.agent_id,
     case when d.is_registered then d.name else x.agent_nick end as agent_name,
-    x.agent_nick, x.period_from, x.period_to, x.days, x.chat_days, x.metric, x.format,
+    x.agent_nick, x.period_from, x.period_to, x.days, x.chat_days, x.metric, x.format, x.position as metric_position,
     x.report_value, x.cskpi_value, x.difference,
     case when x.format <> 'percent' and x.report_value <> 0 then x.difference / abs(x.report_value) end as relative_difference,
     greatest(coalesce(x.relative * abs(x.report_value), 0), coalesce(x.absolute, 0)) as tolerance,
