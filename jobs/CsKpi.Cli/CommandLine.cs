@@ -72,6 +72,7 @@ public static partial class CommandLine
             SnapshotVerb(stdout, stderr, stop),
             ReviewVerb(stdout, stderr),
             StaffingVerb(stdout, stderr),
+            ReconcileVerb(stdout, stderr),
         };
         root.Add(HelpVerb(root, stdout));
         foreach (var help in root.Options.OfType<HelpOption>())

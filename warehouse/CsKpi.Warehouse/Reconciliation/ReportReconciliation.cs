@@ -127,6 +127,13 @@ public static class ReportReconciliation
             """, Parameters(filter)).ToList();
     }
 
+    /// <summary>The warehouse's stores (core.dim_store), to tell a mistyped store from one with nothing to reconcile.</summary>
+    public static IReadOnlyList<string> Stores(DuckDBConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Query<string>("select store_id from core.dim_store order by store_id").ToList();
+    }
+
     private static DynamicParameters Parameters(ReconciliationFilter filter)
     {
         var parameters = new DynamicParameters();
