@@ -39,13 +39,33 @@ public sealed class MetricSchemaTests
         }
 
         Assert.Empty(MetricSchema.ColumnsOwed(connection, MetricRegistry.Embedded));
-        // a new warehouse's sums are never empty; a ratio, and a cost nobody gave, may be
+        // every metric column may be empty: an agent report fills only the metrics it carries (issue 16)
         var nullable = connection.Query<(string Column, bool IsNullable)>("""
             select column_name, is_nullable from duckdb_columns() where table_name = 'kpi_team_daily'
             """).ToDictionary(c => c.Column, c => c.IsNullable);
-        Assert.False(nullable["received_buyers"]);
+        Assert.True(nullable["received_buyers"]);
         Assert.True(nullable["reply_rate"]);
         Assert.True(nullable["daily_cost"]);
+        // the report ranges' mart has the agent metrics too
+        foreach (var metric in MetricRegistry.Embedded.At("agent"))
+        {
+            Assert.True(connection.ExecuteScalar<long>(
+                $"select count(*) from duckdb_columns() where table_name = 'kpi_agent_report_period' and column_name = '{metric.Code}'") == 1,
+                $"kpi_agent_report_period lacks {metric.Code}");
+        }
+    }
+
+    [Fact]
+    public void A_warehouse_whose_sums_were_made_not_null_owes_dropping_it_so_a_report_can_leave_a_metric_empty()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+        // what an older build made of a new warehouse's sums
+        connection.Execute("alter table marts.kpi_agent_daily alter column received_buyers set not null");
+
+        Assert.Equal(["alter table marts.kpi_agent_daily alter column received_buyers drop not null"], MetricSchema.ColumnsOwed(connection, MetricRegistry.Embedded));
+        MetricSchema.SyncColumns(connection, MetricRegistry.Embedded);
+        Assert.Empty(MetricSchema.ColumnsOwed(connection, MetricRegistry.Embedded));
     }
 
     [Fact]
@@ -62,8 +82,8 @@ public sealed class MetricSchemaTests
             Code = "transfer_buyers", Zh = "转接人数", En = "Transfers", Type = "integer", Levels = ["agent", "team", "store"],
             DefinitionZh = "转给其他客服的接待", DefinitionEn = "receptions handed to another agent",
         }]);
-        // a column and its comment for each level (the empty marts of a new warehouse also make it not null)
-        Assert.Equal(9, MetricSchema.ColumnsOwed(connection, grown).Count);
+        // a column and its comment for each level's daily mart, and for the agent report ranges' mart
+        Assert.Equal(8, MetricSchema.ColumnsOwed(connection, grown).Count);
         MetricSchema.SyncColumns(connection, grown);
         MetricSchema.Apply(connection, grown);
 

@@ -43,8 +43,14 @@ public sealed class MetricSqlTests
         Assert.DoesNotContain("store_only", MetricSql.Fragment(Registry, "sums", "store"));
         Assert.Equal("sum(won)::bigint as won,\n    sum(played) as played,\n    sum(cost) as cost,\n    sum(store_only)::bigint as store_only",
             MetricSql.Fragment(Registry, "period_sums", "store"));
-        Assert.Equal("coalesce(won, 0) as won,\n    coalesce(played, 0) as played,\n    cost,\n    coalesce(store_only, 0) as store_only",
+        // 0 on a row the level below did not reach; where it did, a sum it left empty (a report without it) stays empty
+        Assert.Equal("case when has_lower_rows then won else coalesce(won, 0) end as won,\n    "
+            + "case when has_lower_rows then played else coalesce(played, 0) end as played,\n    cost,\n    "
+            + "case when has_lower_rows then store_only else coalesce(store_only, 0) end as store_only",
             MetricSql.Fragment(Registry, "filled", "store"));
+        // an agent-month: its daily rows' sum, else its whole-month report's (issue 16)
+        Assert.Equal("coalesce(d.won, r.won) as won,\n    coalesce(d.played, r.played) as played,\n    coalesce(d.cost, r.cost) as cost",
+            MetricSql.Fragment(Registry, "daily_else_report", "agent"));
         Assert.Equal("marts.ratio(won, played) as win_rate", MetricSql.Fragment(Registry, "ratios", "agent"));
         Assert.Equal("won,\n    played,\n    cost,\n    marts.ratio(won, played) as win_rate", MetricSql.Fragment(Registry, "columns", "team"));
         Assert.Equal("won,\n    played,\n    win_rate", MetricSql.Fragment(Registry, "ranked", "agent"));

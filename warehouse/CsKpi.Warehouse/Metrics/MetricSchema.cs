@@ -27,6 +27,13 @@ public static class MetricSchema
     };
 
     /// <summary>
+    /// Every mart the registry's metrics are columns of, with the level whose metrics it holds: the daily marts, and
+    /// the agent report ranges longer than a day (<c>marts.kpi_agent_report_period</c>, issue 16).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Level, string Table)> MetricTables =
+        [.. DailyTables.Select(t => (t.Key, t.Value)), ("agent", "kpi_agent_report_period")];
+
+    /// <summary>
     /// After the migrations (which call <see cref="SyncColumns"/> before they re-create the macros of <c>sql/macros</c>,
     /// the registry's rollups among them): <c>core.metric</c>, and the recompute a changed registry owes.
     /// </summary>
@@ -49,17 +56,21 @@ public static class MetricSchema
         transaction.Commit();
     }
 
-    /// <summary>The ALTERs the marts owe the registry: a missing metric column, or a column comment that differs.</summary>
+    /// <summary>
+    /// The ALTERs the marts owe the registry: a missing metric column, a column comment that differs, or a sum
+    /// still not null (an agent report fills only the metrics it carries; the others stay empty, never 0).
+    /// </summary>
     public static IReadOnlyList<string> ColumnsOwed(DuckDBConnection connection, MetricRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(registry);
-        var existing = connection.Query<(string Table, string Column, string? Comment)>("""
-            select table_name, column_name, comment
+        var tables = MetricTables.Select(t => t.Table).ToList();
+        var existing = connection.Query<(string Table, string Column, string? Comment, bool IsNullable)>($"""
+            select table_name, column_name, comment, is_nullable
             from duckdb_columns()
             where database_name = current_database() and schema_name = 'marts'
-              and table_name in ('kpi_agent_daily', 'kpi_team_daily', 'kpi_store_daily')
-            """).ToDictionary(c => (c.Table, c.Column), c => c.Comment);
+              and table_name in ({string.Join(", ", tables.Select(t => $"'{t}'"))})
+            """).ToDictionary(c => (c.Table, c.Column), c => (c.Comment, c.IsNullable));
         if (existing.Count == 0)
         {
             // Not migrated yet: the migrations create the tables, then this adds what they lack.
@@ -67,25 +78,31 @@ public static class MetricSchema
         }
 
         var statements = new List<string>();
-        foreach (var (level, table) in DailyTables)
+        foreach (var (level, table) in MetricTables)
         {
-            // Rows computed before the column existed stay empty until the recompute the new registry owes; a table
-            // with no rows yet (a new warehouse) gets a sum's column as not null, as the models always fill it.
-            var empty = !connection.ExecuteScalar<bool>($"select exists (select 1 from marts.{table})");
+            if (!existing.Keys.Any(k => k.Table == table))
+            {
+                // A warehouse migrated by an older build's list (tests of the runner): its migrations lack the table.
+                continue;
+            }
+
+            // Rows computed before the column existed stay empty until the recompute the new registry owes.
             foreach (var metric in registry.At(level))
             {
                 var comment = Comment(metric);
                 if (!existing.TryGetValue((table, metric.Code), out var current))
                 {
                     statements.Add($"alter table marts.{table} add column {metric.Code} {MetricSql.ColumnType(metric)}");
-                    if (empty && metric.IsSum && !metric.EmptyWhenNone)
-                    {
-                        statements.Add($"alter table marts.{table} alter column {metric.Code} set not null");
-                    }
-
                     statements.Add($"comment on column marts.{table}.{metric.Code} is {WarehouseDatabase.Literal(comment)}");
+                    continue;
                 }
-                else if (current != comment)
+
+                if (!current.IsNullable)
+                {
+                    statements.Add($"alter table marts.{table} alter column {metric.Code} drop not null");
+                }
+
+                if (current.Comment != comment)
                 {
                     statements.Add($"comment on column marts.{table}.{metric.Code} is {WarehouseDatabase.Literal(comment)}");
                 }

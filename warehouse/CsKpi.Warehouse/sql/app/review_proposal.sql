@@ -28,10 +28,19 @@ level_since as (
 ),
 
 -- months with no reception are left out: a month of only ratings or late credits says nothing of the agent's work
+-- (a month that only a whole-month agent report gives counts too: issue 16)
 received_months as (
-    select agent_id, strftime(business_day, '%Y-%m') as month
-    from marts.kpi_agent_daily
-    where business_day between getvariable('previous_start') and getvariable('half_end')
+    select agent_id, month
+    from (
+        select agent_id, strftime(business_day, '%Y-%m') as month, received_buyers
+        from marts.kpi_agent_daily
+        where business_day between getvariable('previous_start') and getvariable('half_end')
+        union all
+        select agent_id, strftime(period_from, '%Y-%m'), received_buyers
+        from marts.kpi_agent_report_period
+        where period_from = date_trunc('month', period_from) and period_to = last_day(period_from)
+          and period_from between getvariable('previous_start') and getvariable('half_end')
+    )
     group by all
     having sum(received_buyers) > 0
 ),

@@ -5,7 +5,7 @@
 -- statement by effective date: a roster version that changes them (against the roster's own previous values), or an
 -- HR change; on one day HR's change beats the roster's. A roster that merely repeats its old level, never having heard
 -- of a promotion, changes nothing. Every account that chats or is rated before any roster names it gets an unknown
--- member (未登记) for those days, so every fact row finds exactly one version on its day and the history has no gaps.
+-- member (未登记) for those days (as does an account of an agent report), so every fact row finds exactly one version on its day and the history has no gaps.
 
 delete from core.dim_agent;
 
@@ -18,6 +18,9 @@ accounts as (
     select distinct store_id, agent_id from raw.chat_message
     union
     select distinct store_id, agent_id from raw.rating
+    union
+    -- an agent report's account no roster names yet (fct_agent_report matched the nick; issue 16)
+    select distinct store_id, agent_id from core.fct_agent_report
 ),
 
 first_version as (

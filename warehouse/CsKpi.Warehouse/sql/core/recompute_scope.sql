@@ -41,6 +41,10 @@ select store_id, first_day, true from core.dim_store
 where not getvariable('full_recompute')
   and exists (select 1 from etl.metric_registry_change where changed_at > getvariable('settings_since'))
 union all
+-- the days of agent reports whose nick a new roster matched to another agent id (fct_agent_report.sql found them)
+select store_id, cast(unnest(range(period_from, period_to + 1, interval 1 day)) as date), false
+from report_match_change where not getvariable('full_recompute')
+union all
 select store_id, greatest(first_day, getvariable('range_from')), true from core.dim_store where getvariable('full_recompute');
 
 -- grain: one row per store: the widest reach of its rules on any day

@@ -4,6 +4,10 @@
 -- in force on the reception's day and the order's creation day. Provisional flags are set by maturity.sql.
 -- The platform service sums exist for the stores of their platform only (null elsewhere, never 0): receptions in
 -- the platform's service hours, and those a person answered within the platform's thresholds in force that day.
+-- Agent reports (issue 16; their sums come from agent_report_sums.sql): a daily report row fills its agent-day, with
+-- source 'report', where the store has no raw chats that day (it then replaces any chats row of that agent-day: a
+-- late credit or a rating); where the store has chats, CsKpi's row wins and the report only adds its attendance
+-- sums (chats carry none), an agent with attendance but no chats that day getting a row of zero receptions.
 
 delete from marts.kpi_agent_daily as k using mart_day as d where k.store_id = d.store_id and k.business_day = d.business_day;
 
@@ -134,12 +138,31 @@ ratings as (
     group by all
 ),
 
+-- the daily agent report rows of these days (a row whose period is one day)
+report_day as (
+    select r.* exclude (period_from, period_to, is_daily), r.period_from as business_day
+    from agent_report_sums as r
+    semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.period_from
+    where r.is_daily
+),
+
+-- the store-days with raw chats: there CsKpi's own numbers win over a report's
+chat_day as (
+    select distinct r.store_id, r.business_day
+    from core.fct_reception as r
+    semi join mart_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+),
+
 agent_days as (
     select store_id, agent_id, business_day from receptions
     union select store_id, agent_id, business_day from sales
     union select store_id, agent_id, business_day from refunds
     union select store_id, agent_id, business_day from assists
     union select store_id, agent_id, business_day from ratings
+    -- an attendance report of an agent on a day the store has chats: a row even when the agent had none
+    union select r.store_id, r.agent_id, r.business_day
+          from report_day as r semi join chat_day as c using (store_id, business_day)
+          where r.has_attendance
 ),
 
 versions as (
@@ -217,9 +240,46 @@ final as (
         taobao_counted_buyers, taobao_manual_3min_buyers, jd_counted_sessions, jd_answered_30s_sessions,
         pdd_counted_buyers, pdd_effective_reply_buyers, pdd_reply_5min_buyers, pdd_reply_15min_buyers, pdd_reply_60min_buyers
     from counts
+),
+
+-- CsKpi's rows, with the attendance of a report of the same agent-day; a row of a store-day without chats that a
+-- report row replaces is left out
+chats_rows as (
+    select
+        f.*, 'chats' as source,
+        r.attendance_days, r.online_seconds, r.service_seconds, r.suspended_seconds, r.logins,
+        r.first_login_total_seconds, r.last_online_total_seconds
+    from final as f
+    left join report_day as r using (store_id, agent_id, business_day)
+    left join chat_day as c using (store_id, business_day)
+    where r.agent_id is null or c.store_id is not null
+),
+
+-- the report's rows of the store-days without chats: the metrics it carries, every other one empty (never 0)
+report_rows as (
+    select
+        r.* exclude (has_attendance),
+        v.team, v.name as agent_name, v.agent_key, 'report' as source,
+        -- the cost counts only where the report gives sales, so a level's roi compares like with like
+        case when r.sales_amount is not null then cast(v.monthly_cost / 30 as decimal(18,4)) end as daily_cost,
+        case when r.sales_amount is not null then case when v.monthly_cost is not null then r.sales_amount else 0 end end
+            as costed_sales_amount,
+        -- a report's figures are final as it gives them
+        false as next_day_provisional,
+        false as final_provisional
+    from report_day as r
+    join core.dim_agent as v
+      on v.agent_id = r.agent_id and r.business_day >= v.valid_from and (v.valid_to is null or r.business_day < v.valid_to)
+    anti join chat_day as c on c.store_id = r.store_id and c.business_day = r.business_day
+),
+
+all_rows as (
+    select * from chats_rows
+    union all by name
+    select * from report_rows
 )
 
 select
     *,
     /*{ratios:agent}*/
-from final;
+from all_rows;

@@ -10,6 +10,7 @@ with sums as (
     select
         store_id, business_day,
         sum(agents) as agents,
+        true as has_lower_rows,
         bool_or(next_day_provisional) as next_day_provisional, bool_or(final_provisional) as final_provisional,
         /*{sums:store}*/
     from marts.kpi_team_daily as t
@@ -37,7 +38,8 @@ days as (
     select store_id, business_day from paid
 ),
 
--- a day with paid orders but no agent row has no agent sums: 0, or empty for a sum that is empty when none is known
+-- a day with paid orders but no agent row has no agent sums: 0, or empty for a sum that is empty when none is known;
+-- a sum no agent row knew (a report that does not carry it) stays empty
 store_sums as (
     select
         k.store_id, k.business_day,

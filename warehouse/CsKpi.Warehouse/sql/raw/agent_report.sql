@@ -89,5 +89,11 @@ select report_key, store_id, agent_nick, team, period_from, period_to, metric, v
        getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
 from report_fresh;
 
+-- every day of each new row's period, as the other raw models mark theirs: the incremental recompute rebuilds them,
+-- and core.dim_store knows a store that has only reports
+insert or ignore into etl.touched_days
+select distinct getvariable('file_id'), store_id, cast(unnest(range(period_from, period_to + 1, interval 1 day)) as date)
+from report_fresh;
+
 drop table report_cell;
 drop table report_fresh;
