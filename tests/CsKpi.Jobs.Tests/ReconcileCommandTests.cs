@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using CsKpi.Jobs.Tests.Support;
-using CsKpi.Warehouse;
-using Dapper;
 
 namespace CsKpi.Jobs.Tests;
 
@@ -34,9 +32,6 @@ public sealed class ReconciledInbox : IDisposable
             """);
         var ingest = Bed.Ingest();
         Assert.True(ingest.Exit == 0, ingest.ToString());
-        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Bed.Warehouse));
-        using var connection = warehouse.OpenConnection();
-        connection.Execute("insert into core.fct_agent_report select store_id, agent_nick, agent_nick, team, period_from, period_to, metric, value, file_id, line, load_seq from raw.agent_report"); // STUB until r16-marts
     }
 
     public CliTestBed Bed { get; } = new();

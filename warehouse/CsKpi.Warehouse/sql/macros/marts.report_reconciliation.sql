@@ -17,6 +17,10 @@ with metric as (
     select * from (values
         /*{formats:agent}*/
     ) as m(code, format, position)
+    -- attendance (赤兔 遵时率) comes only from reports: CsKpi has no number of its own to set against it
+    where code not in ('attendance_days', 'online_seconds', 'service_seconds', 'suspended_seconds', 'logins',
+        'first_login_total_seconds', 'last_online_total_seconds', 'first_login_time', 'last_online_time',
+        'online_per_day', 'service_share')
 ),
 
 report as (
@@ -39,9 +43,10 @@ covered as (
     group by all
 ),
 
--- CsKpi's sums over the period's chat days; an agent with no row on a chat day had nothing: 0, not unknown
+-- CsKpi's sums over the period's chat days; an agent with no row on those days had nothing: 0, not unknown
+-- (filled: has_lower_rows false)
 sums as (
-    select c.store_id, c.agent_id, c.period_from, c.period_to, c.chat_days,
+    select c.store_id, c.agent_id, c.period_from, c.period_to, c.chat_days, count(a.agent_id) > 0 as has_lower_rows,
         /*{period_sums:agent}*/
     from covered as c
     left join marts.kpi_agent_daily as a
