@@ -127,6 +127,18 @@ public static class ReportReconciliation
             """, Parameters(filter)).ToList();
     }
 
+    /// <summary>The agents with rows to reconcile in the store and team (whatever the agent and metric chosen): the page's choice.</summary>
+    public static IReadOnlyList<(string AgentId, string AgentName)> Agents(DuckDBConnection connection, ReconciliationFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(filter);
+        return connection.Query<(string, string)>("""
+            select agent_id, any_value(agent_name) from marts.report_reconciliation($from, $to)
+            where store_id = $store and ($team is null or team = $team) and ($agent is null or agent_id = $agent)
+            group by agent_id order by agent_id
+            """, Parameters(filter with { Metric = null })).ToList();
+    }
+
     /// <summary>The warehouse's stores (core.dim_store), to tell a mistyped store from one with nothing to reconcile.</summary>
     public static IReadOnlyList<string> Stores(DuckDBConnection connection)
     {
