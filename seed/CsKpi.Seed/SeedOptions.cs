@@ -23,6 +23,16 @@ public sealed record SeedOptions
     public Layout Layout { get; init; } = Layout.Contract;
     /// <summary>Only the chat messages (what the benchmark measures); no other kind is written.</summary>
     public bool ChatsOnly { get; init; }
+    /// <summary>Also write the CS tools' per-agent reports and attendance of every store, counted from its own chats (docs/seed.md).</summary>
+    public bool Reports { get; init; }
+    /// <summary>The last this many stores have only reports: their chats are simulated, counted and not written.</summary>
+    public int ReportOnlyStores { get; init; }
+
+    /// <summary>Whether a store's chats and ratings are written (else it is one of the report-only stores).</summary>
+    public bool WritesChatsOf(int storeIndex) => storeIndex < Stores - ReportOnlyStores;
+
+    /// <summary>Whether a store's reports are written.</summary>
+    public bool WritesReportsOf(int storeIndex) => !ChatsOnly && (Reports || !WritesChatsOf(storeIndex));
 
     public DateOnly End => Start.AddDays(Days);
 
@@ -46,6 +56,10 @@ public sealed record SeedOptions
           --bad-rows N       add N intentionally bad rows of the kinds the data contract rejects (default 0)
           --parallel N       partitions generated at once (default: processor count)
           --chats-only       write only the chat messages (what the seed-chats benchmark measures)
+          --reports          also write each store's CS tool reports (赤兔 售前, 客服工作量, 客服数据, 遵时率), daily
+                             and whole-month, .xlsx and GBK CSV, counted from its own chats
+          --report-only-stores N
+                             the last N stores write reports instead of chats and ratings (default 0)
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message a person can act on.</summary>
@@ -79,11 +93,22 @@ public sealed record SeedOptions
                 "--encoding" => options with { GbkOrders = ParseEncoding(Value()) },
                 "--layout" => options with { Layout = LayoutExtensions.Parse(Value()) },
                 "--chats-only" => options with { ChatsOnly = true },
+                "--reports" => options with { Reports = true },
+                "--report-only-stores" => options with { ReportOnlyStores = Int(0, StoreNames.Count) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
 
-        return output is null ? throw new ArgumentException("--out DIR is required") : options;
+        if (output is null)
+        {
+            throw new ArgumentException("--out DIR is required");
+        }
+
+        return options.ReportOnlyStores > options.Stores
+            ? throw new ArgumentException($"--report-only-stores {options.ReportOnlyStores} is more than --stores {options.Stores}")
+            : options.ChatsOnly && (options.Reports || options.ReportOnlyStores > 0)
+            ? throw new ArgumentException("--chats-only writes no reports; leave out --reports and --report-only-stores")
+            : options;
     }
 
     private static DateOnly ParseDate(string text) =>

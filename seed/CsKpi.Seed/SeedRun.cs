@@ -4,6 +4,7 @@ using CsKpi.Seed.Generation;
 using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 using CsKpi.Seed.People;
+using CsKpi.Seed.Reports;
 
 namespace CsKpi.Seed;
 
@@ -54,16 +55,20 @@ public static class SeedRun
 
         var months = Months(options).ToArray();
         var partitions = stores.SelectMany(s => months.Select(m => (Store: s, m.From, m.To))).ToArray();
-        var results = new (List<SeedFile> Files, List<BadRow> Bad, List<OrderState> Late)[partitions.Length];
+        var results = new (List<SeedFile> Files, List<BadRow> Bad, List<OrderState> Late, Dictionary<(string, int), AgentDay>? Days)[partitions.Length];
         Parallel.For(0, partitions.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, p =>
         {
             var (store, from, to) = partitions[p];
             var bad = new List<BadRow>();
-            using var generator = new PartitionGenerator(store, options, from, to, directory) { ExportMinute = p };
+            using var generator = new PartitionGenerator(store, options, from, to, directory, options.WritesChatsOf(store.Index)) { ExportMinute = p };
             generator.Run();
             if (p == 0)
             {
-                bad.AddRange(BadRows.Append(generator.Chats, plan["chats"], store.StoreId, firstAgent, options.Format));
+                if (generator.Chats is { } chats)
+                {
+                    bad.AddRange(BadRows.Append(chats, plan["chats"], store.StoreId, firstAgent, options.Format));
+                }
+
                 if (generator.Orders is { } orders)
                 {
                     bad.AddRange(BadRows.Append(orders, plan["orders"], store.StoreId, firstAgent, options.Format));
@@ -84,7 +89,7 @@ public static class SeedRun
                 written.Add(platform);
             }
 
-            results[p] = (written, bad, generator.LateUpdates);
+            results[p] = (written, bad, generator.LateUpdates, generator.Tally?.Finish());
         });
 
         for (var p = 0; p < partitions.Length; p++)
@@ -111,6 +116,33 @@ public static class SeedRun
             }
         }
 
+        foreach (var store in stores.Where(s => options.WritesReportsOf(s.Index)))
+        {
+            // A day's consultations may come from two partitions (a reply after midnight at a month's end): add them up.
+            var days = new Dictionary<(string Agent, int Day), AgentDay>();
+            for (var p = 0; p < partitions.Length; p++)
+            {
+                if (partitions[p].Store != store || results[p].Days is not { } partial)
+                {
+                    continue;
+                }
+
+                foreach (var (key, day) in partial)
+                {
+                    if (days.TryGetValue(key, out var sum))
+                    {
+                        sum.Add(day);
+                    }
+                    else
+                    {
+                        days[key] = day;
+                    }
+                }
+            }
+
+            files.AddRange(ReportWriter.Write(directory, store, options, days));
+        }
+
         var manifest = new SeedManifest(options.Seed, options.Start.ToString("yyyy-MM-dd"), options.Days, options.Stores, options.Agents,
             options.Format.ToString().ToLowerInvariant(), options.Layout.Name(), files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), badRows);
         File.WriteAllText(Path.Combine(directory, SeedManifest.FileName), JsonSerializer.Serialize(manifest, Json) + "\n");
@@ -127,7 +159,8 @@ public static class SeedRun
         return files;
     }
 
-    private static IEnumerable<(DateOnly From, DateOnly To)> Months(SeedOptions options)
+    /// <summary>The run's months, each [from, to): the first and last may be partial.</summary>
+    internal static IEnumerable<(DateOnly From, DateOnly To)> Months(SeedOptions options)
     {
         for (var from = options.Start; from < options.End;)
         {

@@ -283,7 +283,7 @@ public sealed class LayoutTests
     {
         var names = ExportLayouts.Platform.Select(l => l.Name).ToList();
 
-        Assert.Equal(["chitu-presale", "chitu-workload", "douyin-orders", "hr-courses", "hr-roster", "hr-training", "jd-orders", "pdd-orders", "service-data", "taobao-distributor-orders", "taobao-order-items", "taobao-orders"],
+        Assert.Equal(["chitu-attendance", "chitu-presale", "chitu-workload", "douyin-orders", "hr-courses", "hr-roster", "hr-training", "jd-orders", "pdd-orders", "service-data", "taobao-distributor-orders", "taobao-order-items", "taobao-orders"],
             names.Order(StringComparer.Ordinal));
         Assert.All(ExportLayouts.Platform, l => Assert.False(string.IsNullOrWhiteSpace(l.Source)));
     }

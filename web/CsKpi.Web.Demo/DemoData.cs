@@ -22,6 +22,12 @@ public sealed class DemoOptions
 
     /// <summary>contract, taobao, jd, pdd or douyin (the seed tool's <c>--layout</c>).</summary>
     public string Layout { get; set; } = "taobao";
+
+    /// <summary>
+    /// Stores beside the first that have only the CS tools' reports (赤兔 售前, 客服工作量, 客服数据, 遵时率), their roster
+    /// and orders, and no chats (the seed tool's <c>--report-only-stores</c>): most real stores can export nothing else.
+    /// </summary>
+    public int ReportOnlyStores { get; set; } = 1;
 }
 
 /// <summary>How far the demo load has come, for the site to show.</summary>
@@ -53,7 +59,7 @@ public static class DemoRegistration
 /// agents, 90 days ending yesterday — written to the inbox and loaded by the real ingest, in the background, so the
 /// site answers at once and the dashboard fills within a minute. Then the demo users get their team and agent.
 /// </summary>
-public sealed class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, IDemoSite site, IOptions<DemoOptions> options, ILogger<DemoDataLoader> log)
+public sealed partial class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, IDemoSite site, IOptions<DemoOptions> options, ILogger<DemoDataLoader> log)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), stoppingToken);
@@ -86,6 +92,8 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, 
                         OutputDirectory = staging,
                         Agents = options.Value.Agents,
                         Days = days,
+                        Stores = 1 + options.Value.ReportOnlyStores,
+                        ReportOnlyStores = options.Value.ReportOnlyStores,
                         Start = yesterday.AddDays(1 - days),
                         // A store's real files by default: Taobao's GBK order report and HR's workbooks, through the same ETL as a
                         // store's own (contract, jd, pdd or douyin by Demo:Layout). Taobao's orders carry the buyer, so they credit.
@@ -153,12 +161,20 @@ public sealed class DemoDataLoader(WarehouseDatabase warehouse, EtlOptions etl, 
     }
 
     /// <summary>
-    /// Chats, orders and ratings of a month before <paramref name="recent"/> (their names carry yyyy-MM). A platform's
-    /// order export is named by its export time, not its month: it goes with the first pass (orders are small).
+    /// Chats, orders and ratings of a month before <paramref name="recent"/> (their names carry yyyy-MM), and the CS
+    /// tools' reports whose period starts before it (售前绩效_2026-03-05.xlsx, 客服数据_20260301_20260331.csv: a Chinese
+    /// name with a date after an underscore). Rosters (agents_…) go first, whatever their date. A platform's order
+    /// export is named by its export time, not its month (twelve digits, or no underscore): it goes with the first pass
+    /// (orders are small).
     /// </summary>
     private static bool IsOlder(string fileName, string recent) =>
         fileName.Split('_') is [var kind, var month, ..] && kind is "chats" or "orders" or "ratings"
-        && month.Length >= 7 && string.CompareOrdinal(month[..7], recent) < 0;
+            ? month.Length >= 7 && string.CompareOrdinal(month[..7], recent) < 0
+            : !char.IsAsciiLetter(fileName[0]) && ReportPeriodStart().Match(fileName) is { Success: true } report
+              && string.CompareOrdinal($"{report.Groups["year"].Value}-{report.Groups["month"].Value}", recent) < 0;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"_(?<year>\d{4})-?(?<month>\d{2})-?\d{2}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex ReportPeriodStart();
 
     private bool IsEmpty()
     {

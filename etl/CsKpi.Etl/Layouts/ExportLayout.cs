@@ -39,6 +39,12 @@ public sealed record ExportLayout
     /// </summary>
     public IReadOnlyDictionary<string, ReportMetric> Metrics { get; init; } = new Dictionary<string, ReportMetric>();
 
+    /// <summary>
+    /// For an agent report: headers that are neither a contract column nor a figure, left unread (赤兔's 遵时率 report
+    /// writes the person's name as 客服 beside the nick 旺旺), rather than kept as a metric that is no number.
+    /// </summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
     /// <summary>Contract column → how the layout words its values (order statuses, roles…).</summary>
     public IReadOnlyDictionary<string, ValueVocabulary> Values { get; init; } = new Dictionary<string, ValueVocabulary>();
 
@@ -69,7 +75,9 @@ public sealed record ExportLayout
 
 /// <summary>
 /// A metric of an agent report: the headers that carry it (the first present wins) and how its values are written:
-/// <c>rate</c> (85.3%, 0.853, or 85.3 read as a percentage), <c>seconds</c> (35, 35秒, 0:00:35) or <c>number</c>.
+/// <c>rate</c> (85.3%, 0.853, or 85.3 read as a percentage), <c>seconds</c> (35, 35秒, 0:00:35), <c>clock</c> (a time
+/// of day, 8:35 or 08:35:10, as seconds after midnight) or <c>number</c>. The headers are one figure written in other
+/// forms (在线总时长(秒) and 在线总时长): when a file has several, the first is read and the others are dropped.
 /// </summary>
 public sealed record ReportMetric
 {
@@ -171,10 +179,10 @@ public static class ExportLayouts
             throw new InvalidOperationException($"{resource}: a layout needs a signature, and either a kind or a skip reason");
         }
 
-        if (layout.Metrics.Count > 0 && layout.Kind != FileKind.AgentReport
-            || layout.Metrics.Values.Any(m => m.Headers.Count == 0 || m.Form is not ("rate" or "seconds" or "number")))
+        if ((layout.Metrics.Count > 0 || layout.Ignore.Count > 0) && layout.Kind != FileKind.AgentReport
+            || layout.Metrics.Values.Any(m => m.Headers.Count == 0 || m.Form is not ("rate" or "seconds" or "clock" or "number")))
         {
-            throw new InvalidOperationException($"{resource}: metrics belong to agent reports, each with headers and a form of rate, seconds or number");
+            throw new InvalidOperationException($"{resource}: metrics and ignored headers belong to agent reports, each metric with headers and a form of rate, seconds, clock or number");
         }
 
         var known = layout.Kind is { } kind ? ContractColumns.For(kind).Select(c => c.Name).Concat(LayoutStaging.Helpers(kind)).ToHashSet() : [];

@@ -62,13 +62,17 @@ public static class LayoutMatcher
         var metrics = new List<(string Metric, string Form, string Header)>();
         if (layout.Kind == FileKind.AgentReport)
         {
+            var ignored = layout.Ignore.Select(Header.Normalise).ToHashSet(StringComparer.Ordinal);
+            used.UnionWith(headers.Where(h => ignored.Contains(Header.Normalise(h))));
             foreach (var (code, metric) in layout.Metrics)
             {
-                var header = metric.Headers.Select(Header.Normalise).Select(n => headers.FirstOrDefault(h => Header.Normalise(h) == n && !used.Contains(h))).FirstOrDefault(h => h is not null);
+                var names = metric.Headers.Select(Header.Normalise).ToList();
+                var header = names.Select(n => headers.FirstOrDefault(h => Header.Normalise(h) == n && !used.Contains(h))).FirstOrDefault(h => h is not null);
                 if (header is not null)
                 {
                     metrics.Add((code, metric.Form, header));
-                    used.Add(header);
+                    // The metric's other headers are the same figure in another form (在线总时长 beside 在线总时长(秒)).
+                    used.UnionWith(headers.Where(h => names.Contains(Header.Normalise(h))));
                 }
             }
 

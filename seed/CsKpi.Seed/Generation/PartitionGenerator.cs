@@ -2,6 +2,7 @@ using CsKpi.Seed.Contract;
 using CsKpi.Seed.Layouts;
 using CsKpi.Seed.Output;
 using CsKpi.Seed.People;
+using CsKpi.Seed.Reports;
 using CsKpi.Seed.Traffic;
 using static CsKpi.Seed.Generation.PhraseBank;
 
@@ -22,7 +23,7 @@ internal sealed class PartitionGenerator : IDisposable
     private readonly DateOnly _to;
     private readonly DateTime _exportedAt;
     private readonly DateTime _periodEnd;
-    private readonly BatchedFile _chats;
+    private readonly BatchedFile? _chats;
     private readonly BatchedFile? _orders;
     private readonly BatchedFile? _ratings;
     private readonly string _directory;
@@ -32,7 +33,9 @@ internal sealed class PartitionGenerator : IDisposable
     private long _nextMessageId;
     private int _orderCounter;
 
-    public PartitionGenerator(StoreModel store, SeedOptions options, DateOnly from, DateOnly to, string directory)
+    /// <param name="withChats">false for a store that has only reports: its chats and ratings are simulated (the reports
+    /// count them) but not written.</param>
+    public PartitionGenerator(StoreModel store, SeedOptions options, DateOnly from, DateOnly to, string directory, bool withChats = true)
     {
         _store = store;
         _options = options;
@@ -42,20 +45,28 @@ internal sealed class PartitionGenerator : IDisposable
         _periodEnd = options.End.ToDateTime(TimeOnly.MinValue);
         _nextMessageId = ((store.Index + 1) * 100_000L + from.Year * 12 + from.Month) * 1_000_000_000L;
         var name = $"{from:yyyy-MM}{store.FileSuffix(options.Stores)}";
-        _chats = new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows);
+        _chats = withChats ? new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows) : null;
         _directory = directory;
         if (!options.ChatsOnly)
         {
+            if (options.Reports || !withChats)
+            {
+                Tally = new ReportTally();
+            }
+
             if (options.Layout == Layout.Contract)
             {
                 _orders = new BatchedFile(directory, $"orders_{name}", ContractTables.Orders, options, 16_384);
             }
 
-            _ratings = new BatchedFile(directory, $"ratings_{name}", ContractTables.Ratings, options, 16_384);
+            _ratings = withChats ? new BatchedFile(directory, $"ratings_{name}", ContractTables.Ratings, options, 16_384) : null;
         }
     }
 
-    public BatchedFile Chats => _chats;
+    public BatchedFile? Chats => _chats;
+
+    /// <summary>What the CS tools' reports count, when reports are written (<see cref="SeedOptions.Reports"/>).</summary>
+    public ReportTally? Tally { get; }
     public BatchedFile? Orders => _orders;
     public BatchedFile? Ratings => _ratings;
 
@@ -103,6 +114,7 @@ internal sealed class PartitionGenerator : IDisposable
             var returning = _recentOrderBuyers.Count > 0 && random.Chance(0.06);
             var buyer = returning ? _recentOrderBuyers[random.Next(_recentOrderBuyers.Count)].Buyer : NewBuyer(random);
             var roll = random.NextDouble();
+            Tally?.Current = roll < 0.025 ? Conversation.Ad : roll < 0.035 ? Conversation.NoText : Conversation.Presale;
             if (roll < 0.025)
             {
                 Spam(start, presale, agent, random);
@@ -123,6 +135,7 @@ internal sealed class PartitionGenerator : IDisposable
             {
                 // Most after-sales contacts reach the after-sales team; some write to a presale account.
                 var agent = random.Chance(0.85) ? random.Pick(aftersale) : random.Pick(presale);
+                Tally?.Current = Conversation.Aftersale;
                 Aftersale(day, StartTime(day, hours, random), agent, buyer, random);
             }
         }
@@ -186,7 +199,9 @@ internal sealed class PartitionGenerator : IDisposable
                 // Passed to a colleague: the buyer carries on with another account.
                 Emit(buyer, current, "agent", t.AddSeconds(random.Next(5, 20)), random.Pick(Transfer));
                 var pool = aftersale.Length > 0 && random.Chance(0.4) ? aftersale : presale;
+                var from = current;
                 current = random.Pick(pool);
+                Tally?.Transfer(from, current, buyer, t);
                 t = t.AddSeconds(random.Next(30, 120));
                 Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic)));
                 t = t.AddSeconds(Math.Clamp(random.LogNormal(current.SkillOn(day).ResponseMedian * load, 0.6), 1, 1800));
@@ -220,6 +235,11 @@ internal sealed class PartitionGenerator : IDisposable
         {
             var created = t.AddSeconds(Math.Clamp(random.LogNormal(240, 1.1), 10, 30 * 3600));
             var order = NewOrder(buyer, created, current.SkillOn(day).Upsell, random);
+            if (order is not null)
+            {
+                Tally?.Order(current, day, order);
+            }
+
             if (order is not null && (order.PaidAt is null || order.PaidAt > created.AddMinutes(20)) && random.Chance(0.6))
             {
                 // 催付: a payment reminder after the order, by whoever served the buyer.
@@ -292,7 +312,7 @@ internal sealed class PartitionGenerator : IDisposable
 
     private void Rate(string buyer, Agent agent, DateTime end, bool unanswered, double? firstResponse, Random random)
     {
-        if (_ratings is null || !random.Chance(0.12))
+        if (_options.ChatsOnly || !random.Chance(0.12))
         {
             return;
         }
@@ -308,6 +328,14 @@ internal sealed class PartitionGenerator : IDisposable
             return;
         }
 
+        // Drawn whether or not it is written: a store with only reports simulates exactly what it would write.
+        var comment = random.Chance(0.4) ? null : random.Pick(score >= 4 ? GoodComments : score == 3 ? SoSoComments : BadComments);
+        Tally?.Rating(agent, ratedAt, score);
+        if (_ratings is null)
+        {
+            return;
+        }
+
         var batch = _ratings.Batch;
         var row = batch.AddRow();
         batch.SetText(row, 0, _store.StoreId);
@@ -315,7 +343,7 @@ internal sealed class PartitionGenerator : IDisposable
         batch.SetText(row, 2, agent.AgentId);
         batch.SetTimestamp(row, 3, ratedAt);
         batch.SetNumber(row, 4, score);
-        batch.SetText(row, 5, random.Chance(0.4) ? null : random.Pick(score >= 4 ? GoodComments : score == 3 ? SoSoComments : BadComments));
+        batch.SetText(row, 5, comment);
         _ratings.FlushIfFull();
     }
 
@@ -455,6 +483,12 @@ internal sealed class PartitionGenerator : IDisposable
             return;
         }
 
+        Tally?.Message(agent, buyer, sender, at);
+        if (_chats is null)
+        {
+            return;
+        }
+
         var batch = _chats.Batch;
         var row = batch.AddRow();
         batch.SetNumber(row, 0, _nextMessageId++);
@@ -497,7 +531,7 @@ internal sealed class PartitionGenerator : IDisposable
 
     public void Dispose()
     {
-        _chats.Dispose();
+        _chats?.Dispose();
         _orders?.Dispose();
         _ratings?.Dispose();
     }

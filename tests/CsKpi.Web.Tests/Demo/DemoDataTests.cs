@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Web.Tests.Demo;
 
-/// <summary>The first start in Development: an empty warehouse fills itself with seeded data through the real ETL.</summary>
+/// <summary>The first start in Development: an empty warehouse fills itself with seeded data through the real ETL (a store with chats, one with only reports).</summary>
 public sealed class DemoDataTests
 {
     [Fact]
@@ -32,6 +32,10 @@ public sealed class DemoDataTests
             var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
             Assert.Equal(yesterday, connection.ExecuteScalar<DateOnly>("select max(business_day) from marts.kpi_store_daily"));
             Assert.Equal(12, connection.ExecuteScalar<long>("select count(distinct business_day) from marts.kpi_store_daily"));
+            // The second store has only reports: no chats, and daily KPIs from its 赤兔/千牛 reports every day.
+            Assert.Equal(["朵朵云旗舰店"], connection.Query<string>("select distinct store_id from raw.chat_message"));
+            Assert.Equal(12, connection.ExecuteScalar<long>(
+                "select count(distinct business_day) from marts.kpi_agent_daily where store_id = '暖居家纺专营店' and source = 'report' and received_buyers > 0"));
         }
 
         var users = site.Services.GetRequiredService<UserStore>();

@@ -70,6 +70,7 @@ public static class MetricDocs
         "count" => "人数/个数 count",
         "percent" => "百分比 percent",
         "seconds" => "秒 seconds",
+        "clock" => "时刻 time of day (HH:mm)",
         "money" => "元 yuan",
         "ratio" => "比值 ratio",
         var other => other,

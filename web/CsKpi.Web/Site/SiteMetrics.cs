@@ -32,6 +32,9 @@ public sealed class SiteMetrics(MetricRegistry registry)
 
     public bool IsPercent(string code) => FormatOf(code) == "percent";
 
+    /// <summary>A time of day (format clock), kept and typed as seconds after midnight.</summary>
+    public bool IsClock(string code) => FormatOf(code) == "clock";
+
     public bool LowerIsBetter(string code) => registry.Find(code)?.LowerIsBetter == true;
 
     /// <summary>A metric's value as a manager reads it; empty ratios (no denominator) show as "—".</summary>
@@ -43,8 +46,16 @@ public sealed class SiteMetrics(MetricRegistry registry)
             "percent" => v.ToString("P1", CultureInfo.CurrentCulture),
             "seconds" => v.ToString("N1", CultureInfo.CurrentCulture) + Lang.T(" 秒", " s"),
             "money" => "¥" + v.ToString("N2", CultureInfo.CurrentCulture),
+            "clock" => Clock(v),
             _ => v.ToString("N2", CultureInfo.CurrentCulture),
         };
+
+    /// <summary>A time of day kept as seconds after midnight (08:35); past midnight it reads on (24:30), never wraps.</summary>
+    public static string Clock(double secondsAfterMidnight)
+    {
+        var minutes = (long)Math.Round(secondsAfterMidnight / 60, MidpointRounding.AwayFromZero);
+        return string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
+    }
 
     private string FormatOf(string code) => registry.Find(code)?.Format ?? "ratio";
 }

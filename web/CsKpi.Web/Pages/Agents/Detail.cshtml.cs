@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CsKpi.Web.Pages.Agents;
 
 /// <summary>
-/// One agent: KPIs against the previous period, trends, monthly scorecards and ranks, the orders credited to them
+/// One agent: KPIs against the previous period, attendance (the 赤兔 遵时率 report), trends, monthly scorecards and ranks, the orders credited to them
 /// with the trace of why, the receptions that decided nothing, and the level and team history. A supervisor sees
 /// only their team's agents and an agent only themselves; anyone else's page, chart or download is a 404, so the
 /// answer does not even say whether the agent exists.
@@ -122,7 +122,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
-    /// <summary>CSV or Excel of one of the page's tables: kpis (default), orders, receptions, scorecards, history.</summary>
+    /// <summary>CSV or Excel of one of the page's tables: kpis (default, attendance included), orders, receptions, scorecards, history.</summary>
     public IActionResult OnGetExport(string id, string? format, string? table)
     {
         if (!Find(id))
@@ -148,7 +148,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
                 History.Select(h => new object?[] { h.ValidFrom, h.ValidTo, h.Team, h.Role, h.Level, h.Coefficient }).ToList()),
             _ => new(name,
                 [Lang.T("指标", "Metric"), "code", Lang.T("本期", "This period"), Lang.T("上期", "Previous period"), Lang.T("延迟统计", "Provisional")],
-                Metrics.On("headline").Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
+                Metrics.On("headline").Concat(Metrics.On("attendance")).Where(m => Now?.Value(m) is not null || Before?.Value(m) is not null)
                     .Select(m => new object?[] { Metrics.Name(m), m, Now?.Value(m), Before?.Value(m), Now?.IsProvisional(m) == true }).ToList()),
         };
         return Download(export, format);

@@ -11,7 +11,8 @@ namespace CsKpi.Web.Pages.Planning;
 
 /// <summary>
 /// Campaign planning (planning.md): the staffing calculator — every input with its source, typed or from the
-/// history of the picker's period — with the hour-by-hour Erlang C plan, and the revenue what-if of two scenarios.
+/// history of the picker's period — with the hour-by-hour Erlang C plan, the agents online by hour (from the attendance
+/// report) beside the inquiry load, and the revenue what-if of two scenarios.
 /// Everything is read from the query string (a GET form): nothing is saved, so a plan is a link that can be shared.
 /// </summary>
 public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse) : SitePage(db)
@@ -45,6 +46,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
     public string? WhatIfError { get; private set; }
     public string? CostSource { get; private set; }
     public IReadOnlyList<AgentOption> Agents { get; private set; } = [];
+    /// <summary>The team's (else the store's) agents online by hour beside the inquiry load; empty without an attendance report.</summary>
+    public IReadOnlyList<OnlineHour> Online { get; private set; } = [];
 
     public sealed record AgentOption(string AgentId, string Name, string Team);
 
@@ -68,6 +71,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         Plan = Staffing(out var error);
         PlanError = error;
         (WhatIf, WhatIfError) = Compare();
+        Online = Scope.Store is { } store ? OnlineByHour.Read(Db, store, Scope.Team, Period.From, Period.DataTo) : [];
         return Page();
     }
 
