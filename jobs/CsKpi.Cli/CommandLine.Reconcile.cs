@@ -175,8 +175,9 @@ public static partial class CommandLine
             return "0";
         }
 
-        var text = difference.ToString(row.Format == "ratio" ? "+0.###;-0.###" : "+#,0.##;-#,0.##", CultureInfo.InvariantCulture);
-        return row.RelativeDifference is { } relative ? $"{text} ({relative.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture)})" : text;
+        // The third section: a difference that rounds to nothing prints 0, not "-+0".
+        var text = difference.ToString(row.Format == "ratio" ? "+0.###;-0.###;0" : "+#,0.##;-#,0.##;0", CultureInfo.InvariantCulture);
+        return row.RelativeDifference is { } relative ? $"{text} ({relative.ToString("+0.0%;-0.0%;0%", CultureInfo.InvariantCulture)})" : text;
     }
 
     private static string ToleranceText(ReconciliationTolerance? tolerance) => tolerance switch

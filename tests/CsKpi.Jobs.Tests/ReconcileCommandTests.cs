@@ -25,10 +25,11 @@ public sealed class ReconciledInbox : IDisposable
             m4,S,b2,A1,agent,2026-03-02 10:00:40,在
             m5,S,b3,A1,buyer,2026-03-02 10:05:00,在吗
             """);
-        // The report: received 3 (agrees), 旺旺回复率 70 % (−3.3 points: outside), 首次响应 27 s (−7.4 %: within).
+        // The report: received 3 (agrees), 旺旺回复率 70 % (−3.3 points: outside), 首次响应 27 s (−7.4 %: within),
+        // 平均响应 25.004 s against 25 (a difference that rounds to 0).
         Write("S/客服工作量 2026-03-02.csv", """
-            客服,咨询人数,接待人数,直接接待人数,转入人数,总消息,答问比,旺旺回复率,首次响应(秒)
-            A1,3,3,3,0,5,0.67,70%,27
+            客服,咨询人数,接待人数,直接接待人数,转入人数,总消息,答问比,旺旺回复率,首次响应(秒),平均响应(秒)
+            A1,3,3,3,0,5,0.67,70%,27,25.004
             """);
         var ingest = Bed.Ingest();
         Assert.True(ingest.Exit == 0, ingest.ToString());
@@ -66,6 +67,7 @@ public sealed class ReconcileCommandTests(ReconciledInbox inbox) : IClassFixture
         Assert.Matches(@"^张三 \(A1\) +2026-03-02 +received_buyers +3 +3 +0 +yes$", Assert.Single(lines, l => l.Contains("received_buyers", StringComparison.Ordinal) && l.Contains("2026-03-02", StringComparison.Ordinal)));
         Assert.Matches(@"reply_rate +70\.0% +66\.7% +-3\.3 pt +NO$", Assert.Single(lines, l => l.Contains("reply_rate", StringComparison.Ordinal) && l.Contains("2026-03-02", StringComparison.Ordinal)));
         Assert.Matches(@"qa_ratio +0\.67 +0\.667 +-0\.003 \(-0\.5%\) +yes$", Assert.Single(lines, l => l.Contains("qa_ratio", StringComparison.Ordinal) && l.Contains("2026-03-02", StringComparison.Ordinal)));
+        Assert.Matches(@"avg_response_seconds +25 +25 +0 \(0%\) +yes$", Assert.Single(lines, l => l.Contains("avg_response_seconds", StringComparison.Ordinal) && l.Contains("2026-03-02", StringComparison.Ordinal)));
         Assert.Matches(@"first_response_seconds +27 +25 +-2 \(-7\.4%\) +yes$", Assert.Single(lines, l => l.Contains("first_response_seconds", StringComparison.Ordinal) && l.Contains("2026-03-02", StringComparison.Ordinal)));
         // 直接接待人数, 转入人数 and 总消息 are not CsKpi metrics: not compared.
         Assert.DoesNotContain("总消息", run.Out, StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public sealed class ReconcileCommandTests(ReconciledInbox inbox) : IClassFixture
         Assert.False(row.GetProperty("withinTolerance").GetBoolean());
         Assert.Equal("2026-03-02", row.GetProperty("periodFrom").GetString());
         // The totals count every row, not only those listed.
-        Assert.Equal(5, document.RootElement.GetProperty("totals").GetArrayLength());
+        Assert.Equal(6, document.RootElement.GetProperty("totals").GetArrayLength());
         Assert.Contains(document.RootElement.GetProperty("tolerances").EnumerateArray(),
             t => t.GetProperty("format").GetString() == "seconds" && t.GetProperty("relative").GetDouble() == 0.10);
     }
