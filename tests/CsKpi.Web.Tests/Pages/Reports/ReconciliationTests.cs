@@ -45,10 +45,11 @@ public sealed class ReconciliationSite : IDisposable
             m7,S,b5,A2,agent,2026-03-02 10:00:20,在
             """);
         // A1: received 3 (agrees), 70 % (−3.3 points: outside), 27 s (−7.4 %: within); A2: received 2 against 1 (within ±1).
+        // A1's 平均响应 25.004 s against 25: a difference too small to show.
         Write(inbox, "S/客服工作量 2026-03-02.csv", """
-            客服,咨询人数,接待人数,直接接待人数,转入人数,总消息,答问比,旺旺回复率,首次响应(秒)
-            A1,3,3,3,0,5,0.67,70%,27
-            A2,1,2,2,0,2,1,100%,20
+            客服,咨询人数,接待人数,直接接待人数,转入人数,总消息,答问比,旺旺回复率,首次响应(秒),平均响应(秒)
+            A1,3,3,3,0,5,0.67,70%,27,25.004
+            A2,1,2,2,0,2,1,100%,20,20
             """);
         Write(inbox, "S/客服工作量 2026-03-01 ~ 2026-03-31.csv", """
             客服,咨询人数,接待人数,直接接待人数,转入人数,总消息,答问比
@@ -135,6 +136,7 @@ public sealed partial class ReconciliationTests(ReconciliationSite site) : IClas
         var first = Row(html, "A1", "first_response_seconds");
         Assert.Contains("-7.4%", first, StringComparison.Ordinal);
         Assert.Contains("一致", first, StringComparison.Ordinal);
+        Assert.Equal(["25.0 秒", "25.0 秒", "0.0 秒", "0%", "一致"], Cells(Row(html, "A1", "avg_response_seconds"))[4..]);
         // The month's row is compared over the month: 1 of 31 days has chats.
         Assert.Contains("（1/31 天有聊天记录）", html, StringComparison.Ordinal);
         // Received: A1's day, A2's day and A1's month, all within ±1.

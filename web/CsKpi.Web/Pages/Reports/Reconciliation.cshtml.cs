@@ -70,7 +70,10 @@ public sealed class ReconciliationModel(DuckDBConnection db) : SitePage(db)
             return (difference * 100).ToString("+0.0;-0.0;0", CultureInfo.CurrentCulture) + Lang.T(" 个百分点", " pts");
         }
 
-        return (difference > 0 ? "+" : "") + Metrics.Format(row.Metric, difference);
+        // A difference too small to show reads as none (0.0 秒), not -0.0 秒.
+        var zero = Metrics.Format(row.Metric, 0);
+        return Metrics.Format(row.Metric, Math.Abs(difference)) == zero ? zero
+            : (difference > 0 ? "+" : "") + Metrics.Format(row.Metric, difference);
     }
 
     public static string Relative(double? relative) =>
