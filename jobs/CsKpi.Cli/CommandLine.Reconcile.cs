@@ -48,10 +48,8 @@ public static partial class CommandLine
         }
 
         var warehouseOptions = WarehouseOptions.FromEnvironment(warehouseOption);
-        if (!warehouseOptions.IsInMemory && !File.Exists(warehouseOptions.Path))
+        if (IsMissing(warehouseOptions, "reconcile", stderr))
         {
-            stderr.WriteLine($"cskpi reconcile: there is no warehouse at {Path.GetFullPath(warehouseOptions.Path)}; "
-                + "pass --warehouse PATH (or set CSKPI_WAREHOUSE), or load the inbox first with cskpi ingest.");
             return Failed;
         }
 

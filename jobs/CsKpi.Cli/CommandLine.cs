@@ -182,6 +182,22 @@ public static partial class CommandLine
         return Success;
     }
 
+    /// <summary>
+    /// For the verbs that only read: true, with the message, when the warehouse file does not exist. Opening would
+    /// create an empty warehouse and report "nothing": true, but not what the person wanted.
+    /// </summary>
+    private static bool IsMissing(WarehouseOptions options, string verb, TextWriter stderr)
+    {
+        if (options.IsInMemory || File.Exists(options.Path))
+        {
+            return false;
+        }
+
+        stderr.WriteLine($"cskpi {verb}: there is no warehouse at {Path.GetFullPath(options.Path)}; "
+            + "pass --warehouse PATH (or set CSKPI_WAREHOUSE), or load the inbox first with cskpi ingest.");
+        return true;
+    }
+
     /// <summary>Failures a verb reports as "the work failed" (exit 1) with the exception's own message.</summary>
     private static bool IsWarehouseFailure(Exception error) =>
         error is WarehouseLockedException or IOException or InvalidOperationException or ArgumentException

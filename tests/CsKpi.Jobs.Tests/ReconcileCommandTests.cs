@@ -97,11 +97,16 @@ public sealed class ReconcileCommandTests(ReconciledInbox inbox) : IClassFixture
     }
 
     [Fact]
-    public void A_range_without_report_rows_says_so_and_an_unknown_store_fails()
+    public void A_range_without_report_rows_says_so_and_a_missing_warehouse_or_an_unknown_store_fails()
     {
         var empty = bed.Run("reconcile", "--warehouse", bed.Warehouse, "--store", "S", "--from", "2026-04-01", "--to", "2026-04-30");
         Assert.True(empty.Exit == 0, empty.ToString());
         Assert.StartsWith("Nothing to reconcile in store S from 2026-04-01 to 2026-04-30", empty.Out, StringComparison.Ordinal);
+
+        var missing = bed.Run("reconcile", "--warehouse", Path.Combine(bed.Root, "none.duckdb"), "--store", "S", "--from", "2026-03-01", "--to", "2026-03-31");
+        Assert.Equal(1, missing.Exit);
+        Assert.StartsWith("cskpi reconcile: there is no warehouse at ", missing.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(bed.Root, "none.duckdb")));
 
         var unknown = bed.Run("reconcile", "--warehouse", bed.Warehouse, "--store", "X", "--from", "2026-03-01", "--to", "2026-03-31");
         Assert.Equal(1, unknown.Exit);
