@@ -25,6 +25,8 @@ public sealed record SeedOptions
     public bool ChatsOnly { get; init; }
     /// <summary>Also write the CS tools' per-agent reports and attendance of every store, counted from its own chats (docs/seed.md).</summary>
     public bool Reports { get; init; }
+    /// <summary>Chats written as text copied from 千牛's chat window (one .txt per store and month) instead of the contract file.</summary>
+    public bool Transcripts { get; init; }
     /// <summary>The last this many stores have only reports: their chats are simulated, counted and not written.</summary>
     public int ReportOnlyStores { get; init; }
 
@@ -60,6 +62,8 @@ public sealed record SeedOptions
                              and whole-month, .xlsx and GBK CSV, counted from its own chats
           --report-only-stores N
                              the last N stores write reports instead of chats and ratings (default 0)
+          --transcripts      write the chats as 千牛 chat-window copies (店铺名/聊天记录_yyyy-MM.txt) instead of
+                             the contract's chats files
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message a person can act on.</summary>
@@ -94,6 +98,7 @@ public sealed record SeedOptions
                 "--layout" => options with { Layout = LayoutExtensions.Parse(Value()) },
                 "--chats-only" => options with { ChatsOnly = true },
                 "--reports" => options with { Reports = true },
+                "--transcripts" => options with { Transcripts = true },
                 "--report-only-stores" => options with { ReportOnlyStores = Int(0, StoreNames.Count) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
@@ -106,8 +111,8 @@ public sealed record SeedOptions
 
         return options.ReportOnlyStores > options.Stores
             ? throw new ArgumentException($"--report-only-stores {options.ReportOnlyStores} is more than --stores {options.Stores}")
-            : options.ChatsOnly && (options.Reports || options.ReportOnlyStores > 0)
-            ? throw new ArgumentException("--chats-only writes no reports; leave out --reports and --report-only-stores")
+            : options.ChatsOnly && (options.Reports || options.ReportOnlyStores > 0 || options.Transcripts)
+            ? throw new ArgumentException("--chats-only writes the contract's chats only; leave out --reports, --report-only-stores and --transcripts")
             : options;
     }
 

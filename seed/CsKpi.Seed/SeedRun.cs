@@ -84,6 +84,11 @@ public static class SeedRun
                 .Where(f => f is not null)
                 .Select(f => new SeedFile(f!.FileName, f.Table.Kind, f.Rows))
                 .ToList();
+            if (generator.TranscriptName is { } transcript)
+            {
+                written.Add(new SeedFile(transcript, "chats", generator.TranscriptMessages));
+            }
+
             if (generator.PlatformOrders is { } platform)
             {
                 written.Add(platform);

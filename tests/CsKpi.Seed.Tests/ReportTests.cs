@@ -234,6 +234,24 @@ public sealed class ReportTests(ReportRun run) : IClassFixture<ReportRun>
     }
 
     [Fact]
+    public void Writing_reports_changes_none_of_the_other_files()
+    {
+        using var temp = new TempDirectory("reports-off");
+        var without = DeterminismRuns.Options(temp.Sub("without"));
+        SeedRun.Run(without);
+        SeedRun.Run(without with { OutputDirectory = temp.Sub("with"), Reports = true });
+
+        var a = DeterminismRuns.Hashes(Path.Combine(temp.Path, "without"));
+        var b = DeterminismRuns.Hashes(Path.Combine(temp.Path, "with"));
+        a.Remove(SeedManifest.FileName);
+        b.Remove(SeedManifest.FileName);
+        Assert.True(a.Count >= 8);
+        Assert.Equal(a, b); // the reports sit in the store folders, which Hashes does not look into
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "without", ChatStore)));
+        Assert.True(Directory.GetFiles(Path.Combine(temp.Path, "with", ChatStore)).Length > 0);
+    }
+
+    [Fact]
     public void A_report_only_store_reports_exactly_what_it_would_have_chatted()
     {
         var folder = Path.Combine(run.Options.OutputDirectory, ReportOnlyStore);
@@ -251,3 +269,51 @@ public sealed class ReportTests(ReportRun run) : IClassFixture<ReportRun>
     }
 }
 
+
+/// <summary>
+/// <c>--transcripts</c>: the chats written as 千牛 chat-window copies load through the real ETL (TranscriptStager) into
+/// the same messages as the contract's chats file of the same run: buyer messages as they are, automatic replies as
+/// the agent's (a copy does not mark them), no platform cards.
+/// </summary>
+public sealed class TranscriptTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("transcripts");
+
+    private sealed record Message(string Buyer, string Agent, string Sender, DateTime SentAt, string? Content);
+
+    private List<Message> Load(string directory, out IReadOnlyList<FileLoadReport> loads)
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(directory, "..", Path.GetFileName(directory) + ".duckdb")));
+        loads = new InboxLoader(warehouse, new EtlOptions { Inbox = directory }).IngestInbox();
+        using var connection = warehouse.OpenConnection();
+        return connection.Query<Message>("""
+            select buyer_id as Buyer, agent_id as Agent, case when sender = 'auto' then 'agent' else sender end as Sender, sent_at as SentAt, content as Content
+            from raw.chat_message where sender <> 'system' order by all
+            """).ToList();
+    }
+
+    [Fact]
+    public void Transcripts_load_into_the_messages_of_the_contract_chats_of_the_same_run()
+    {
+        var options = new SeedOptions { OutputDirectory = _temp.Sub("contract"), Agents = 6, Days = 3, Start = new DateOnly(2026, 3, 30), Seed = 5 };
+        SeedRun.Run(options);
+        var manifest = SeedRun.Run(options with { OutputDirectory = _temp.Sub("transcripts"), Transcripts = true });
+        Assert.Equal(["朵朵云旗舰店/聊天记录_2026-03.txt", "朵朵云旗舰店/聊天记录_2026-04.txt"],
+            manifest.Files.Where(f => f.Kind == "chats").Select(f => f.Name));
+
+        var contract = Load(options.OutputDirectory, out _);
+        var copied = Load(Path.Combine(_temp.Path, "transcripts"), out var loads);
+
+        foreach (var file in manifest.Files.Where(f => f.Kind == "chats"))
+        {
+            var load = Assert.Single(loads, l => l.File == file.Name);
+            Assert.True(load.Outcome == FileOutcome.Loaded, $"{file.Name}: {load.Outcome} {load.Reason}");
+            Assert.Equal((file.Rows, file.Rows, 0L, 0L), (load.Read, load.Loaded, load.Duplicates, load.Rejected));
+        }
+
+        Assert.True(contract.Count > 2000, $"only {contract.Count} messages");
+        Assert.Equal(contract, copied);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -56,6 +56,22 @@ public sealed class SeedOptionsTests
         Assert.Equal(Layouts.Layout.Contract, options.Layout);
         Assert.Equal(0, options.BadRows);
         Assert.False(options.ChatsOnly);
+        Assert.False(options.Reports || options.Transcripts);
+        Assert.Equal(0, options.ReportOnlyStores);
+        Assert.True(options.WritesChatsOf(0) && !options.WritesReportsOf(0));
+    }
+
+    [Fact]
+    public void Reports_transcripts_and_report_only_stores_are_options_the_last_stores_having_only_reports()
+    {
+        var options = SeedOptions.Parse(["--out", "x", "--stores", "3", "--report-only-stores", "2", "--reports", "--transcripts"]);
+
+        Assert.True(options.Reports && options.Transcripts);
+        Assert.Equal(2, options.ReportOnlyStores);
+        Assert.Equal([true, false, false], Enumerable.Range(0, 3).Select(options.WritesChatsOf));
+        Assert.All(Enumerable.Range(0, 3), s => Assert.True(options.WritesReportsOf(s)));
+        var reportOnly = SeedOptions.Parse(["--out", "x", "--stores", "2", "--report-only-stores", "1"]);
+        Assert.Equal([false, true], Enumerable.Range(0, 2).Select(reportOnly.WritesReportsOf));
     }
 
     [Theory]
@@ -87,6 +103,8 @@ public sealed class SeedOptionsTests
     [InlineData(new[] { "--out", "x", "--parallel", "0" }, "--parallel '0' is not a whole number from 1 to 256")]
     [InlineData(new[] { "--out", "x", "--layout", "amazon" }, "--layout 'amazon' is not one of contract, taobao, jd, pdd, douyin")]
     [InlineData(new[] { "--out", "x", "--verbose" }, "unknown option '--verbose'")]
+    [InlineData(new[] { "--out", "x", "--report-only-stores", "2" }, "--report-only-stores 2 is more than --stores 1")]
+    [InlineData(new[] { "--out", "x", "--chats-only", "--reports" }, "--chats-only writes the contract's chats only; leave out --reports, --report-only-stores and --transcripts")]
     [InlineData(new[] { "--out", "x", "agents" }, "unknown option 'agents'")]
     [InlineData(new[] { "--out", "x", "--days" }, "--days needs a value")]
     [InlineData(new[] { "--out" }, "--out needs a value")]
@@ -101,7 +119,7 @@ public sealed class SeedOptionsTests
     [Fact]
     public void The_usage_text_lists_every_option()
     {
-        foreach (var option in new[] { "--out", "--agents", "--days", "--start", "--stores", "--seed", "--format", "--encoding", "--bad-rows", "--parallel", "--layout" })
+        foreach (var option in new[] { "--out", "--agents", "--days", "--start", "--stores", "--seed", "--format", "--encoding", "--bad-rows", "--parallel", "--layout", "--chats-only", "--reports", "--report-only-stores", "--transcripts" })
         {
             Assert.Contains(option, SeedOptions.Usage, StringComparison.Ordinal);
         }

@@ -30,6 +30,8 @@ internal sealed class PartitionGenerator : IDisposable
     private readonly List<Order> _monthOrders = [];
     private readonly SortedDictionary<int, List<string>> _aftersaleDue = [];
     private readonly List<(string Buyer, int Day)> _recentOrderBuyers = [];
+    private readonly TranscriptWriter? _transcript;
+    private Agent? _transferredFrom;
     private long _nextMessageId;
     private int _orderCounter;
 
@@ -45,7 +47,14 @@ internal sealed class PartitionGenerator : IDisposable
         _periodEnd = options.End.ToDateTime(TimeOnly.MinValue);
         _nextMessageId = ((store.Index + 1) * 100_000L + from.Year * 12 + from.Month) * 1_000_000_000L;
         var name = $"{from:yyyy-MM}{store.FileSuffix(options.Stores)}";
-        _chats = withChats ? new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows) : null;
+        // A store's chats are a contract file, or (--transcripts) text copied from 千牛's chat window, in the store's folder.
+        _chats = withChats && !options.Transcripts ? new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows) : null;
+        if (withChats && options.Transcripts)
+        {
+            TranscriptName = $"{store.StoreId}/聊天记录_{from:yyyy-MM}.txt";
+            _transcript = new TranscriptWriter(Path.Combine(directory, store.StoreId, $"聊天记录_{from:yyyy-MM}.txt"));
+        }
+
         _directory = directory;
         if (!options.ChatsOnly)
         {
@@ -64,6 +73,11 @@ internal sealed class PartitionGenerator : IDisposable
     }
 
     public BatchedFile? Chats => _chats;
+
+    /// <summary>The transcript written instead of the chats file (<see cref="SeedOptions.Transcripts"/>), as the manifest names it.</summary>
+    public string? TranscriptName { get; }
+
+    public long TranscriptMessages => _transcript?.Messages ?? 0;
 
     /// <summary>What the CS tools' reports count, when reports are written (<see cref="SeedOptions.Reports"/>).</summary>
     public ReportTally? Tally { get; }
@@ -202,6 +216,7 @@ internal sealed class PartitionGenerator : IDisposable
                 var from = current;
                 current = random.Pick(pool);
                 Tally?.Transfer(from, current, buyer, t);
+                _transferredFrom = from;
                 t = t.AddSeconds(random.Next(30, 120));
                 Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic)));
                 t = t.AddSeconds(Math.Clamp(random.LogNormal(current.SkillOn(day).ResponseMedian * load, 0.6), 1, 1800));
@@ -484,6 +499,8 @@ internal sealed class PartitionGenerator : IDisposable
         }
 
         Tally?.Message(agent, buyer, sender, at);
+        _transcript?.Message(buyer, agent, sender, at, content, _transferredFrom);
+        _transferredFrom = null;
         if (_chats is null)
         {
             return;
@@ -532,6 +549,7 @@ internal sealed class PartitionGenerator : IDisposable
     public void Dispose()
     {
         _chats?.Dispose();
+        _transcript?.Dispose();
         _orders?.Dispose();
         _ratings?.Dispose();
     }

@@ -12,19 +12,23 @@ internal static class ReportWriter
 {
     public static List<SeedFile> Write(string directory, StoreModel store, SeedOptions options, IReadOnlyDictionary<(string Agent, int Day), AgentDay> days)
     {
-        var files = new List<SeedFile>();
+        var ranges = new List<(DateOnly From, DateOnly To, bool Daily)>();
         foreach (var (from, to) in SeedRun.Months(options))
         {
             var last = to.AddDays(-1);
             for (var day = from; day <= last; day = day.AddDays(1))
             {
-                files.AddRange(WriteRange(directory, store, options, days, day, day, daily: true));
+                ranges.Add((day, day, true));
             }
 
-            files.AddRange(WriteRange(directory, store, options, days, from, last, daily: false));
+            ranges.Add((from, last, false));
         }
 
-        return files;
+        // Each file stands alone (mostly workbooks, the costly part): written side by side; the manifest sorts them.
+        var files = new List<SeedFile>[ranges.Count];
+        Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, i =>
+            files[i] = WriteRange(directory, store, options, days, ranges[i].From, ranges[i].To, ranges[i].Daily).ToList());
+        return files.SelectMany(f => f).ToList();
     }
 
     private static IEnumerable<SeedFile> WriteRange(string directory, StoreModel store, SeedOptions options,
