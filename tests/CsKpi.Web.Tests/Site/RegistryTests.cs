@@ -77,6 +77,22 @@ public sealed partial class RegistryTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task The_scorecard_editor_offers_the_attendance_metrics_and_says_how_a_time_of_day_target_is_typed()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync("/scorecards/edit");
+
+        var offered = Options(html, "<select name=\"Items[0].Metric\"");
+        Assert.Superset(new HashSet<string> { "attendance_days", "online_seconds", "first_login_time", "last_online_time", "online_per_day", "service_share" },
+            offered.ToHashSet());
+        // The hidden parts of the mean times are not items of their own.
+        Assert.DoesNotContain("first_login_total_seconds", offered);
+        Assert.Contains("id=\"clock-targets\"", html, StringComparison.Ordinal);
+        Assert.Contains("30600", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_registry_s_names_formats_directions_and_lists_are_what_the_site_renders()
     {
         var registry = MetricRegistry.Parse(Registry);

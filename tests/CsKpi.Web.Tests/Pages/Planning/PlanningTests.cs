@@ -154,4 +154,39 @@ public sealed class PlanningTests(SiteFixture site)
         Assert.Contains("agent=" + Uri.EscapeDataString(site.OwnAgent), html, StringComparison.Ordinal);
         Assert.Contains("id=\"review-scores\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_team_s_agents_online_by_hour_stand_beside_the_inquiry_load_and_say_they_are_an_estimate()
+    {
+        using var client = await site.Client("admin");
+        var team = Uri.EscapeDataString(site.Team);
+
+        var html = await client.GetStringAsync($"/planning?grain=range&from=2026-03-02&to=2026-03-06&store={Uri.EscapeDataString(site.Store)}&team={team}");
+
+        // The own agent, 08:30–18:00 four days and 08:50–18:00 one (the site fixture's attendance report): 08:00–09:00
+        // holds (4 × 1800 + 600) / 3600 / 5 days = 0.43 agents, 09:00–18:00 one, 18:00 none.
+        var start = html.IndexOf("id=\"online-by-hour\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no online-by-hour table");
+        var table = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+        string Online(int hour)
+        {
+            var row = table[table.IndexOf($"<td>{hour:00}:00</td>", StringComparison.Ordinal)..];
+            return System.Text.RegularExpressions.Regex.Matches(row[..row.IndexOf("</tr>", StringComparison.Ordinal)], "<td class=\"n\">([^<]*)</td>")[1].Groups[1].Value;
+        }
+
+        Assert.Equal(("0.00", "0.43", "1.00", "1.00", "0.00"), (Online(7), Online(8), Online(9), Online(17), Online(18)));
+        Assert.Contains("估算", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"online-note\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_attendance_report_the_planning_page_says_who_was_online_is_unknown()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync($"/planning?grain=range&from=2026-03-02&to=2026-03-06&store={Uri.EscapeDataString(site.Store)}&team={Uri.EscapeDataString(site.OtherTeam)}");
+
+        Assert.Contains("id=\"online-note\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"online-by-hour\"", html, StringComparison.Ordinal);
+    }
 }
