@@ -46,7 +46,7 @@ public sealed class MetricSqlTests
         // 0 on a row the level below did not reach; where it did, a sum it left empty (a report without it) stays empty
         Assert.Equal("case when has_lower_rows then won else coalesce(won, 0) end as won,\n    "
             + "case when has_lower_rows then played else coalesce(played, 0) end as played,\n    cost,\n    "
-            + "case when has_lower_rows then store_only else coalesce(store_only, 0) end as store_only",
+            + "coalesce(store_only, 0) as store_only",
             MetricSql.Fragment(Registry, "filled", "store"));
         // an agent-month: its daily rows' sum, else its whole-month report's (issue 16)
         Assert.Equal("coalesce(d.won, r.won) as won,\n    coalesce(d.played, r.played) as played,\n    coalesce(d.cost, r.cost) as cost",

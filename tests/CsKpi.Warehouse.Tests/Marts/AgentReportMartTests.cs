@@ -68,6 +68,22 @@ public sealed class AgentReportMartTests : IDisposable
     }
 
     [Fact]
+    public void A_roster_that_names_a_nick_later_moves_its_earlier_report_days_to_the_roster_id()
+    {
+        // 小王's report of 03-02 comes before any roster: RS:小王, 未登记
+        Report("RS", "客服数据_2026-03-02.csv", ServiceData, "小王,50,40,-,-,--,-,90%,20,0,1.1,2026-03-02");
+        bed.Ingest();
+        Assert.Equal(1L, bed.AgentRows("RS:小王", "2026-03-02"));
+
+        // a roster of 04-01 (hired 03-20) registers him as 小王: its onward touch starts at 03-19, yet the 03-02 row moves too
+        bed.Agents("小王,王一,RS,一组,presale,2026-03-20,,L1,0.9,3000,2026-04-01");
+        bed.Ingest();
+        Assert.Equal(0L, bed.AgentRows("RS:小王", "2026-03-02"));
+        Assert.Equal(40.0, MartBed.Number(bed.Agent("小王", "2026-03-02"), "received_buyers"));
+        Assert.Equal(0L, bed.Scalar<long>("select count(*) from core.dim_agent where agent_id = 'RS:小王'"));
+    }
+
+    [Fact]
     public void A_report_only_store_gets_agent_team_and_store_days_with_rates_entering_with_their_counts_and_nothing_it_lacks()
     {
         ReportOnlyStore();
@@ -161,5 +177,92 @@ public sealed class AgentReportMartTests : IDisposable
         var team = bed.Team("未登记", "2026-03-02");
         Assert.Equal((1.0, 43200.0, 2.0), (MartBed.Number(team, "received_buyers"), MartBed.Number(team, "online_seconds"), MartBed.Number(team, "attendance_days")));
         Assert.Equal(1.0, MartBed.Number(bed.Store("CS", "2026-03-02"), "received_buyers"));
+    }
+
+    /// <summary>
+    /// A whole-March 售前 report (no 日期: the period is the file name's) beside the daily ones of 03-02: 小王 and 小美
+    /// have both, 小孙 (no roster: RS:小孙) only the month.
+    /// </summary>
+    private void MonthlyReport()
+    {
+        Report("RS", "售前绩效_2026-03-01至2026-03-31.csv",
+            "客服,接待人数,询单人数,询单->最终付款人数,询单->最终付款成功率,客单价,销售额",
+            "小王,800,200,60,30%,100,6000",
+            "小美,2000,400,-,45%,120,24000",
+            "小孙,100,50,10,20%,50,500");
+    }
+
+    [Fact]
+    public void A_whole_month_report_fills_per_column_what_the_months_daily_rows_lack_and_is_never_split_into_days()
+    {
+        ReportOnlyStore();
+        MonthlyReport();
+        bed.Ingest();
+
+        // the month row is kept as the range it is, with its sums and ratios
+        var month = bed.Single("select * from marts.kpi_agent_report_period where agent_id = 'RS:小孙'");
+        Assert.Equal((31.0, "report", "未登记"), (MartBed.Number(month, "days"), (string)month["source"]!, (string)month["team"]!));
+        Assert.Equal((100.0, 50.0, 10.0, 0.2, 10.0), (MartBed.Number(month, "received_buyers"), MartBed.Number(month, "inquiry_buyers"),
+            MartBed.Number(month, "inquiry_paid_final"), MartBed.Number(month, "final_conversion"), MartBed.Number(month, "sales_buyers")));
+        Assert.Equal(0L, bed.AgentRows("RS:小孙", "2026-03-15"));
+
+        var march = bed.Rows("select * from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-31')")
+            .ToDictionary(r => (string)r["agent_id"]!);
+        // 小王: the daily row's receptions (40, replied 36) win; the month report fills what no daily row of March has:
+        // 询单 200, 60 paid (0.3), 销售额 6000 over 6000 / 100 = 60 buyers.
+        var wang = march["小王"];
+        Assert.Equal((40.0, 36.0, 0.9), (MartBed.Number(wang, "received_buyers"), MartBed.Number(wang, "replied_buyers"), MartBed.Number(wang, "reply_rate")));
+        Assert.Equal((200.0, 60.0, 0.3), (MartBed.Number(wang, "inquiry_buyers"), MartBed.Number(wang, "inquiry_paid_final"), MartBed.Number(wang, "final_conversion")));
+        Assert.Equal((6000.0, 60.0, 100.0), (MartBed.Number(wang, "sales_amount"), MartBed.Number(wang, "sales_buyers"), MartBed.Number(wang, "aov")));
+        Assert.Equal(1.0, MartBed.Number(wang, "active_days"));
+        // 小美's daily row has every one of those: the month report is not added on top (no double count)
+        var mei = march["RS:小美"];
+        Assert.Equal((98.0, 20.0, 10.0, 1000.0), (MartBed.Number(mei, "received_buyers"), MartBed.Number(mei, "inquiry_buyers"),
+            MartBed.Number(mei, "inquiry_paid_final"), MartBed.Number(mei, "sales_amount")));
+        // 小孙: the month alone, no active day
+        var sun = march["RS:小孙"];
+        Assert.Equal((100.0, 0.2, 0.0), (MartBed.Number(sun, "received_buyers"), MartBed.Number(sun, "final_conversion"), MartBed.Number(sun, "active_days")));
+        Assert.True(sun["replied_buyers"] is null && sun["reply_rate"] is null);
+
+        // a quarter is made of its months; a week is made of days only, so it never sees the month report
+        var quarter = bed.Single("select * from marts.kpi_agent_period('quarter', date '2026-01-01', date '2026-03-31') where agent_id = '小王'");
+        Assert.Equal((40.0, 200.0), (MartBed.Number(quarter, "received_buyers"), MartBed.Number(quarter, "inquiry_buyers")));
+        var week = bed.Single("select * from marts.kpi_agent_period('week', date '2026-03-01', date '2026-03-31') where agent_id = '小王'");
+        Assert.True(week["inquiry_buyers"] is null);
+        Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('week', date '2026-03-01', date '2026-03-31') where agent_id = 'RS:小孙'"));
+        // a month cut short by the dates is not given the whole month's report
+        Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-20') where agent_id = 'RS:小孙'"));
+    }
+
+    [Fact]
+    public void A_report_only_store_gets_monthly_rankings_scorecards_and_bonuses()
+    {
+        ReportOnlyStore();
+        MonthlyReport();
+        bed.Ingest();
+
+        // final_conversion in March: 小王 60/200 = 0.3, 小孙 10/50 = 0.2; 小美 (20 inquiries) and 小李 (10) are small samples
+        var ranks = bed.Rows("""
+            select agent_id, store_rank, is_small_sample from marts.agent_ranking('month', date '2026-03-01', date '2026-03-31')
+            where metric = 'final_conversion'
+            """).ToDictionary(r => (string)r["agent_id"]!);
+        Assert.Equal(1.0, MartBed.Number(ranks["小王"], "store_rank"));
+        Assert.Equal(2.0, MartBed.Number(ranks["RS:小孙"], "store_rank"));
+        Assert.True((bool)ranks["RS:小美"]["is_small_sample"]!);
+
+        // 小王's March scorecard (the default items; sum targets × 31/30; cap 1.15):
+        //   final_conversion 0.3 / 0.5 → 25 × 0.6 = 15; sales_amount 6000 / 103333.33 → 15 × 0.0580645161 = 0.8709677419;
+        //   aov 100 / 200 → 15 × 0.5 = 7.5; reply_rate 0.9 → 9; first_response_seconds 800 / 40 = 20 s, target 20 → 10;
+        //   avg_response_seconds, qa_ratio, assist_buyers, satisfaction_rate carried by no report: empty → 0.
+        //   total 42.3709677419 → D
+        var card = bed.Single("select * from marts.scorecard_monthly where agent_id = '小王' and month = '2026-03'");
+        Assert.Equal(42.3709677419, MartBed.Number(card, "total")!.Value, 8);
+        Assert.Equal("D", card["grade"]);
+        // 小孙 has a scorecard from the month report alone: 10 + 15 × 500 / 103333.33 + 15 × 0.25 = 13.8225806452
+        Assert.Equal(13.8225806452, MartBed.Number(bed.Single("select * from marts.scorecard_monthly where agent_id = 'RS:小孙'"), "total")!.Value, 8);
+
+        // the bonus: L1's base 1000 × 小王's coefficient 0.9 × 42.3709677419 / 100 = 381.34
+        var bonus = bed.Single("select * from marts.bonus_monthly where agent_id = '小王' and month = '2026-03'");
+        Assert.Equal(("L1", 381.34), ((string)bonus["level"]!, MartBed.Number(bonus, "bonus")!.Value));
     }
 }

@@ -15,7 +15,8 @@ namespace CsKpi.Warehouse.Metrics;
 /// integers as HUGEINT, which most clients cannot read).</item>
 /// <item><c>filled:level</c> — every sum of a level's row as its lower levels gave it (empty where none of them
 /// knew it: an agent report that does not carry the metric), and 0 on a row its lower levels did not reach (the
-/// query's <c>has_lower_rows</c> is not true; an empty-when-none sum stays empty there too).</item>
+/// query's <c>has_lower_rows</c> is not true; an empty-when-none sum stays empty there too); a sum of the level
+/// itself (a store-only sum) is 0 when none.</item>
 /// <item><c>daily_else_report:agent</c> — <c>coalesce(d.x, r.x) as x</c> for every sum: an agent-month's daily
 /// rows' sum (<c>d</c>), else its whole-month agent report's (<c>r</c>; issue 16).</item>
 /// <item><c>ratios:level</c> — <c>marts.ratio(numerator, denominator) as x</c> for every ratio.</item>
@@ -64,7 +65,9 @@ public static partial class MetricSql
             // A store-only sum comes from the store model itself, not from the rows of the level below.
             "sums" => List(sums.Where(m => level == "agent" || m.At(Below(level))).Select(m => $"sum({m.Code}) as {m.Code}")),
             "period_sums" => List(sums.Select(m => $"{PeriodSum(m)} as {m.Code}")),
-            "filled" => List(sums.Select(m => m.EmptyWhenNone ? m.Code : $"case when has_lower_rows then {m.Code} else coalesce({m.Code}, 0) end as {m.Code}")),
+            "filled" => List(sums.Select(m => m.EmptyWhenNone ? m.Code
+                : m.At(Below(level)) ? $"case when has_lower_rows then {m.Code} else coalesce({m.Code}, 0) end as {m.Code}"
+                : $"coalesce({m.Code}, 0) as {m.Code}")),
             "daily_else_report" => List(sums.Select(m => $"coalesce(d.{m.Code}, r.{m.Code}) as {m.Code}")),
             "ratios" => List(ratios.Select(Ratio)),
             "columns" => List(metrics.Select(m => m.IsRatio ? Ratio(m) : m.Code)),
