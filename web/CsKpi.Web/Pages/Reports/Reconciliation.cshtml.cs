@@ -92,7 +92,7 @@ public sealed class ReconciliationModel(DuckDBConnection db) : SitePage(db)
             return "±" + ((tolerance.Absolute ?? 0) * 100).ToString("0.##", CultureInfo.CurrentCulture) + Lang.T(" 个百分点", " pts");
         }
 
-        var unit = format == "seconds" ? Lang.T(" 秒", " s") : "";
+        var unit = format is "seconds" or "clock" ? Lang.T(" 秒", " s") : "";
         var parts = new List<string>();
         if (tolerance.Relative is { } relative)
         {
