@@ -42,11 +42,8 @@ public static partial class CommandLine
     private static int Rejects(string? file, int limit, string? warehouseOption, bool json, TextWriter stdout, TextWriter stderr)
     {
         var warehouseOptions = WarehouseOptions.FromEnvironment(warehouseOption);
-        if (!warehouseOptions.IsInMemory && !File.Exists(warehouseOptions.Path))
+        if (IsMissing(warehouseOptions, "rejects", stderr))
         {
-            // Opening would create an empty warehouse and report "no rejects": true, but not what the person wanted.
-            stderr.WriteLine($"cskpi rejects: there is no warehouse at {Path.GetFullPath(warehouseOptions.Path)}; "
-                + "pass --warehouse PATH (or set CSKPI_WAREHOUSE), or load the inbox first with cskpi ingest.");
             return Failed;
         }
 

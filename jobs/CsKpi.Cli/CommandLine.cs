@@ -72,6 +72,7 @@ public static partial class CommandLine
             SnapshotVerb(stdout, stderr, stop),
             ReviewVerb(stdout, stderr),
             StaffingVerb(stdout, stderr),
+            ReconcileVerb(stdout, stderr),
         };
         root.Add(HelpVerb(root, stdout));
         foreach (var help in root.Options.OfType<HelpOption>())
@@ -179,6 +180,22 @@ public static partial class CommandLine
         }
 
         return Success;
+    }
+
+    /// <summary>
+    /// For the verbs that only read: true, with the message, when the warehouse file does not exist. Opening would
+    /// create an empty warehouse and report "nothing": true, but not what the person wanted.
+    /// </summary>
+    private static bool IsMissing(WarehouseOptions options, string verb, TextWriter stderr)
+    {
+        if (options.IsInMemory || File.Exists(options.Path))
+        {
+            return false;
+        }
+
+        stderr.WriteLine($"cskpi {verb}: there is no warehouse at {Path.GetFullPath(options.Path)}; "
+            + "pass --warehouse PATH (or set CSKPI_WAREHOUSE), or load the inbox first with cskpi ingest.");
+        return true;
     }
 
     /// <summary>Failures a verb reports as "the work failed" (exit 1) with the exception's own message.</summary>

@@ -30,7 +30,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(0, exit);
         var help = stdout.ToString();
-        foreach (var verb in new[] { "info", "ingest", "recompute", "rejects", "sql", "snapshot", "review", "staffing" })
+        foreach (var verb in new[] { "info", "ingest", "recompute", "rejects", "sql", "snapshot", "review", "staffing", "reconcile" })
         {
             Assert.Contains($"  {verb}", help, StringComparison.Ordinal);
         }
@@ -179,6 +179,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "rejects", "--limit", "many" }, "--limit 'many' is not a whole number", "--limit <N>")]
     [InlineData(new[] { "info", "--warehouse" }, "'--warehouse'", "schema version and DuckDB version")]
     [InlineData(new[] { "staffing", "--target-sales", "1000", "--cs-share", "1.5" }, "--cs-share '1.5' is not a share", "--max-receptions <M>")]
+    [InlineData(new[] { "reconcile", "--from", "2026-03-01", "--to", "2026-03-31" }, "reconcile needs --store ID", "--outside")]
+    [InlineData(new[] { "reconcile", "--store", "S", "--from", "2026-03-31", "--to", "2026-03-01" }, "--from 2026-03-31 is after --to 2026-03-01", "--metric <CODE>")]
     public void A_usage_error_names_the_option_and_is_followed_by_that_verbs_help(string[] args, string problem, string verbHelp)
     {
         Assert.Equal(2, CommandLine.Run(args, stdout, stderr));
@@ -199,6 +201,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("snapshot")]
     [InlineData("review")]
     [InlineData("staffing")]
+    [InlineData("reconcile")]
     public void Every_verbs_help_lists_each_option_with_its_value_and_the_exit_codes(string verb)
     {
         Assert.Equal(0, CommandLine.Run([verb, "--help"], stdout, stderr));

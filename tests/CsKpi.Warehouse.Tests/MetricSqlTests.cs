@@ -63,6 +63,8 @@ public sealed class MetricSqlTests
         Assert.Equal("won,\n    played,\n    win_rate", MetricSql.Fragment(Registry, "ranked", "agent"));
         Assert.Equal("'played'", MetricSql.Fragment(Registry, "lower_is_better", "agent"));
         Assert.Equal("'won', 'played'", MetricSql.Fragment(Registry, "sum_metrics", "agent"));
+        Assert.Equal("('won', 'count', 0),\n    ('played', 'count', 1),\n    ('cost', 'count', 2),\n    ('win_rate', 'count', 3)",
+            MetricSql.Fragment(Registry, "formats", "agent"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class AccessTests(SiteFixture site)
     public static readonly TheoryData<string> Pages = new()
     {
         "/", "/agents", "/rankings", "/scorecards", "/scorecards/edit", "/reports", "/etl", "/account/users",
-        "/planning", "/planning/team", "/reviews",
+        "/planning", "/planning/team", "/reviews", "/reports/reconciliation",
     };
 
     /// <summary>Which roles may open each page (interfaces.md); everyone else gets 403.</summary>
@@ -34,6 +34,7 @@ public sealed class AccessTests(SiteFixture site)
             ["/planning"] = ["admin", "hr", "analyst", "supervisor"],
             ["/planning/team"] = ["admin", "hr", "analyst", "supervisor"],
             ["/reviews"] = ["admin", "hr", "supervisor", "agent"],
+            ["/reports/reconciliation"] = ["admin", "hr", "analyst", "supervisor"],
         };
         foreach (var (page, roles) in allowed)
         {
@@ -73,6 +74,7 @@ public sealed class AccessTests(SiteFixture site)
     [InlineData("/?handler=Chart&name=sales")]
     [InlineData("/?handler=Export&format=csv")]
     [InlineData("/agents?handler=Export&format=csv")]
+    [InlineData("/reports/reconciliation?handler=Export&format=csv")]
     public async Task Charts_and_downloads_need_a_sign_in_too(string url)
     {
         using var client = await site.Client(null);
