@@ -6,8 +6,9 @@ namespace CsKpi.Warehouse.Tests.Marts;
 
 /// <summary>
 /// Seeded data built once in one load and once in many small loads in shuffled order (rosters late, order updates
-/// before their orders, one consultation's messages split over loads) gives identical core facts and marts; the
-/// checks pass after every recompute on the way.
+/// before their orders, one consultation's messages split over loads; agent reports of a report-only store, a
+/// whole-month report and attendance beside the chats) gives identical core facts and marts; the checks pass after
+/// every recompute on the way.
 /// </summary>
 public sealed class FullAndIncrementalTests
 {

@@ -36,10 +36,8 @@ received_months as (
         from marts.kpi_agent_daily
         where business_day between getvariable('previous_start') and getvariable('half_end')
         union all
-        select agent_id, strftime(period_from, '%Y-%m'), received_buyers
-        from marts.kpi_agent_report_period
-        where period_from = date_trunc('month', period_from) and period_to = last_day(period_from)
-          and period_from between getvariable('previous_start') and getvariable('half_end')
+        select agent_id, strftime(month, '%Y-%m'), received_buyers
+        from marts.report_month('month', getvariable('previous_start'), getvariable('half_end'))
     )
     group by all
     having sum(received_buyers) > 0

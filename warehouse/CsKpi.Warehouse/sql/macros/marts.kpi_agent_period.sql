@@ -24,12 +24,7 @@ with daily_months as (
 
 -- the whole-calendar-month report rows wholly inside the dates, for the grains made of whole months
 report_months as (
-    select r.*, p.period, p.period_start, p.period_end, r.period_from as month, r.period_to as last_day
-    from marts.kpi_agent_report_period as r
-    join marts.period_day(grain, date_from, date_to) as p on p.business_day = r.period_from
-    where grain in ('month', 'quarter', 'half', 'year')
-      and r.period_from = date_trunc('month', r.period_from) and r.period_to = last_day(r.period_from)
-      and r.period_to <= date_to::date
+    select *, period_to as last_day from marts.report_month(grain, date_from, date_to)
 ),
 
 -- grain: one row per agent-month: per column the daily rows' sum, else the month report's value

@@ -17,29 +17,15 @@ with sums as (
     group by s.store_id, p.period, p.period_start, p.period_end
 ),
 
--- the daily sums of each month of the agents with reports: which columns a month's daily rows lack
-agent_months as (
-    select a.store_id, a.agent_id, cast(date_trunc('month', a.business_day) as date) as month,
-        /*{period_sums:agent}*/
-    from marts.kpi_agent_daily as a
-    -- only agents with a report range (none: nothing is scanned)
-    semi join marts.kpi_agent_report_period as r on r.store_id = a.store_id and r.agent_id = a.agent_id
-    where a.business_day between date_from::date and date_to::date
-    group by a.store_id, a.agent_id, cast(date_trunc('month', a.business_day) as date)
-),
-
--- the whole-calendar-month agent report values wholly inside the dates that fill what those daily rows lack
+-- the whole-month agent report values that fill what their agent-month's daily rows lack
 supplement as (
     select
-        r.store_id, p.period, p.period_start, p.period_end, count(*)::integer as report_agents,
+        r.store_id, r.period, r.period_start, r.period_end, count(*)::integer as report_agents,
         /*{report_supplement:store}*/
-    from marts.kpi_agent_report_period as r
-    join marts.period_day(grain, date_from, date_to) as p on p.business_day = r.period_from
-    left join agent_months as d on d.store_id = r.store_id and d.agent_id = r.agent_id and d.month = r.period_from
-    where grain in ('month', 'quarter', 'half', 'year')
-      and r.period_from = date_trunc('month', r.period_from) and r.period_to = last_day(r.period_from)
-      and r.period_to <= date_to::date
-    group by r.store_id, p.period, p.period_start, p.period_end
+    from marts.report_month(grain, date_from, date_to) as r
+    left join marts.reported_agent_month(date_from, date_to) as d
+      on d.store_id = r.store_id and d.agent_id = r.agent_id and d.month = r.month
+    group by r.store_id, r.period, r.period_start, r.period_end
 ),
 
 combined as (
