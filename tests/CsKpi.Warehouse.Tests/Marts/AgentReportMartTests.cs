@@ -232,6 +232,12 @@ public sealed class AgentReportMartTests : IDisposable
         Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('week', date '2026-03-01', date '2026-03-31') where agent_id = 'RS:小孙'"));
         // a month cut short by the dates is not given the whole month's report
         Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('month', date '2026-03-01', date '2026-03-20') where agent_id = 'RS:小孙'"));
+        Assert.Empty(bed.Rows("select * from marts.kpi_agent_period('range', date '2026-03-01', date '2026-03-20') where agent_id = 'RS:小孙'"));
+        // a range that holds the whole month (the agent page's chosen dates) is given it, as the month grain is
+        var range = bed.Single("select * from marts.kpi_agent_period('range', date '2026-02-15', date '2026-04-10') where agent_id = 'RS:小孙'");
+        Assert.Equal((100.0, 0.2, "2026-02-15~2026-04-10"), (MartBed.Number(range, "received_buyers"), MartBed.Number(range, "final_conversion"), (string)range["period"]!));
+        var wangRange = bed.Single("select * from marts.kpi_agent_period('range', date '2026-03-01', date '2026-03-31') where agent_id = '小王'");
+        Assert.Equal((40.0, 200.0), (MartBed.Number(wangRange, "received_buyers"), MartBed.Number(wangRange, "inquiry_buyers")));
 
         // teams and the store are the sums of their agents' months. 一组 = 小美 (98 received, 20 inquiries, 10 paid,
         // 1000 sales over 10 buyers) + 小王 (40; the month report's 200, 60, 6000 over 60): 138, 220, 70, 7000 / 70.

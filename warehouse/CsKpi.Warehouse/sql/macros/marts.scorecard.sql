@@ -40,15 +40,25 @@ totals as (
         store_id, team, agent_id, agent_name, period, period_start, period_end, scorecard_from,
         list({'metric': metric, 'weight': weight, 'target': target, 'direction': direction, 'actual': actual, 'score': score}
              order by weight desc, metric) as items,
-        sum(score) as total,
-        any_value(cap) * sum(weight) as max_total
+        -- added in a fixed order: sum() adds doubles in whatever order its threads meet them, so the last bit of a
+        -- total (and a rank tied on it) could differ between two computations of the same numbers
+        list_sum(list(score order by weight desc, metric)) as total,
+        any_value(cap) * list_sum(list(weight order by weight desc, metric)) as max_total
     from item_scores
+    group by all
+),
+
+team_scores as (
+    -- the team's mean in a fixed order too (a window avg has none)
+    select store_id, team, period, list_sum(list(total order by agent_id)) / count(*) as team_score
+    from totals
     group by all
 )
 select
-    store_id, team, agent_id, agent_name, period, period_start, period_end, scorecard_from, items, total, max_total,
-    case when total >= 100 then 'A' when total >= 85 then 'B' when total >= 70 then 'C' else 'D' end as grade,
-    rank() over (partition by store_id, team, period order by total desc) as team_rank,
-    rank() over (partition by store_id, period order by total desc) as store_rank,
-    avg(total) over (partition by store_id, team, period) as team_score
-from totals;
+    t.store_id, t.team, t.agent_id, t.agent_name, t.period, t.period_start, t.period_end, t.scorecard_from, t.items, t.total, t.max_total,
+    case when t.total >= 100 then 'A' when t.total >= 85 then 'B' when t.total >= 70 then 'C' else 'D' end as grade,
+    rank() over (partition by t.store_id, t.team, t.period order by t.total desc) as team_rank,
+    rank() over (partition by t.store_id, t.period order by t.total desc) as store_rank,
+    s.team_score
+from totals as t
+join team_scores as s on s.store_id = t.store_id and s.team is not distinct from t.team and s.period = t.period;

@@ -80,15 +80,18 @@ select
     -- messages: as written; one side of 答问比 (客服消息 / 买家消息) from the other when only one is written
     coalesce(buyer_messages, case when qa_ratio > 0 then round(agent_messages / qa_ratio) end)::integer as buyer_messages,
     coalesce(agent_messages, round(qa_ratio * buyer_messages))::integer as agent_messages,
+    -- Seconds totals are rounded to whole seconds (the tools print whole seconds; a mean of 37.8 s loses at most half a
+    -- second a day): whole numbers add up exactly in any order, so a month's sum is the same however DuckDB's threads
+    -- add its days, and a recompute after a kill gives the very same numbers as one that ran through.
     -- 首次响应时间 is a mean over the receptions: its count is 接待人数, its total the mean × 接待人数
     case when first_response_seconds is not null then received_buyers end::integer as first_responses,
-    first_response_seconds * received_buyers as first_response_total_seconds,
+    round(first_response_seconds * received_buyers) as first_response_total_seconds,
     -- 平均响应时间 likewise, the receptions standing in for the answered questions the report does not count
     case when avg_response_seconds is not null then received_buyers end::integer as answered_questions,
-    avg_response_seconds * received_buyers as response_total_seconds,
+    round(avg_response_seconds * received_buyers) as response_total_seconds,
     slow_buyers::integer as slow_buyers,
     -- 平均接待时长 is the mean over the replied receptions (avg_reception_seconds' denominator)
-    avg_reception_seconds * replied as reception_seconds,
+    round(avg_reception_seconds * replied) as reception_seconds,
     sales_amount::decimal(18,2) as sales_amount,
     -- items: as written, else 客件数 × the buyers who paid
     coalesce(sales_items, round(items_per_buyer * paying_buyers))::integer as sales_items,
@@ -113,12 +116,12 @@ select
     round(pdd_reply_60min_rate * received_buyers)::integer as pdd_reply_60min_buyers,
     -- attendance (赤兔 遵时率): the sums as written; 平均上线时间 and 平均最后在线时间 (seconds after midnight) × 上班天数
     attendance_days::integer as attendance_days,
-    online_seconds,
-    service_seconds,
-    suspended_seconds,
+    round(online_seconds) as online_seconds,
+    round(service_seconds) as service_seconds,
+    round(suspended_seconds) as suspended_seconds,
     logins::integer as logins,
-    first_login_time * attendance_days as first_login_total_seconds,
-    last_online_time * attendance_days as last_online_total_seconds,
+    round(first_login_time * attendance_days) as first_login_total_seconds,
+    round(last_online_time * attendance_days) as last_online_total_seconds,
     -- whether the row carries any attendance figure: attendance fills an agent-day even where the store has chats
     coalesce(attendance_days, online_seconds, service_seconds, suspended_seconds, logins, first_login_time, last_online_time)
         is not null as has_attendance
