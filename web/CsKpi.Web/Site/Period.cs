@@ -95,12 +95,18 @@ public sealed record Period(string Grain, DateOnly From, DateOnly To, DateOnly L
 
     /// <summary>
     /// The period to compare with: the one before, over the same number of days from its start (so the month to
-    /// date compares with the same days of last month, not with all of it).
+    /// date compares with the same days of last month, not with all of it). A whole calendar month, quarter, half or
+    /// year that has ended compares with the whole one before (November with all of October, not 1–30 October).
     /// </summary>
     public Period Previous()
     {
         var length = DataTo.DayNumber - From.DayNumber;
         DateOnly start, limit;
+        if (IsMonths(Grain) && DataTo == To)
+        {
+            return new Period("range", From.AddMonths(-MonthsOf(Grain)), From.AddDays(-1), LastDay);
+        }
+
         if (IsMonths(Grain) || (Grain == "range" && From.Day == 1))
         {
             var months = Grain == "range" ? 1 : MonthsOf(Grain);
