@@ -16,7 +16,7 @@ public sealed record Scope(string? Store, string? Team, string? Agent, IReadOnly
         store = viewer.ForcedStore ?? (store is not null && stores.Contains(store) ? store : stores.FirstOrDefault());
         var teams = connection.Query<string>(
             "select distinct team from core.dim_agent where is_current and is_registered and store_id = $store order by team",
-            new { store }).ToList();
+            new { store }).Order(NaturalOrder.Instance).ToList();
         if (viewer.ForcedTeam is { } forced)
         {
             teams = [forced];
