@@ -125,7 +125,7 @@ public sealed class BrowserTests(SiteFixture site, ITestOutputHelper output)
         output.WriteLine($"screenshot {path}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -50,6 +50,25 @@ public sealed class SiteMetrics(MetricRegistry registry)
             _ => v.ToString("N2", CultureInfo.CurrentCulture),
         };
 
+    /// <summary>
+    /// A value for a tile, where ¥9,175,628.16 would overflow: large amounts and counts in 万 / 亿 in Chinese
+    /// (¥917.56万), K / M in English (¥9.18M); smaller values and other formats as <see cref="Format"/>.
+    /// </summary>
+    public string Short(string code, double? value)
+    {
+        var format = FormatOf(code);
+        if (value is not { } v || format is not ("money" or "count") || Math.Abs(v) < 10_000)
+        {
+            return Format(code, value);
+        }
+
+        var (scaled, unit) = Lang.IsChinese
+            ? Math.Abs(v) >= 100_000_000 ? (v / 100_000_000, "亿") : (v / 10_000, "万")
+            : Math.Abs(v) >= 1_000_000 ? (v / 1_000_000, "M") : (v / 1_000, "K");
+        var digits = format == "money" || Math.Abs(scaled) < 100 ? "N2" : "N1";
+        return (format == "money" ? "¥" : "") + scaled.ToString(digits, CultureInfo.CurrentCulture) + unit;
+    }
+
     /// <summary>A time of day kept as seconds after midnight (08:35); past midnight it reads on (24:30), never wraps.</summary>
     public static string Clock(double secondsAfterMidnight)
     {

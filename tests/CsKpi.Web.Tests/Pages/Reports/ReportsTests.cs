@@ -34,4 +34,30 @@ public sealed class ReportsTests(SiteFixture site)
         Assert.Contains(site.Team, csv, StringComparison.Ordinal);
         Assert.Contains("接待人数", csv, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_provisional_badge_appears_once_under_the_key_numbers_not_on_each_row()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync($"/reports?grain=month&date={SiteFixture.Start:yyyy-MM-dd}");
+
+        var table = html[html.IndexOf("id=\"report-kpis\"", StringComparison.Ordinal)..html.IndexOf("</table>", html.IndexOf("id=\"report-kpis\"", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Assert.True(Count(table, "class=\"provisional-mark\"") >= 2, "the fixture's month has fewer than two provisional numbers");
+        Assert.Equal(0, Count(table, "class=\"provisional\""));
+        Assert.Equal(1, Count(html, "class=\"provisional\""));
+        Assert.Contains("id=\"report-provisional\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_month_s_report_compares_with_the_whole_previous_month()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync("/reports?grain=month&date=2026-02-10");
+
+        Assert.Contains("对比上期 2026-01-01 – 2026-01-31", html, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
