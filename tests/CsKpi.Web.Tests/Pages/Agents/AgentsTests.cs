@@ -19,6 +19,19 @@ public sealed class AgentsTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task The_provisional_badge_appears_once_for_the_list_not_on_every_row()
+    {
+        using var client = await site.Client("admin");
+
+        var html = await client.GetStringAsync("/agents?grain=range&from=2026-03-01&to=2026-03-31");
+
+        var marks = html.Split("class=\"provisional-mark\"", StringSplitOptions.None).Length - 1;
+        Assert.True(marks >= 2, $"{marks} provisional values: the fixture's period should hold several");
+        Assert.Equal(1, html.Split("class=\"provisional\"", StringSplitOptions.None).Length - 1);
+        Assert.Contains("id=\"agents-provisional\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_list_shows_a_supervisor_their_team_and_an_agent_themselves()
     {
         using var supervisor = await site.Client("supervisor");
