@@ -24,6 +24,7 @@ public sealed class ChartLayoutTests
         var ranks = plot.Axes.GetLimits(plot.Axes.Bottom, plot.Axes.Right);
         Assert.Equal(0.5, ranks.Top);
         Assert.Equal(9.5, ranks.Bottom);
+        Assert.Equal(Enumerable.Range(1, 9).Select(r => (double)r), plot.Axes.Right.TickGenerator.Ticks.Select(t => t.Position));
 
         // The score axis is not turned over with it.
         var scores = plot.Axes.GetLimits(plot.Axes.Bottom, plot.Axes.Left);

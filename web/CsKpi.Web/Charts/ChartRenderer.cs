@@ -125,7 +125,12 @@ public static class ChartRenderer
         // The other axes fitted to their data first: left unset, the autoscaler would turn the score axis over too.
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsY(bottom: Math.Max(worst, 2) + 0.5, top: 0.5, plot.Axes.Right);
-        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+        // Whole ranks from 1 (always labelled: the top) down, at most about ten of them.
+        var bottom = (int)Math.Ceiling(Math.Max(worst, 2));
+        var step = Math.Max(1, (bottom + 9) / 10);
+        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, (bottom - 1) / step + 1)
+            .Select(i => new Tick(1 + i * step, (1 + i * step).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
     }
 
     internal static Plot NewPlot(ChartText title, ChartText axis, ChartFonts fonts, ref bool chinese)
