@@ -11,10 +11,14 @@ public sealed record ChartText(string Chinese, string English)
 /// <summary>A series over days (or the first day of weeks and months); empty values leave a gap.</summary>
 public sealed record ChartSeries(ChartText Name, IReadOnlyList<DateOnly> Days, IReadOnlyList<double?> Values, bool RightAxis = false);
 
-public sealed record LineChart(ChartText Title, ChartText LeftAxis, IReadOnlyList<ChartSeries> Series, ChartText? RightAxis = null, bool Percent = false);
+/// <summary>
+/// Lines over days. A right axis that holds ranks (<paramref name="RightAxisIsRank"/>) runs from the worst rank at the
+/// bottom to 1 at the top, so climbing to 2nd reads as a rise.
+/// </summary>
+public sealed record LineChart(ChartText Title, ChartText LeftAxis, IReadOnlyList<ChartSeries> Series, ChartText? RightAxis = null, bool Percent = false, bool RightAxisIsRank = false);
 
-/// <summary>Bars with a label each (hours of the day, agents, months).</summary>
-public sealed record BarChart(ChartText Title, ChartText ValueAxis, IReadOnlyList<string> Labels, IReadOnlyList<double> Values, bool Percent = false);
+/// <summary>Bars with a label each (hours of the day, months), and what the labels are (the category axis' title).</summary>
+public sealed record BarChart(ChartText Title, ChartText ValueAxis, IReadOnlyList<string> Labels, IReadOnlyList<double> Values, bool Percent = false, ChartText? CategoryAxis = null);
 
 /// <summary>
 /// Charts as pure functions from rows to PNG bytes: no HTTP, no warehouse, so a test renders one and looks at it.
@@ -26,7 +30,15 @@ public static class ChartRenderer
 
     internal static readonly Color[] Palette = [new("#2563eb"), new("#dc2626"), new("#16a34a"), new("#9333ea"), new("#ea580c")];
 
-    public static byte[] Render(LineChart chart, ChartFonts fonts, bool chinese)
+    /// <summary>The title of an axis of the hours of a day (the dashboard's and the staffing plan's hourly charts).</summary>
+    public static readonly ChartText HourAxis = new("时段（点）", "Hour of day");
+
+    public static byte[] Render(LineChart chart, ChartFonts fonts, bool chinese) => Png(Build(chart, fonts, chinese));
+
+    public static byte[] Render(BarChart chart, ChartFonts fonts, bool chinese) => Png(Build(chart, fonts, chinese));
+
+    /// <summary>The line chart as a plot, before it is drawn: what a test asks about (axes, legend).</summary>
+    internal static Plot Build(LineChart chart, ChartFonts fonts, bool chinese)
     {
         var plot = NewPlot(chart.Title, chart.LeftAxis, fonts, ref chinese);
         var index = 0;
@@ -65,15 +77,22 @@ public static class ChartRenderer
             plot.Axes.Right.Label.FontSize = 13;
         }
 
-        if (chart.Series.Count > 1)
+        if (chart.RightAxisIsRank)
         {
-            plot.ShowLegend(Alignment.UpperLeft);
+            InvertRanks(plot, chart.Series.Where(s => s.RightAxis).SelectMany(s => s.Values));
         }
 
-        return Png(plot);
+        if (chart.Series.Count > 1)
+        {
+            // Below the data area: a legend inside it covered the lines it names.
+            LegendBelow(plot);
+        }
+
+        return plot;
     }
 
-    public static byte[] Render(BarChart chart, ChartFonts fonts, bool chinese)
+    /// <summary>The bar chart as a plot, before it is drawn.</summary>
+    internal static Plot Build(BarChart chart, ChartFonts fonts, bool chinese)
     {
         var plot = NewPlot(chart.Title, chart.ValueAxis, fonts, ref chinese);
         var bars = chart.Values.Select((v, i) => new Bar { Position = i, Value = v * (chart.Percent ? 100 : 1), FillColor = Palette[0] }).ToArray();
@@ -82,8 +101,36 @@ public static class ChartRenderer
         var ticks = chart.Labels.Select((label, i) => (label, i)).Where(t => t.i % step == 0)
             .Select(t => new Tick(t.i, chinese || IsLatin(t.label) ? t.label : $"#{t.i + 1}")).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        if (chart.CategoryAxis is { } category)
+        {
+            plot.Axes.Bottom.Label.Text = category.In(chinese);
+            plot.Axes.Bottom.Label.FontSize = 13;
+        }
+
         plot.Axes.Margins(bottom: 0);
-        return Png(plot);
+        return plot;
+    }
+
+    /// <summary>The legend in a panel below the data area, where it covers nothing.</summary>
+    internal static void LegendBelow(Plot plot) => plot.ShowLegend(Edge.Bottom);
+
+    /// <summary>
+    /// The right axis as ranks: 1 at the top, the worst rank given at the bottom (half a rank of room each side),
+    /// whole ranks as ticks.
+    /// </summary>
+    private static void InvertRanks(Plot plot, IEnumerable<double?> ranks)
+    {
+        var worst = ranks.Where(r => r is { } v && double.IsFinite(v)).Select(r => r!.Value).DefaultIfEmpty(1).Max();
+
+        // The other axes fitted to their data first: left unset, the autoscaler would turn the score axis over too.
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(bottom: Math.Max(worst, 2) + 0.5, top: 0.5, plot.Axes.Right);
+
+        // Whole ranks from 1 (always labelled: the top) down, at most about ten of them.
+        var bottom = (int)Math.Ceiling(Math.Max(worst, 2));
+        var step = Math.Max(1, (bottom + 9) / 10);
+        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, (bottom - 1) / step + 1)
+            .Select(i => new Tick(1 + i * step, (1 + i * step).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
     }
 
     internal static Plot NewPlot(ChartText title, ChartText axis, ChartFonts fonts, ref bool chinese)
@@ -103,7 +150,7 @@ public static class ChartRenderer
         return plot;
     }
 
-    internal static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    internal static byte[] Png(Plot plot, int height = Height) => plot.GetImageBytes(Width, height, ImageFormat.Png);
 
-    private static bool IsLatin(string text) => text.All(c => c < 0x2E80);
+    internal static bool IsLatin(string text) => text.All(c => c < 0x2E80);
 }

@@ -13,7 +13,10 @@ public static class StaffingChart
 {
     public static readonly ChartText Title = new("每小时询单量与所需客服", "Inquiries and agents needed per hour");
 
-    public static byte[] Render(IReadOnlyList<StaffingHour> hours, ChartFonts fonts, bool chinese)
+    public static byte[] Render(IReadOnlyList<StaffingHour> hours, ChartFonts fonts, bool chinese) => ChartRenderer.Png(Build(hours, fonts, chinese));
+
+    /// <summary>The chart as a plot, before it is drawn: what a test asks about (axis titles, legend).</summary>
+    internal static Plot Build(IReadOnlyList<StaffingHour> hours, ChartFonts fonts, bool chinese)
     {
         ArgumentNullException.ThrowIfNull(hours);
         var plot = ChartRenderer.NewPlot(Title, new("询单量", "Inquiries"), fonts, ref chinese);
@@ -39,8 +42,10 @@ public static class StaffingChart
         plot.Axes.Right.Label.FontSize = 13;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, 12)
             .Select(i => new Tick(i * 2, (i * 2).ToString("00", System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+        plot.Axes.Bottom.Label.Text = ChartRenderer.HourAxis.In(chinese);
+        plot.Axes.Bottom.Label.FontSize = 13;
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return ChartRenderer.Png(plot);
+        ChartRenderer.LegendBelow(plot);
+        return plot;
     }
 }

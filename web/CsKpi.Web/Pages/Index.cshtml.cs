@@ -60,7 +60,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             return Png((fonts, chinese) => ChartRenderer.Render(
                 new BarChart(new("各时段询单人数", "Inquiries by hour of day"), Metrics.Text("inquiry_buyers"),
                     hours.Select(h => h.Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-                    hours.Select(h => (double)h.Inquiries).ToList()),
+                    hours.Select(h => (double)h.Inquiries).ToList(), CategoryAxis: ChartRenderer.HourAxis),
                 fonts, chinese));
         }
 

@@ -126,12 +126,14 @@ public sealed record Period(string Grain, DateOnly From, DateOnly To, DateOnly L
         static bool IsMonths(string grain) => grain is "month" or "quarter" or "half" or "year";
     }
 
-    /// <summary>The window of the trend charts: the period, or the two weeks up to it when it is shorter.</summary>
+    /// <summary>
+    /// The window of the trend charts: the period chosen, up to its last day with numbers (a week is its 7 days, the
+    /// month to date its days so far; never a fixed two weeks), by day up to two months, then by week, then by month.
+    /// </summary>
     public (DateOnly From, DateOnly To, string Grain) Trend()
     {
-        var from = Days < 14 ? DataTo.AddDays(-13) : From;
-        var days = DataTo.DayNumber - from.DayNumber + 1;
-        return (from, DataTo, days <= 62 ? "day" : days <= 370 ? "week" : "month");
+        var days = DataTo.DayNumber - From.DayNumber + 1;
+        return (From, DataTo, days <= 62 ? "day" : days <= 370 ? "week" : "month");
     }
 
     public string Label => Grain switch

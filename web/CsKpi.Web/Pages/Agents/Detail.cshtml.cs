@@ -109,7 +109,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
                 [
                     new ChartSeries(new("总分", "Score"), months.Select(m => m.PeriodStart).ToList(), months.Select(m => (double?)m.Total).ToList()),
                     new ChartSeries(new("店内排名", "Store rank"), months.Select(m => m.PeriodStart).ToList(), months.Select(m => (double?)m.StoreRank).ToList(), RightAxis: true),
-                ], RightAxis: new("排名", "Rank")), fonts, chinese));
+                ], RightAxis: new("排名", "Rank"), RightAxisIsRank: true), fonts, chinese));
         }
 
         if (!TrendCharts.Names.Contains(name))

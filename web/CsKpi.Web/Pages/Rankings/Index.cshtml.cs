@@ -50,12 +50,18 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     public IActionResult OnGetChart(string? metric, string? scope)
     {
         Load(metric, scope);
+        var chart = Chart();
+        return Png((fonts, chinese) => chart.Render(fonts, chinese));
+    }
+
+    /// <summary>Every ranked agent as a bar, best at the top; the page sizes the image by its height.</summary>
+    public RankingChart Chart()
+    {
         var text = Metrics.Text(Metric);
-        var top = Ranked.Take(20).ToList();
         var percent = Metrics.IsPercent(Metric);
-        return Png((fonts, chinese) => ChartRenderer.Render(new BarChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
+        return new RankingChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
             new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
-            top.Select(r => r.AgentName).ToList(), top.Select(r => r.Value ?? 0).ToList(), percent), fonts, chinese));
+            Ranked.Select(r => r.AgentName).ToList(), Ranked.Select(r => r.Value ?? 0).ToList(), percent);
     }
 
     private void Load(string? metric, string? scope)
