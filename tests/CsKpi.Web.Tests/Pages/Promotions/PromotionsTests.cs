@@ -103,6 +103,46 @@ public sealed class PromotionsTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task Hr_approves_every_pending_unchanged_proposal_at_once_each_audited_and_only_those()
+    {
+        // Its own site: approving all of a half's unchanged proposals would leave the shared one's other tests none.
+        using var own = new SiteFixture();
+        using var hr = await own.Client("hr");
+        using var supervisor = await own.Client("supervisor");
+        using var run = await SiteFixture.PostForm(hr, Page, "/promotions?handler=Run", new() { ["half"] = "2026H1" });
+        var pending = HalfReview.Proposals(own.Warehouse, new ProposalFilter(Half: "2026H1", Status: "pending"));
+        var unchanged = pending.Where(p => p.Action == "unchanged").Select(p => p.ProposalId).Order().ToList();
+        Assert.NotEmpty(unchanged);
+        Assert.Contains("id=\"approve-unchanged\"", await run.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Another role is refused, whatever it posts.
+        var token = await SiteFixture.Token(supervisor, "/account/signin");
+        using var refused = await supervisor.PostAsync("/promotions?handler=ApproveUnchanged", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["half"] = "2026H1", ["comment"] = "not mine to approve",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(unchanged.Count, HalfReview.Proposals(own.Warehouse, new ProposalFilter("2026H1", "unchanged", "pending")).Count);
+
+        using var approved = await SiteFixture.PostForm(hr, Page, "/promotions?handler=ApproveUnchanged", new()
+        {
+            ["half"] = "2026H1", ["comment"] = "half review: no change", ["effectiveFrom"] = "2026-07-01",
+        });
+        var html = await approved.Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"message\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"approve-unchanged\"", html, StringComparison.Ordinal);
+        var after = HalfReview.Proposals(own.Warehouse, new ProposalFilter(Half: "2026H1")).ToDictionary(p => p.ProposalId);
+        Assert.All(unchanged, id => Assert.Equal("approved", after[id].Status));
+        // Every other proposal waits for its own decision.
+        Assert.All(pending.Where(p => p.Action != "unchanged"), p => Assert.Equal("pending", after[p.ProposalId].Status));
+        // One audit entry per proposal, by hr, with the comment: as a single approval is audited.
+        var audit = CareerChanges.AuditLog(own.Warehouse, null, 1000).Where(a => a.Action == "approve").ToList();
+        Assert.Equal(unchanged, audit.Select(a => a.ProposalId!.Value).Order().ToList());
+        Assert.All(audit, a => Assert.Equal("hr", a.Actor));
+    }
+
+    [Fact]
     public async Task A_manual_change_needs_a_reason_and_is_audited()
     {
         using var client = await site.Client("hr");
