@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CsKpi.Warehouse.Career;
+using CsKpi.Web.Pages.Promotions;
 using CsKpi.Web.Tests.Support;
 using Dapper;
 
@@ -140,6 +141,30 @@ public sealed class PromotionsTests(SiteFixture site)
         var audit = CareerChanges.AuditLog(own.Warehouse, null, 1000).Where(a => a.Action == "approve").ToList();
         Assert.Equal(unchanged, audit.Select(a => a.ProposalId!.Value).Order().ToList());
         Assert.All(audit, a => Assert.Equal("hr", a.Actor));
+    }
+
+    [Fact]
+    public async Task The_proposals_are_grouped_by_action_with_counts_the_unchanged_last()
+    {
+        using var client = await site.Client("hr");
+        using var run = await SiteFixture.PostForm(client, Page, "/promotions?handler=Run", new() { ["half"] = "2026H1" });
+
+        var html = await client.GetStringAsync(Page);
+
+        var proposals = HalfReview.Proposals(site.Warehouse, new ProposalFilter(Half: "2026H1"));
+        Assert.NotEmpty(proposals);
+        var heads = proposals.GroupBy(p => p.Action).ToDictionary(g => g.Key, g => html.IndexOf($"id=\"group-{g.Key}\"", StringComparison.Ordinal));
+        Assert.All(heads.Values, at => Assert.True(at > 0));
+        // Each group's header carries its count, and its rows follow it (before the next group's header).
+        Assert.All(proposals.GroupBy(p => p.Action), g =>
+            Assert.Matches($"id=\"group-{g.Key}\"><th [^>]*>[^<]*<span class=\"muted\">\\({g.Count()}\\)</span>", html));
+        var order = heads.OrderBy(h => h.Value).Select(h => h.Key).ToList();
+        Assert.Equal(IndexModel.KindFilters.Where(order.Contains).ToList(), order);
+        Assert.All(proposals, p =>
+        {
+            var at = html.IndexOf($"data-proposal=\"{p.ProposalId}\"", StringComparison.Ordinal);
+            Assert.True(at > heads[p.Action] && heads.Values.Where(h => h > heads[p.Action]).All(next => at < next));
+        });
     }
 
     [Fact]

@@ -133,6 +133,10 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         return Page();
     }
 
+    /// <summary>The proposals by action, promotions first and the many unchanged last, so the few that need a decision lead.</summary>
+    public IEnumerable<IGrouping<string, ReviewProposal>> Groups => Proposals.GroupBy(p => p.Action)
+        .OrderBy(g => KindFilters.Contains(g.Key) ? KindFilters.ToList().IndexOf(g.Key) : KindFilters.Count).ThenBy(g => g.Key, StringComparer.Ordinal);
+
     /// <summary>The half's pending proposals that change nothing: what "approve all unchanged" decides.</summary>
     public IReadOnlyList<ReviewProposal> PendingUnchanged { get; private set; } = [];
 
