@@ -20,7 +20,7 @@ public sealed class TrainingTests(ReviewFixture fixture) : IClassFixture<ReviewF
 
         Assert.Equal(["C1", "C2", "C3"], expired.Keys.Order());
         Assert.Equal(("passed", "current"), (expired["C1"].State, expired["C1"].RequiredFor));
-        Assert.Equal(("missing", new DateOnly(2026, 6, 15)), (expired["C2"].State, expired["C2"].ExpiredOn));
+        Assert.Equal(("expired", new DateOnly(2026, 6, 15)), (expired["C2"].State, expired["C2"].ExpiredOn));
         Assert.Equal(("passed", "next"), (expired["C3"].State, expired["C3"].RequiredFor));
         Assert.All(top.Values, c => Assert.Equal("missing", c.State));
     }
@@ -68,7 +68,7 @@ public sealed class TrainingTests(ReviewFixture fixture) : IClassFixture<ReviewF
 
         Assert.Equal([("C1", 1), ("C2", 1), ("C3", 2)], top.Select(c => (c.CourseId, c.Priority)));
         Assert.Equal([1L, 2L, 3L], top.Select(c => c.RankInAgent));
-        Assert.Equal([("C2", "required for L1 (missing)")], expired.Select(c => (c.CourseId, c.Reason)));
+        Assert.Equal([("C2", "required for L1 (expired)")], expired.Select(c => (c.CourseId, c.Reason)));
         Assert.Equal([("C4", 3, "weak reply_rate in 2026-05, 2026-06")], bottom.Select(c => (c.CourseId, c.Priority, c.Reason)));
         Assert.Empty(TrainingTracker.NextToLearn(Warehouse, HalfEnd, "nowarn"));
     }

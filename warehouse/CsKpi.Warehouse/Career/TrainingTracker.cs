@@ -26,9 +26,15 @@ public static class TrainingTracker
     public static IReadOnlyList<TrainingCell> Record(WarehouseDatabase warehouse, string agentId, DateOnly asOf) =>
         Query<TrainingCell>(warehouse, "select * from marts.training_status(cast($day as date)) where agent_id = $agentId order by course_id", new { day = CareerConnection.Day(asOf), agentId });
 
-    /// <summary>Passes that expire within 30 days of <paramref name="asOf"/>, soonest first.</summary>
+    /// <summary>Passes that expire within 30 days of <paramref name="asOf"/>, soonest first, with whose they are (name and team).</summary>
     public static IReadOnlyList<TrainingCell> Expiring(WarehouseDatabase warehouse, DateOnly asOf) =>
-        Query<TrainingCell>(warehouse, "select * from marts.training_status(cast($day as date)) where state = 'expiring' order by expires_on, agent_id", new { day = CareerConnection.Day(asOf) });
+        Query<TrainingCell>(warehouse, """
+            select s.*, a.name, a.team
+            from marts.training_status(cast($day as date)) as s
+            join marts.training_agent(cast($day as date)) as a using (agent_id)
+            where s.state = 'expiring'
+            order by s.expires_on, s.agent_id
+            """, new { day = CareerConnection.Day(asOf) });
 
     /// <summary>What each agent (or one) should learn next, in career.md's order.</summary>
     public static IReadOnlyList<NextCourse> NextToLearn(WarehouseDatabase warehouse, DateOnly asOf, string? agentId = null) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CsKpi.Warehouse.Career;
+using CsKpi.Web.Pages.Promotions;
 using CsKpi.Web.Tests.Support;
 using Dapper;
 
@@ -100,6 +101,70 @@ public sealed class PromotionsTests(SiteFixture site)
         });
         Assert.Contains("id=\"error\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(auditBefore + 1, CareerChanges.AuditLog(site.Warehouse, chosen.AgentId).Count);
+    }
+
+    [Fact]
+    public async Task Hr_approves_every_pending_unchanged_proposal_at_once_each_audited_and_only_those()
+    {
+        // Its own site: approving all of a half's unchanged proposals would leave the shared one's other tests none.
+        using var own = new SiteFixture();
+        using var hr = await own.Client("hr");
+        using var supervisor = await own.Client("supervisor");
+        using var run = await SiteFixture.PostForm(hr, Page, "/promotions?handler=Run", new() { ["half"] = "2026H1" });
+        var pending = HalfReview.Proposals(own.Warehouse, new ProposalFilter(Half: "2026H1", Status: "pending"));
+        var unchanged = pending.Where(p => p.Action == "unchanged").Select(p => p.ProposalId).Order().ToList();
+        Assert.NotEmpty(unchanged);
+        Assert.Contains("id=\"approve-unchanged\"", await run.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Another role is refused, whatever it posts.
+        var token = await SiteFixture.Token(supervisor, "/account/signin");
+        using var refused = await supervisor.PostAsync("/promotions?handler=ApproveUnchanged", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["half"] = "2026H1", ["comment"] = "not mine to approve",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(unchanged.Count, HalfReview.Proposals(own.Warehouse, new ProposalFilter("2026H1", "unchanged", "pending")).Count);
+
+        using var approved = await SiteFixture.PostForm(hr, Page, "/promotions?handler=ApproveUnchanged", new()
+        {
+            ["half"] = "2026H1", ["comment"] = "half review: no change", ["effectiveFrom"] = "2026-07-01",
+        });
+        var html = await approved.Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"message\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"approve-unchanged\"", html, StringComparison.Ordinal);
+        var after = HalfReview.Proposals(own.Warehouse, new ProposalFilter(Half: "2026H1")).ToDictionary(p => p.ProposalId);
+        Assert.All(unchanged, id => Assert.Equal("approved", after[id].Status));
+        // Every other proposal waits for its own decision.
+        Assert.All(pending.Where(p => p.Action != "unchanged"), p => Assert.Equal("pending", after[p.ProposalId].Status));
+        // One audit entry per proposal, by hr, with the comment: as a single approval is audited.
+        var audit = CareerChanges.AuditLog(own.Warehouse, null, 1000).Where(a => a.Action == "approve").ToList();
+        Assert.Equal(unchanged, audit.Select(a => a.ProposalId!.Value).Order().ToList());
+        Assert.All(audit, a => Assert.Equal("hr", a.Actor));
+    }
+
+    [Fact]
+    public async Task The_proposals_are_grouped_by_action_with_counts_the_unchanged_last()
+    {
+        using var client = await site.Client("hr");
+        using var run = await SiteFixture.PostForm(client, Page, "/promotions?handler=Run", new() { ["half"] = "2026H1" });
+
+        var html = await client.GetStringAsync(Page);
+
+        var proposals = HalfReview.Proposals(site.Warehouse, new ProposalFilter(Half: "2026H1"));
+        Assert.NotEmpty(proposals);
+        var heads = proposals.GroupBy(p => p.Action).ToDictionary(g => g.Key, g => html.IndexOf($"id=\"group-{g.Key}\"", StringComparison.Ordinal));
+        Assert.All(heads.Values, at => Assert.True(at > 0));
+        // Each group's header carries its count, and its rows follow it (before the next group's header).
+        Assert.All(proposals.GroupBy(p => p.Action), g =>
+            Assert.Matches($"id=\"group-{g.Key}\"><th [^>]*>[^<]*<span class=\"muted\">\\({g.Count()}\\)</span>", html));
+        var order = heads.OrderBy(h => h.Value).Select(h => h.Key).ToList();
+        Assert.Equal(IndexModel.KindFilters.Where(order.Contains).ToList(), order);
+        Assert.All(proposals, p =>
+        {
+            var at = html.IndexOf($"data-proposal=\"{p.ProposalId}\"", StringComparison.Ordinal);
+            Assert.True(at > heads[p.Action] && heads.Values.Where(h => h > heads[p.Action]).All(next => at < next));
+        });
     }
 
     [Fact]

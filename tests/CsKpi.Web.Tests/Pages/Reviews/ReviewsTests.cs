@@ -124,6 +124,29 @@ public sealed class ReviewsTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task An_unscored_review_starts_empty_not_at_100_and_saving_it_empty_is_refused()
+    {
+        var other = (await Sampled()).First(s => s.AgentId == site.OtherAgent);
+        var rubric = ChatReviews.RubricFor(site.Warehouse, other.StoreId, other.BusinessDay);
+        using var admin = await site.Client("admin");
+        var page = $"/reviews/{other.ConsultationKey}";
+
+        var html = await admin.GetStringAsync(page);
+        using var empty = await SiteFixture.PostForm(admin, page, page + "?handler=Save", new() { ["comment"] = "" });
+        var emptyHtml = await empty.Content.ReadAsStringAsync();
+
+        // Every score field is blank until scored: no value on the percentages, the critical ones on "—".
+        Assert.All(rubric.Categories.Where(c => !c.IsCritical), c =>
+            Assert.Matches($"<input type=\"number\" name=\"score-{c.Category}\" min=\"0\" max=\"100\" step=\"any\" required>", html));
+        Assert.All(rubric.Categories.Where(c => c.IsCritical), c =>
+            Assert.Matches($"<select name=\"score-{c.Category}\" required>\\s*<option value=\"\" selected=\"selected\">", html));
+        Assert.DoesNotContain("value=\"100\"", html, StringComparison.Ordinal);
+        // Posting the blank form saves nothing: the page asks for the first category's score.
+        Assert.Contains("请为", emptyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"review-score\"", emptyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_post_without_the_anti_forgery_token_is_refused()
     {
         var own = (await Sampled()).First(s => s.AgentId == site.OwnAgent);

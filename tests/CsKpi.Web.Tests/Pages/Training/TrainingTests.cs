@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using CsKpi.Warehouse.Career;
 using CsKpi.Web.Tests.Support;
 using Dapper;
@@ -96,6 +97,45 @@ public sealed class TrainingTests(SiteFixture site)
         Assert.Equal(1, connection.ExecuteScalar<long>(
             "select count(*) from core.fct_training where agent_id = $agent and course_id = $course and event_on = date '2026-03-05' and is_failure",
             new { agent = site.OwnAgent, course = course.CourseId }));
+    }
+
+    [Fact]
+    public async Task An_expiring_pass_names_its_agent_and_team_an_expired_one_reads_expired_and_the_matrix_names_its_courses()
+    {
+        using var client = await site.Client("hr");
+        var asOf = new DateOnly(2026, 3, 6);
+        var catalogue = TrainingTracker.Catalogue(site.Warehouse).Where(c => c.ValidMonths is not null).ToDictionary(c => c.CourseId);
+        // An agent (not the upload test's) with two courses of their matrix that expire and that they never took: one
+        // passed so that it expires within 30 days of the page's day, one a month past its expiry.
+        var (agent, untaken) = TrainingTracker.Agents(site.Warehouse, asOf)
+            .Where(a => a.AgentId != site.OwnAgent)
+            .Select(a => (a, TrainingTracker.Matrix(site.Warehouse, asOf)
+                .Where(c => c.AgentId == a.AgentId && c.State == "missing" && c.ExpiredOn is null && catalogue.ContainsKey(c.CourseId))
+                .Select(c => catalogue[c.CourseId]).ToList()))
+            .First(p => p.Item2.Count >= 2);
+        var (expiring, expired) = (untaken[0], untaken[1]);
+
+        var uploaded = await Upload(client, "training_expiry_test.csv", "agent_id,course_id,status,event_on,score,assessor\n"
+            + $"{agent.AgentId},{expiring.CourseId},completed,{asOf.AddMonths(-expiring.ValidMonths!.Value).AddDays(7):yyyy-MM-dd},95,hr\n"
+            + $"{agent.AgentId},{expired.CourseId},completed,{asOf.AddMonths(-expired.ValidMonths!.Value - 1):yyyy-MM-dd},95,hr\n");
+        var html = await client.GetStringAsync(Page);
+        var record = await client.GetStringAsync(Page + "?agent=" + Uri.EscapeDataString(agent.AgentId));
+
+        Assert.DoesNotContain("upload-error", uploaded, StringComparison.Ordinal);
+        // The expiring list says whose pass it is: the agent's name and team, not empty cells.
+        var list = html[html.IndexOf("id=\"expiring\"", StringComparison.Ordinal)..];
+        list = list[..list.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Matches($"<td><a [^>]*>{Regex.Escape(agent.Name)}</a></td><td>{Regex.Escape(agent.Team)}</td><td>{Regex.Escape(expiring.Title)} ", list);
+        Assert.DoesNotContain("<td></td>", list, StringComparison.Ordinal);
+        // An expired pass is 已过期 in the matrix and the record, not 未学 (never learnt).
+        var row = html[html.IndexOf($"data-agent=\"{agent.AgentId}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Matches(">已过期<", row);
+        Assert.Matches($"<td>{Regex.Escape(expired.Title)} <span class=\"muted\">{expired.CourseId}</span></td><td class=\"train train-expired\">已过期</td>", record);
+        // The matrix's headers name the courses; the code is the small print.
+        var header = html[html.IndexOf("id=\"matrix\"", StringComparison.Ordinal)..];
+        header = header[..header.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($">{expired.Title}<br><span class=\"muted\">{expired.CourseId} ", header, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ judged as (
                 case when expires_on <= as_of::date + 30 then 'expiring' else 'passed' end
             when newest_status = 'in_progress' then 'in_progress'
             when failures > 0 and (passed_on is null or last_failed_on > passed_on) then 'failed'
+            -- a pass that ran out is not a course never learnt: HR renews it, it does not schedule it from scratch
+            when passed_on is not null then 'expired'
             else 'missing'
         end as state
     from pairs

@@ -111,6 +111,35 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         return Page();
     }
 
+    /// <summary>
+    /// Approves every pending "unchanged" proposal of the half at once (a half's review is mostly these): the ids are
+    /// the server's own list, not the form's, and each goes through the engine's decision, audited like a single one.
+    /// </summary>
+    public IActionResult OnPostApproveUnchanged(string? half, string? comment, DateOnly? effectiveFrom)
+    {
+        Load(half, null, null);
+        Act(() =>
+        {
+            var ids = PendingUnchanged.Select(p => p.ProposalId).ToList();
+            if (ids.Count == 0)
+            {
+                throw new ArgumentException(Lang.T("没有待定的“不变”建议。", "No unchanged proposal is pending."));
+            }
+
+            var result = HalfReview.Decide(warehouse, ids, true, comment ?? "", Viewer.UserName, effectiveFrom ?? Half.DayAfter);
+            return Lang.T($"已批准 {result.ProposalIds.Count} 条“不变”建议。", $"Approved {result.ProposalIds.Count} unchanged proposal(s).");
+        });
+        Load(Half.ToString(), null, null);
+        return Page();
+    }
+
+    /// <summary>The proposals by action, promotions first and the many unchanged last, so the few that need a decision lead.</summary>
+    public IEnumerable<IGrouping<string, ReviewProposal>> Groups => Proposals.GroupBy(p => p.Action)
+        .OrderBy(g => KindFilters.Contains(g.Key) ? KindFilters.ToList().IndexOf(g.Key) : KindFilters.Count).ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    /// <summary>The half's pending proposals that change nothing: what "approve all unchanged" decides.</summary>
+    public IReadOnlyList<ReviewProposal> PendingUnchanged { get; private set; } = [];
+
     /// <summary>HR's manual change of an agent's level and/or coefficient from a day, with the reason (audited).</summary>
     public IActionResult OnPostChange(string? half, string? agentId, string? level, decimal? coefficient, DateOnly? effectiveFrom, string? reason)
     {
@@ -181,6 +210,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         Proposals = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
             .Where(p => Kind is not ("coefficient_up" or "coefficient_down") || p.Action == Kind)
             .ToList();
+        PendingUnchanged = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), "unchanged", "pending"));
         Audit = CareerChanges.AuditLog(warehouse, null, 200);
         BonusRows = Bonus.Monthly(warehouse, FirstMonth, LastMonth);
         var today = HalfYear.Today();

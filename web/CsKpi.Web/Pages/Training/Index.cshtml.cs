@@ -21,7 +21,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public static readonly IReadOnlyList<FileKind> UploadKinds = [FileKind.Courses, FileKind.Training];
 
     /// <summary>The states of the matrix, in the legend's order.</summary>
-    public static readonly IReadOnlyList<string> States = ["passed", "expiring", "in_progress", "failed", "missing"];
+    public static readonly IReadOnlyList<string> States = ["passed", "expiring", "in_progress", "failed", "expired", "missing"];
 
     public DateOnly AsOf { get; private set; }
     public IReadOnlyList<CourseRow> Catalogue { get; private set; } = [];
@@ -48,6 +48,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         "expiring" => Lang.T("即将过期", "expiring"),
         "in_progress" => Lang.T("学习中", "in progress"),
         "failed" => Lang.T("未通过", "failed"),
+        "expired" => Lang.T("已过期", "expired"),
         "missing" => Lang.T("未学", "missing"),
         _ => state,
     };
