@@ -14,12 +14,14 @@ public static partial class CommandLine
 
     private const string IngestDetails = """
         Each file is loaded once, keyed by its content: its rows, its rejected rows and its ledger entry commit
-        together, so a file is either wholly loaded or not at all. Prints one line per file:
-          file, kind, layout, outcome (loaded | rejected | already_loaded | skipped), read, loaded, duplicates,
-          rejected, and why a file was rejected, skipped or already loaded, or what to know of it (orders that cannot
-          be credited, item rows merged into orders, where its store came from). read = loaded + duplicates + rejected.
-        then the totals and how many business days the new rows touched. Rejected rows: cskpi rejects.
-        --json prints the files as a JSON array instead.
+        together, so a file is either wholly loaded or not at all. Prints one line per file new to the warehouse:
+          file, kind, layout, outcome (loaded | rejected | skipped), read, loaded, duplicates, rejected, and why a
+          file was rejected or skipped, or what to know of it (orders that cannot be credited, item rows merged into
+          orders, where its store came from). read = loaded + duplicates + rejected.
+        then one line with how many files an earlier run loaded already (not read again), the totals, how many
+        business days the new rows touched, and the store-days recomputed: those days and the days the rules carry
+        them to (a roster reaches every later day), or every day of every store on the first recompute.
+        Rejected rows: cskpi rejects. --json prints every file (already_loaded ones too) as a JSON array instead.
 
         Rejected rows or files are reported, not a failure: the exit code is 0 when the inbox was read.
         Work an earlier run owes (it was killed after its files committed) is finished first and said so: the marts
@@ -133,16 +135,26 @@ public static partial class CommandLine
             return;
         }
 
-        var table = new TextTable(("file", false), ("kind", false), ("layout", false), ("outcome", false), ("read", true), ("loaded", true),
-            ("duplicates", true), ("rejected", true), ("reason", false));
-        foreach (var file in files)
+        // A file loaded by an earlier run is not read again: a count, not a line each (an inbox keeps every month's files).
+        var shown = files.Where(f => f.Outcome != FileOutcome.AlreadyLoaded).ToList();
+        if (shown.Count > 0)
         {
-            table.Add(file.File, file.Kind, file.Layout ?? "-", file.Outcome, Count(file.Read), Count(file.Loaded), Count(file.Duplicates),
-                Count(file.Rejected), Note(file));
+            var table = new TextTable(("file", false), ("kind", false), ("layout", false), ("outcome", false), ("read", true), ("loaded", true),
+                ("duplicates", true), ("rejected", true), ("reason", false));
+            foreach (var file in shown)
+            {
+                table.Add(file.File, file.Kind, file.Layout ?? "-", file.Outcome, Count(file.Read), Count(file.Loaded), Count(file.Duplicates),
+                    Count(file.Rejected), Note(file));
+            }
+
+            table.Write(stdout);
+            stdout.WriteLine();
         }
 
-        table.Write(stdout);
-        stdout.WriteLine();
+        if (files.Count - shown.Count is var earlier and > 0)
+        {
+            stdout.WriteLine($"{Plural(earlier, "file")} already loaded by an earlier run (same content); nothing was read from them");
+        }
 
         int Outcomes(string outcome) => files.Count(f => f.Outcome == outcome);
         stdout.WriteLine($"{Plural(files.Count, "file")}: {Outcomes(FileOutcome.Loaded)} loaded, {Outcomes(FileOutcome.Rejected)} rejected, "
@@ -157,7 +169,8 @@ public static partial class CommandLine
                 + $"{Plural(touched.Stores, "store")})");
         if (result.Recompute is { } recompute)
         {
-            stdout.WriteLine($"marts recomputed ({recompute.Mode}): {Plural(recompute.MartDays, "store-day")} in {recompute.Elapsed.TotalSeconds:0.0} s; "
+            stdout.WriteLine($"marts recomputed ({recompute.Mode}): {Plural(recompute.MartDays, "store-day")}{RecomputeScope(recompute, touched)} "
+                + $"in {recompute.Elapsed.TotalSeconds:0.0} s; "
                 + (recompute.Failures.Count == 0 ? "every check passed"
                     : $"{Plural(recompute.Failures.Count, "check")} FAILED: {string.Join("; ", recompute.Failures)}"));
         }
@@ -169,6 +182,17 @@ public static partial class CommandLine
             stdout.WriteLine($"rejected rows: cskpi rejects{(withRejects.Count == 1 ? "" : " [--file NAME]")} lists them, e.g. cskpi rejects --file {Argument(example)}");
         }
     }
+
+    /// <summary>
+    /// What the recompute's store-days are: a full one rebuilds every day of every store; an incremental one the
+    /// store-days the load touched and the days its rules carry them to (a roster reaches every later day, an order
+    /// the receptions before it), so the count can be far more than the days touched.
+    /// </summary>
+    private static string RecomputeScope(RecomputeReport recompute, TouchedDaySummary touched) =>
+        recompute.Mode == "full" ? ", every day of every store,"
+        : recompute.MartDays == 0 ? ""
+        : touched.StoreDays == 0 ? ": the days an earlier run's loads touched and the days their rules reach from them,"
+        : $": the {Plural(touched.StoreDays, "store-day")} this load touched and the days its rules reach from them,";
 
     /// <summary>The reason column: why a file was not loaded, what to know of it, and what of it was ignored.</summary>
     private static string Note(FileLoadReport file)

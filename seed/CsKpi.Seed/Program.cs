@@ -20,6 +20,12 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (OutputFolder.Refusal(options) is { } refusal)
+{
+    Console.Error.WriteLine($"seed: {refusal}");
+    return 2;
+}
+
 var clock = Stopwatch.StartNew();
 var manifest = SeedRun.Run(options);
 foreach (var kind in manifest.Files.Select(f => f.Kind).Distinct())

@@ -29,6 +29,8 @@ public sealed record SeedOptions
     public bool Transcripts { get; init; }
     /// <summary>The last this many stores have only reports: their chats are simulated, counted and not written.</summary>
     public int ReportOnlyStores { get; init; }
+    /// <summary>Write even into a folder that holds another run's files (<see cref="OutputFolder"/>).</summary>
+    public bool Force { get; init; }
 
     /// <summary>Whether a store's chats and ratings are written (else it is one of the report-only stores).</summary>
     public bool WritesChatsOf(int storeIndex) => storeIndex < Stores - ReportOnlyStores;
@@ -44,7 +46,9 @@ public sealed record SeedOptions
     public const string Usage = """
         usage: dotnet run --project seed/CsKpi.Seed -- --out DIR [options]
 
-          --out DIR          where to write the files (created if missing)
+          --out DIR          where to write the files (created if missing); a folder of its own, not the site's
+                             inbox: a folder holding another run's files is refused unless --force
+          --force            write into --out even when it holds another run's files
           --agents N         agents per store (default 35, at least 4)
           --days N           days of chats and orders (default 90)
           --start DATE       first day, yyyy-MM-dd (default 2026-01-01)
@@ -99,6 +103,7 @@ public sealed record SeedOptions
                 "--chats-only" => options with { ChatsOnly = true },
                 "--reports" => options with { Reports = true },
                 "--transcripts" => options with { Transcripts = true },
+                "--force" => options with { Force = true },
                 "--report-only-stores" => options with { ReportOnlyStores = Int(0, StoreNames.Count) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CsKpi.Jobs.Tests.Support;
+using CsKpi.Seed;
 using CsKpi.Warehouse;
 
 namespace CsKpi.Jobs.Tests;
@@ -86,7 +87,8 @@ public sealed class IngestCommandTests : IDisposable
         Assert.True(days >= 5, $"{days} days touched");
         Assert.Contains($"business days touched: {days} ({first} to {last}, {stores} store{(stores == 1 ? "" : "s")})", run.Out, StringComparison.Ordinal);
         var storeDays = bed.Scalar<long>("select dirty_days from etl.recompute_run order by run_id desc limit 1");
-        Assert.Contains($"marts recomputed (full): {storeDays} store-day{(storeDays == 1 ? "" : "s")} in ", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"marts recomputed (full): {storeDays} store-day{(storeDays == 1 ? "" : "s")}, every day of every store, in ",
+            run.Out, StringComparison.Ordinal);
         Assert.Contains("every check passed", run.Out, StringComparison.Ordinal);
         Assert.True(bed.Scalar<long>("select count(*) from marts.kpi_agent_daily") > 0);
     }
@@ -125,7 +127,7 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_second_ingest_says_already_loaded_and_loads_nothing()
+    public void A_second_ingest_says_in_one_line_how_many_files_were_already_loaded()
     {
         var manifest = bed.Seed(badRows: 6);
         Assert.Equal(0, bed.Ingest().Exit);
@@ -134,18 +136,65 @@ public sealed class IngestCommandTests : IDisposable
         var again = bed.Ingest();
 
         Assert.True(again.Exit == 0, again.ToString());
-        var lines = Lines(again.Out);
-        Assert.Equal(manifest.Files.Count, lines.Count);
-        Assert.All(lines, l =>
-        {
-            Assert.Equal("already_loaded", l.Outcome);
-            Assert.Equal((0, 0, 0, 0), (l.Read, l.Loaded, l.Duplicates, l.Rejected));
-            Assert.Contains("nothing was read", l.Reason, StringComparison.Ordinal);
-        });
+        // No table line per file loaded before: one line with their count.
+        Assert.All(manifest.Files, f => Assert.DoesNotContain(f.Name, again.Out, StringComparison.Ordinal));
+        Assert.DoesNotContain("already_loaded", again.Out, StringComparison.Ordinal);
+        Assert.Single(again.Out.Split('\n'), l => l.Contains("already loaded by an earlier run", StringComparison.Ordinal));
+        Assert.Contains($"{manifest.Files.Count} files already loaded by an earlier run (same content); nothing was read from them", again.Out,
+            StringComparison.Ordinal);
         Assert.Contains($"0 loaded, 0 rejected, {manifest.Files.Count} already loaded", again.Out, StringComparison.Ordinal);
         Assert.Contains("business days touched: none", again.Out, StringComparison.Ordinal);
         Assert.Equal(messages, bed.Scalar<long>("select count(*) from raw.chat_message"));
         Assert.Equal(manifest.Files.Count, bed.Scalar<long>("select count(*) from etl.file_ledger"));
+    }
+
+    [Fact]
+    public void A_new_file_beside_loaded_ones_is_the_only_table_line()
+    {
+        var manifest = bed.Seed(badRows: 0);
+        Assert.Equal(0, bed.Ingest().Exit);
+        File.WriteAllText(Path.Combine(bed.Inbox, "notes.txt"), "not data");
+
+        var again = bed.Ingest();
+
+        var line = Assert.Single(Lines(again.Out));
+        Assert.Equal(("notes.txt", "skipped"), (line.File, line.Outcome));
+        Assert.Contains($"{manifest.Files.Count} files already loaded by an earlier run", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_incremental_recompute_says_its_store_days_are_those_the_load_touched_and_the_days_they_reach()
+    {
+        // Seven days, of which the first load has the chats of five; the second load is the whole chats file:
+        // a small load (two days) after a full one.
+        var full = Path.Combine(bed.Root, "full");
+        SeedRun.Run(new SeedOptions { OutputDirectory = full, Agents = 6, Days = 7 });
+        foreach (var file in Directory.GetFiles(full).Where(f => !Path.GetFileName(f).StartsWith('.')))
+        {
+            var name = Path.GetFileName(file);
+            var lines = File.ReadAllLines(file);
+            File.WriteAllLines(Path.Combine(bed.Inbox, name),
+                name.StartsWith("chats_", StringComparison.Ordinal)
+                    ? lines.Where((l, i) => i == 0 || string.CompareOrdinal(l.Split(',')[5], "2026-01-06") < 0)
+                    : lines);
+        }
+
+        Assert.Equal(0, bed.Ingest().Exit);
+        var more = Path.Combine(bed.Root, "more");
+        Directory.CreateDirectory(more);
+        File.Copy(Path.Combine(full, "chats_2026-01.csv"), Path.Combine(more, "chats_2026-01.csv"));
+
+        var run = bed.Run("ingest", "--inbox", more, "--warehouse", bed.Warehouse);
+
+        Assert.True(run.Exit == 0, run.ToString());
+        var touched = bed.Scalar<long>("""
+            select count(*) from (select distinct store_id, business_day from etl.touched_days
+            where file_id > (select through_file_id from etl.recompute_run where run_id = 1))
+            """);
+        var rebuilt = bed.Scalar<long>("select dirty_days from etl.recompute_run order by run_id desc limit 1");
+        Assert.True(rebuilt >= touched && touched > 0, $"{rebuilt} rebuilt, {touched} touched\n{run}");
+        Assert.Contains($"marts recomputed (incremental): {rebuilt} store-day{(rebuilt == 1 ? "" : "s")}: the {touched} store-day"
+            + $"{(touched == 1 ? "" : "s")} this load touched and the days its rules reach from them", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -167,11 +167,12 @@ internal sealed class PartitionGenerator : IDisposable
         var t = start;
         var current = agent;
         var topic = random.Pick(PresaleTopics);
+        var product = random.Next(phrases.Products.Length);
         var questions = 1 + Geometric(random, 0.45, 5);
         var unanswered = false;
         double? firstResponse = null;
 
-        Emit(buyer, current, "buyer", t, random.Chance(0.6) ? random.Pick(phrases.Greeting) : random.Pick(phrases.Buyer(topic)));
+        Emit(buyer, current, "buyer", t, random.Chance(0.6) ? random.Pick(phrases.Greeting) : random.Pick(phrases.Buyer(topic, product)));
         if (current.AutoReply)
         {
             Emit(buyer, current, "auto", t.AddSeconds(random.Next(1, 3)), random.Pick(phrases.Auto));
@@ -180,11 +181,11 @@ internal sealed class PartitionGenerator : IDisposable
         for (var q = 0; q < questions; q++)
         {
             t = t.AddSeconds(q == 0 ? random.Next(2, 15) : ThinkSeconds(random));
-            Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic)));
+            Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic, product)));
             for (var extra = random.Chance(0.35) ? random.Next(1, 3) : 0; extra > 0; extra--)
             {
                 t = t.AddSeconds(random.Next(2, 20));
-                Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic)));
+                Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic, product)));
             }
 
             if (random.Chance(unansweredChance))
@@ -201,11 +202,11 @@ internal sealed class PartitionGenerator : IDisposable
             var response = Math.Clamp(random.LogNormal(skill.ResponseMedian * load, 0.6), 1, 1800);
             firstResponse ??= response;
             t = t.AddSeconds(response);
-            Emit(buyer, current, "agent", t, random.Pick(phrases.Agent(topic)));
+            Emit(buyer, current, "agent", t, random.Pick(phrases.Agent(topic, product)));
             if (random.Chance(0.3))
             {
                 t = t.AddSeconds(random.Next(5, 25));
-                Emit(buyer, current, "agent", t, random.Pick(phrases.Agent(topic)));
+                Emit(buyer, current, "agent", t, random.Pick(phrases.Agent(topic, product)));
             }
 
             if (q == 0 && random.Chance(0.03))
@@ -218,7 +219,7 @@ internal sealed class PartitionGenerator : IDisposable
                 Tally?.Transfer(from, current, buyer, t);
                 _transferredFrom = from;
                 t = t.AddSeconds(random.Next(30, 120));
-                Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic)));
+                Emit(buyer, current, "buyer", t, random.Pick(phrases.Buyer(topic, product)));
                 t = t.AddSeconds(Math.Clamp(random.LogNormal(current.SkillOn(day).ResponseMedian * load, 0.6), 1, 1800));
                 Emit(buyer, current, "agent", t, random.Pick(TransferGreeting));
             }
@@ -242,7 +243,7 @@ internal sealed class PartitionGenerator : IDisposable
 
         if (random.Chance(0.05))
         {
-            Emit(buyer, current, "system", t.AddSeconds(1), random.Pick(phrases.SystemCards));
+            Emit(buyer, current, "system", t.AddSeconds(1), random.Pick(phrases.SystemCards(product)));
         }
 
         var conversion = current.SkillOn(day).Conversion * (unanswered ? 0.25 : 1) * (firstResponse > 60 ? 0.75 : 1) * (campaign ? 1.2 : 1);
@@ -258,7 +259,7 @@ internal sealed class PartitionGenerator : IDisposable
             if (order is not null && (order.PaidAt is null || order.PaidAt > created.AddMinutes(20)) && random.Chance(0.6))
             {
                 // 催付: a payment reminder after the order, by whoever served the buyer.
-                Emit(buyer, current, "agent", created.AddMinutes(random.Next(15, 40)), random.Pick(phrases.PaymentReminder));
+                Emit(buyer, current, "agent", created.AddMinutes(random.Next(15, 40)), random.Pick(phrases.PaymentReminder(product)));
             }
         }
 
@@ -271,11 +272,12 @@ internal sealed class PartitionGenerator : IDisposable
         var skill = agent.SkillOn(day);
         var t = start;
         var topic = random.Pick(AftersaleTopics);
+        var product = random.Next(phrases.Products.Length);
         var unanswered = false;
         double? firstResponse = null;
         for (var q = 1 + Geometric(random, 0.5, 3); q > 0; q--)
         {
-            Emit(buyer, agent, "buyer", t, random.Pick(phrases.Buyer(topic)));
+            Emit(buyer, agent, "buyer", t, random.Pick(phrases.Buyer(topic, product)));
             if (random.Chance(skill.Unanswered * 1.5))
             {
                 unanswered = true;
@@ -285,7 +287,7 @@ internal sealed class PartitionGenerator : IDisposable
             var response = Math.Clamp(random.LogNormal(skill.ResponseMedian * 1.3, 0.6), 1, 3600);
             firstResponse ??= response;
             t = t.AddSeconds(response);
-            Emit(buyer, agent, "agent", t, random.Pick(phrases.Agent(topic)));
+            Emit(buyer, agent, "agent", t, random.Pick(phrases.Agent(topic, product)));
             t = t.AddSeconds(ThinkSeconds(random));
         }
 

@@ -1,8 +1,9 @@
 namespace CsKpi.Seed.Generation;
 
 /// <summary>
-/// What buyers and agents say, in Chinese, by topic. Templates with {p} are expanded once per store with its
-/// products, so messages are shared string instances: cheap to write millions of times.
+/// What buyers and agents say, in Chinese, by topic. Templates with {p} are expanded once per store and product,
+/// so messages are shared string instances: cheap to write millions of times. A conversation is about one product:
+/// the buyer asks about it and the agent answers about it (never 衬衫 asked, 连衣裙 answered).
 /// </summary>
 internal sealed class PhraseBank
 {
@@ -30,6 +31,9 @@ internal sealed class PhraseBank
         ["digital"] = ["蓝牙耳机", "充电宝", "数据线", "机械键盘", "鼠标", "手机壳", "智能手表", "移动硬盘"],
         ["beauty"] = ["面膜", "精华液", "防晒霜", "口红", "洗面奶", "眼霜", "卸妆水", "身体乳"],
     };
+
+    /// <summary>Every product of every category (tests find which one a message names).</summary>
+    internal static IEnumerable<string> AllProducts => ProductsByCategory.Values.SelectMany(p => p);
 
     private static readonly string[] Greetings = ["在吗", "你好", "亲，在吗？", "有人吗", "老板在吗", "您好", "hello", "在不在"];
 
@@ -77,26 +81,35 @@ internal sealed class PhraseBank
         BuyerFollowUp = BuyerFollowUps;
         AgentClosing = AgentClosings;
         Auto = AutoTemplates.Select(t => t.Replace("{s}", shopName)).ToArray();
-        PaymentReminder = Expand(PaymentReminderTemplates);
-        SystemCards = Expand(System);
-        _buyer = BuyerTemplates.ToDictionary(kv => kv.Key, kv => Expand(kv.Value));
-        _agent = AgentTemplates.ToDictionary(kv => kv.Key, kv => Expand(kv.Value));
+        _paymentReminder = PerProduct(PaymentReminderTemplates);
+        _systemCards = PerProduct(System);
+        _buyer = BuyerTemplates.ToDictionary(kv => kv.Key, kv => PerProduct(kv.Value));
+        _agent = AgentTemplates.ToDictionary(kv => kv.Key, kv => PerProduct(kv.Value));
     }
 
-    private readonly Dictionary<Topic, string[]> _buyer;
-    private readonly Dictionary<Topic, string[]> _agent;
+    // Each indexed [product]: the phrases of one conversation name the one product it is about.
+    private readonly Dictionary<Topic, string[][]> _buyer;
+    private readonly Dictionary<Topic, string[][]> _agent;
+    private readonly string[][] _paymentReminder;
+    private readonly string[][] _systemCards;
 
     public string[] Products { get; }
     public string[] Greeting { get; }
     public string[] BuyerFollowUp { get; }
     public string[] AgentClosing { get; }
     public string[] Auto { get; }
-    public string[] PaymentReminder { get; }
-    public string[] SystemCards { get; }
 
-    public string[] Buyer(Topic topic) => _buyer[topic];
-    public string[] Agent(Topic topic) => _agent[topic];
+    /// <summary>What a buyer asks on a topic about product <paramref name="product"/> (an index of <see cref="Products"/>).</summary>
+    public string[] Buyer(Topic topic, int product) => _buyer[topic][product];
 
-    private string[] Expand(string[] templates) =>
-        templates.SelectMany(t => t.Contains("{p}") ? Products.Select(p => t.Replace("{p}", p)) : [t]).ToArray();
+    /// <summary>What an agent answers on a topic about the same product the buyer asked about.</summary>
+    public string[] Agent(Topic topic, int product) => _agent[topic][product];
+
+    public string[] PaymentReminder(int product) => _paymentReminder[product];
+
+    public string[] SystemCards(int product) => _systemCards[product];
+
+    /// <summary>The templates once per product, {p} replaced by it: shared strings, picked as cheaply as one array.</summary>
+    private string[][] PerProduct(string[] templates) =>
+        Products.Select(p => templates.Select(t => t.Replace("{p}", p, StringComparison.Ordinal)).ToArray()).ToArray();
 }

@@ -36,6 +36,15 @@ public sealed class SqlCommandTests(SnapshotBed bed) : IClassFixture<SnapshotBed
     }
 
     [Fact]
+    public void Csv_writes_ratios_to_four_decimals_and_money_as_its_column_holds_it()
+    {
+        var result = Sql("select 0.4269576871529772::double as rate, 9175628.16::decimal(18,2) as amount, 2::double / 3 as share, "
+            + "-0.00001::double as tiny, 12::double as whole", "--format", "csv");
+
+        Assert.Equal("rate,amount,share,tiny,whole\r\n0.427,9175628.16,0.6667,0,12\r\n", result.Out);
+    }
+
+    [Fact]
     public void Csv_streams_every_row_of_a_large_result()
     {
         var result = Sql("select range as i from range(300000)", "--format", "csv");

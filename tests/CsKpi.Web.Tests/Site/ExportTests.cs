@@ -35,6 +35,28 @@ public sealed class ExportTests(SiteFixture site)
     }
 
     [Fact]
+    public void A_csv_ratio_has_at_most_four_decimals_and_an_amount_keeps_its_cents()
+    {
+        var table = new ExportTable("rounding", ["转化率", "销售额", "平均响应秒数"], [[0.4269576871529772, 9175628.16m, 35.123456789f]]);
+
+        Assert.Equal("0.427,9175628.16,35.1235", Lines(Export.Csv(table))[1]);
+    }
+
+    [Fact]
+    public async Task The_dashboard_csv_has_no_number_with_more_than_four_decimals()
+    {
+        using var client = await site.Client("admin");
+
+        var csv = await client.GetStringAsync($"/?grain=range&from={SiteFixture.Start:yyyy-MM-dd}&to={SiteFixture.Start.AddDays(SiteFixture.Days - 1):yyyy-MM-dd}"
+            + "&handler=Export&format=csv");
+
+        var numbers = csv.Split(["\r\n", ","], StringSplitOptions.None)
+            .Where(c => System.Text.RegularExpressions.Regex.IsMatch(c, @"^-?\d+\.\d+$")).ToList();
+        Assert.NotEmpty(numbers);
+        Assert.All(numbers, n => Assert.True(n.Split('.')[1].Length <= 4, $"{n} has more than four decimals"));
+    }
+
+    [Fact]
     public void An_xlsx_with_control_characters_in_values_is_valid_and_keeps_the_rest()
     {
         var table = new ExportTable("control", ["name", "n"], [["a\u0001b\u000bc\u0000d", 1.5], ["_x0041_ stays literal", -2L], ["\ud800 lone surrogate", null]]);

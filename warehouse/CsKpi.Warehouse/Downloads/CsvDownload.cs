@@ -15,7 +15,8 @@ public readonly record struct CsvNumber(string Text);
 /// <item>a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return (or the
 /// full-width <c>＝ ＋ － ＠</c>, which a Chinese input method types) gets a leading <c>'</c>, so Excel shows it as text
 /// and never runs it; headers are text too;</item>
-/// <item>a typed number (int, decimal, double, …, or a <see cref="CsvNumber"/>) is written as it is: -12.5 in an
+/// <item>a typed number (int, decimal, double, …, or a <see cref="CsvNumber"/>) is written as a number, a double to at
+/// most <see cref="MaxDecimals"/> decimals (the one place downloads round): -12.5 in an
 /// amount column is data, and a number Excel parses can never be a formula. Text that merely looks like a number
 /// ('-12.5' from a varchar column) is text, and is neutralised like any other; so is a non-finite double (-Infinity).</item>
 /// </list>
@@ -49,12 +50,27 @@ public sealed class CsvDownload(TextWriter output)
     {
         null or DBNull => "",
         CsvNumber number => number.Text,
-        double d when double.IsFinite(d) => d.ToString(CultureInfo.InvariantCulture),
-        float f when float.IsFinite(f) => f.ToString(CultureInfo.InvariantCulture),
-        sbyte or byte or short or ushort or int or uint or long or ulong or decimal or BigInteger =>
+        double d when double.IsFinite(d) => Rounded(d),
+        float f when float.IsFinite(f) => Rounded(f),
+        decimal m => Math.Round(m, MaxDecimals, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
+        sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger =>
             ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
         _ => Neutralise(Text(value)),
     });
+
+    /// <summary>
+    /// The most decimals a number is written with. A double is a ratio or an average (DuckDB divides into doubles), whose
+    /// last bits (0.4269576871529772) mean nothing to a reader: 4 decimals (0.427). Money is a DECIMAL of 2 places and
+    /// is written at its own scale (9175628.16, 12.50); a target is DECIMAL(18,4), which 4 keeps whole.
+    /// </summary>
+    public const int MaxDecimals = 4;
+
+    /// <summary>A double at most <see cref="MaxDecimals"/> decimals, trailing zeros dropped; a value that rounds to zero is 0, not -0.</summary>
+    private static string Rounded(double value)
+    {
+        var rounded = Math.Round(value, MaxDecimals, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? "0" : rounded.ToString("0.####", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Text Excel would read as a formula (or a DDE command), with an apostrophe first; any other text as it is.</summary>
     public static string Neutralise(string text) =>
