@@ -22,6 +22,7 @@ public sealed class MetricSqlTests
             en: Cost
             type: decimal(18,4)
             empty_when_none: true
+            reports_only: true
           - code: store_only
             zh: 店
             en: Store
@@ -63,7 +64,7 @@ public sealed class MetricSqlTests
         Assert.Equal("won,\n    played,\n    win_rate", MetricSql.Fragment(Registry, "ranked", "agent"));
         Assert.Equal("'played'", MetricSql.Fragment(Registry, "lower_is_better", "agent"));
         Assert.Equal("'won', 'played'", MetricSql.Fragment(Registry, "sum_metrics", "agent"));
-        Assert.Equal("('won', 'count', 0),\n    ('played', 'count', 1),\n    ('cost', 'count', 2),\n    ('win_rate', 'count', 3)",
+        Assert.Equal("('won', 'count', 0, false),\n    ('played', 'count', 1, false),\n    ('cost', 'count', 2, true),\n    ('win_rate', 'count', 3, false)",
             MetricSql.Fragment(Registry, "formats", "agent"));
     }
 

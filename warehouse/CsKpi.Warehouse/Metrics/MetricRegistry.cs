@@ -22,6 +22,8 @@ public sealed record Metric
     public List<string> Levels { get; init; } = ["agent", "team", "store"];
     public bool Shown { get; init; } = true;
     public bool EmptyWhenNone { get; init; }
+    /// <summary>Known only from a CS tool's report (attendance): chats never carry it, so it is never reconciled.</summary>
+    public bool ReportsOnly { get; init; }
     public List<string> Platforms { get; init; } = ["all"];
     public string DefinitionZh { get; init; } = "";
     public string DefinitionEn { get; init; } = "";

@@ -27,7 +27,7 @@ namespace CsKpi.Warehouse.Metrics;
 /// <item><c>ranked:agent</c> — the metrics rankings and scorecards offer, for an unpivot list.</item>
 /// <item><c>lower_is_better:agent</c> / <c>sum_metrics:agent</c> — those of them ranked lower-is-better / that are
 /// sums, as a quoted list for <c>metric in (…)</c>.</item>
-/// <item><c>formats:level</c> — <c>('code', 'format', position)</c> rows of every metric of the level, for a
+/// <item><c>formats:level</c> — <c>('code', 'format', position, reports_only)</c> rows of every metric of the level, for a
 /// <c>values</c> list: what a macro needs of the registry when <c>core.metric</c> does not exist yet (the macros are
 /// created before it).</item>
 /// </list>
@@ -83,7 +83,7 @@ public static partial class MetricSql
             "ranked" => List(ranked.Select(m => m.Code)),
             "lower_is_better" => Quoted(ranked.Where(m => m.LowerIsBetter)),
             "sum_metrics" => Quoted(ranked.Where(m => m.IsSum)),
-            "formats" => List(metrics.Select((m, position) => $"('{m.Code}', '{m.Format}', {position})")),
+            "formats" => List(metrics.Select((m, position) => $"('{m.Code}', '{m.Format}', {position}, {(m.ReportsOnly ? "true" : "false")})")),
             _ => throw new InvalidDataException($"Metric placeholder '{kind}:{level}': unknown kind '{kind}'."),
         };
     }

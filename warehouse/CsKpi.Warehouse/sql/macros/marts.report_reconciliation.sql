@@ -16,11 +16,9 @@ with metric as (
     -- the registry's agent metrics (core.metric is created after the macros, so it comes from the registry itself)
     select * from (values
         /*{formats:agent}*/
-    ) as m(code, format, position)
-    -- attendance (赤兔 遵时率) comes only from reports: CsKpi has no number of its own to set against it
-    where code not in ('attendance_days', 'online_seconds', 'service_seconds', 'suspended_seconds', 'logins',
-        'first_login_total_seconds', 'last_online_total_seconds', 'first_login_time', 'last_online_time',
-        'online_per_day', 'service_share')
+    ) as m(code, format, position, reports_only)
+    -- a metric known only from reports (attendance, 赤兔 遵时率): CsKpi has no number of its own to set against it
+    where not reports_only
 ),
 
 report as (
