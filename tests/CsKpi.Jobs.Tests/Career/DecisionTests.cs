@@ -181,9 +181,9 @@ public sealed class DecisionTests : IDisposable
         using var csv = new StringWriter();
         Bonus.WriteCsv(csv, rows.Values);
         Assert.Equal(
-            "month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed\n"
-            + "2026-05,S,一组,c,c名,L1,0.90,1000.00,80.00," + rows["2026-05"].Grade + ",720.00,false\n"
-            + "2026-06,S,一组,c,c名,L1,1.00,1000.00,86.50," + rows["2026-06"].Grade + ",865.00,false\n",
+            "month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed,provisional\n"
+            + "2026-05,S,一组,c,c名,L1,0.90,1000.00,80.00," + rows["2026-05"].Grade + ",720.00,false,false\n"
+            + "2026-06,S,一组,c,c名,L1,1.00,1000.00,86.50," + rows["2026-06"].Grade + ",865.00,false,false\n",
             csv.ToString().ReplaceLineEndings("\n"));
     }
 

@@ -116,6 +116,8 @@ public sealed class RankingAndScorecardTests : IDisposable
         // Y: reply_rate 10/10 → 10; avg_response_seconds 0/5 = 0 s, lower → actual 0 scores the cap, 10 × 1.15 = 11.5;
         // qa_ratio 0/10 = 0 → 0; every other item empty → 0. Total 21.5 → D.
         Day("Y", "一组", "2026-03-03", "10 as received_buyers, 10 as replied_buyers, 10 as buyer_messages, 5 as answered_questions");
+        // the store's data reach the month's last day: March is over, scored whole (a month in progress is ScorecardRuleTests')
+        Day("T", "T", "2026-03-31", "0 as consult_buyers");
 
         var cards = bed.Rows("select * from marts.scorecard('month', date '2026-03-01', date '2026-03-31') where agent_id in ('X', 'Y')")
             .ToDictionary(r => (string)r["agent_id"]!);
@@ -133,6 +135,7 @@ public sealed class RankingAndScorecardTests : IDisposable
             where s.agent_id = 'X' and i.metric = 'sales_amount'
             """);
         Assert.Equal(100000 * 31 / 30.0, MartBed.Number(sales, "target")!.Value, 6);
+        Assert.Equal(false, cards["X"]["in_progress"]);
     }
 
     [Fact]

@@ -30,18 +30,19 @@ public static class Bonus
     /// <summary>
     /// Writes the rows as CSV for payroll through the downloads' one writer (<see cref="CsvDownload"/>): a header,
     /// invariant numbers (a point for decimals), the bonus in yuan with two decimals; quoting as RFC 4180, and a name
-    /// that Excel would run as a formula starts with an apostrophe.
+    /// that Excel would run as a formula starts with an apostrophe. <c>provisional</c> is true for a month whose
+    /// scorecard may still change (in progress, or a value still 延迟统计): not yet payable.
     /// </summary>
     public static void WriteCsv(TextWriter output, IEnumerable<BonusRow> rows)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new CsvDownload(output);
-        csv.Row(["month", "store_id", "team", "agent_id", "agent_name", "level", "coefficient", "base_bonus", "score", "grade", "bonus", "level_assumed"]);
+        csv.Row(["month", "store_id", "team", "agent_id", "agent_name", "level", "coefficient", "base_bonus", "score", "grade", "bonus", "level_assumed", "provisional"]);
         foreach (var row in rows)
         {
             csv.Row([row.Month, row.StoreId, row.Team, row.AgentId, row.AgentName, row.Level ?? "",
-                Number(row.Coefficient), Number(row.BaseBonus), new CsvNumber(row.Score.ToString("0.00", CultureInfo.InvariantCulture)), row.Grade, Number(row.Bonus), row.IsLevelAssumed]);
+                Number(row.Coefficient), Number(row.BaseBonus), new CsvNumber(row.Score.ToString("0.00", CultureInfo.InvariantCulture)), row.Grade, Number(row.Bonus), row.IsLevelAssumed, row.IsProvisional]);
         }
     }
 

@@ -105,6 +105,9 @@ public sealed record BonusRow
     public double Score { get; init; }
     public string Grade { get; init; } = "";
     public decimal? Bonus { get; init; }
+
+    /// <summary>The month's scorecard is provisional (in progress, or a value still 延迟统计): the bonus may change.</summary>
+    public bool IsProvisional { get; init; }
 }
 
 /// <summary>A course of the catalogue (core.dim_course).</summary>

@@ -27,6 +27,8 @@ namespace CsKpi.Warehouse.Metrics;
 /// <item><c>ranked:agent</c> — the metrics rankings and scorecards offer, for an unpivot list.</item>
 /// <item><c>lower_is_better:agent</c> / <c>sum_metrics:agent</c> — those of them ranked lower-is-better / that are
 /// sums, as a quoted list for <c>metric in (…)</c>.</item>
+/// <item><c>provisional:agent</c> — whether a long row's value (<c>metric</c>, <c>value</c>) is provisional: the
+/// period's flag column the registry names for that metric (延迟统计), false for a metric without one.</item>
 /// <item><c>formats:level</c> — <c>('code', 'format', position, reports_only)</c> rows of every metric of the level, for a
 /// <c>values</c> list: what a macro needs of the registry when <c>core.metric</c> does not exist yet (the macros are
 /// created before it).</item>
@@ -83,6 +85,7 @@ public static partial class MetricSql
             "ranked" => List(ranked.Select(m => m.Code)),
             "lower_is_better" => Quoted(ranked.Where(m => m.LowerIsBetter)),
             "sum_metrics" => Quoted(ranked.Where(m => m.IsSum)),
+            "provisional" => ProvisionalFlag(ranked),
             "formats" => List(metrics.Select((m, position) => $"('{m.Code}', '{m.Format}', {position}, {(m.ReportsOnly ? "true" : "false")})")),
             _ => throw new InvalidDataException($"Metric placeholder '{kind}:{level}': unknown kind '{kind}'."),
         };
@@ -105,6 +108,12 @@ public static partial class MetricSql
     private static string Below(string level) => level == "store" ? "team" : "agent";
 
     private static string List(IEnumerable<string> items) => string.Join(",\n    ", items);
+
+    private static string ProvisionalFlag(IEnumerable<Metric> metrics)
+    {
+        var flagged = metrics.Where(m => m.Provisional is not null).Select(m => $"when metric = '{m.Code}' then {m.Provisional}").ToList();
+        return flagged.Count == 0 ? "false" : $"case {string.Join(" ", flagged)} else false end";
+    }
 
     private static string Quoted(IEnumerable<Metric> metrics) => string.Join(", ", metrics.Select(m => $"'{m.Code}'"));
 

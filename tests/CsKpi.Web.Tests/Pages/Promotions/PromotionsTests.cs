@@ -200,7 +200,7 @@ public sealed class PromotionsTests(SiteFixture site)
 
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed", lines[0].TrimEnd('\r'));
+        Assert.Equal("month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed,provisional", lines[0].TrimEnd('\r'));
         Assert.Equal(Bonus.Monthly(site.Warehouse, "2026-01", "2026-06").Count, lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith("2026-03,", StringComparison.Ordinal));
     }

@@ -18,5 +18,7 @@ select
     *,
     case when metric in (/*{lower_is_better:agent}*/) then 'lower' else 'higher' end as direction,
     -- sums scale a target with the period's length; ratios and means do not
-    metric in (/*{sum_metrics:agent}*/) as is_sum
+    metric in (/*{sum_metrics:agent}*/) as is_sum,
+    -- the value may still change (延迟统计: orders of its days may still be paid)
+    /*{provisional:agent}*/ as is_provisional
 from long;

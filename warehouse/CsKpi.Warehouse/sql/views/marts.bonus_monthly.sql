@@ -11,7 +11,7 @@ ladder as (
 
 in_force as (
     select
-        s.store_id, s.team, s.agent_id, s.agent_name, s.month, s.month_end, s.total, s.grade,
+        s.store_id, s.team, s.agent_id, s.agent_name, s.month, s.month_end, s.total, s.grade, s.is_provisional,
         a.level as roster_level, a.coefficient as roster_coefficient
     from scorecards as s
     left join core.dim_agent as a
@@ -36,7 +36,9 @@ final as (
     select
         store_id, team, agent_id, agent_name, month, month_end, level,
         coalesce(roster_coefficient, coefficient_min) as coefficient, is_level_assumed, base_bonus, total as score, grade,
-        round(base_bonus * coalesce(roster_coefficient, coefficient_min) * total / 100, 2)::decimal(18,2) as bonus
+        round(base_bonus * coalesce(roster_coefficient, coefficient_min) * total / 100, 2)::decimal(18,2) as bonus,
+        -- the month's card is provisional (in progress, or a value still 延迟统计): so is the bonus, not yet payable
+        is_provisional
     from priced
 )
 
@@ -54,4 +56,5 @@ comment on column marts.bonus_monthly.is_level_assumed is '级别为推定 — t
 comment on column marts.bonus_monthly.base_bonus is '基础奖金 — of the level, in the ladder in force on the month''s last day';
 comment on column marts.bonus_monthly.score is '绩效总分 — marts.scorecard_monthly.total';
 comment on column marts.bonus_monthly.grade is '等级';
+comment on column marts.bonus_monthly.is_provisional is '暂定 — the month''s scorecard is provisional (the month in progress, or a value still 延迟统计): the bonus may change and is not yet payable';
 comment on column marts.bonus_monthly.bonus is '奖金 — base_bonus × coefficient × score / 100, yuan, rounded to the fen';
