@@ -52,6 +52,28 @@ public sealed class SettingInForceTests
     }
 
     [Fact]
+    public void A_version_holds_every_roles_card_and_a_role_without_one_gets_the_presale_card()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var connection = warehouse.OpenConnection();
+        connection.Execute("""
+            insert into app.scorecard_item (store_id, effective_from, role, metric, weight, target, direction) values
+                ('甲店', date '2026-02-01', 'presale', 'reply_rate', 100, 1, 'higher');
+            """);
+
+        List<string> Items(string store, string role) => connection.Query<string>(
+            "select metric from app.scorecard_in_force($store, date '2026-03-01', card_role := $role) order by metric", new { store, role }).ToList();
+
+        // the default version has an after-sales card of its own (0064): service, no conversion or sales
+        Assert.Equal(["avg_response_seconds", "first_response_seconds", "qa_ratio", "received_buyers", "reply_rate", "satisfaction_rate"], Items("乙店", "aftersale"));
+        Assert.Equal(9, Items("乙店", "presale").Count);
+        Assert.Equal(9, Items("乙店", "both").Count);   // no card of its own: the presale card
+        // a store's own version naming only presale items scores every role by them
+        Assert.Equal(["reply_rate"], Items("甲店", "aftersale"));
+        Assert.Equal(6 + 9, connection.ExecuteScalar<long>("select count(*) from app.scorecards_in_force('乙店', date '2026-03-01')"));
+    }
+
+    [Fact]
     public void No_other_sql_spells_the_rule()
     {
         var rule = new Regex(@"order\s+by\s+[a-z_.]*store_id\s*=\s*'\*'", RegexOptions.IgnoreCase);

@@ -52,6 +52,10 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         public int StoreRank { get; init; }
         public double TeamScore { get; init; }
         public string Team { get; init; } = "";
+        public string Role { get; init; } = "presale";
+        public bool IsProvisional { get; init; }
+        public bool InProgress { get; init; }
+        public DateOnly ScoredTo { get; init; }
     }
 
     /// <summary>A credited order and why it is this agent's: the rule, the deciding message and the window searched.</summary>
@@ -204,7 +208,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     }
 
     private IReadOnlyList<ScorecardMonth> LoadScorecards() => Db.Query<ScorecardMonth>("""
-        select month, period_start, total, max_total, grade, team_rank, store_rank, team_score, team
+        select month, period_start, total, max_total, grade, team_rank, store_rank, team_score, team, role, is_provisional, in_progress, scored_to
         from marts.scorecard_monthly where agent_id = $id and store_id = $store order by period_start
         """, new { id = Agent!.AgentId, store = Agent.StoreId }).ToList();
 }

@@ -7,7 +7,9 @@ namespace CsKpi.Web.Pages.Scorecards;
 
 /// <summary>
 /// 绩效: each agent's scorecard — item scores, total, grade, ranks — and the team scores. A whole month reads the
-/// kept marts.scorecard_monthly; any other period is scored on demand by marts.scorecard over the range.
+/// kept marts.scorecard_monthly; any other period is scored on demand by marts.scorecard over the range. Both score a
+/// period the data do not reach the end of by one rule (targets prorated, provisional), and each agent by the card of
+/// their role: a table per card.
 /// </summary>
 public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 {
@@ -30,6 +32,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         public long StoreRank { get; init; }
         public double TeamScore { get; init; }
         public DateOnly ScorecardFrom { get; init; }
+        public string Role { get; init; } = "presale";
+        public DateOnly ScoredTo { get; init; }
+        public bool InProgress { get; init; }
+        public bool IsProvisional { get; init; }
     }
 
     public sealed record ItemScore
@@ -44,6 +50,21 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public ItemScore? Item(string agentId, string metric) => Items.FirstOrDefault(i => i.AgentId == agentId && i.Metric == metric);
 
+    /// <summary>The agents by the card that scored them (presale first): items and ranks differ between cards.</summary>
+    public IEnumerable<IGrouping<string, ScoreRow>> Cards => Scores.GroupBy(s => s.Role)
+        .OrderBy(g => g.Key == "presale" ? 0 : g.Key == "aftersale" ? 1 : 2).ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    /// <summary>The items of one card, in the card's order (weight, then metric).</summary>
+    public IReadOnlyList<string> CardMetrics(IEnumerable<ScoreRow> card)
+    {
+        var agents = card.Select(s => s.AgentId).ToHashSet();
+        return Items.Where(i => agents.Contains(i.AgentId)).GroupBy(i => i.Metric)
+            .OrderByDescending(g => g.Max(i => i.Weight)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+    }
+
+    /// <summary>The newest day a month in progress is scored to, when the scores shown are of one.</summary>
+    public DateOnly? InProgressTo => Scores.Where(s => s.InProgress).Select(s => (DateOnly?)s.ScoredTo).Max();
+
     public void OnGet() => Load();
 
     public IActionResult OnGetExport(string? format)
@@ -51,9 +72,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         Load();
         return Download(new ExportTable($"cskpi-scorecards-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
             [Lang.T("客服账号", "Agent id"), Lang.T("客服", "Agent"), Lang.T("小组", "Team"), .. ItemMetrics.Select(Metrics.Name),
-             Lang.T("总分", "Total"), Lang.T("满分", "Max"), Lang.T("等级", "Grade"), Lang.T("组内排名", "Team rank"), Lang.T("店内排名", "Store rank"), Lang.T("小组得分", "Team score")],
+             Lang.T("总分", "Total"), Lang.T("满分", "Max"), Lang.T("等级", "Grade"), Lang.T("组内排名", "Team rank"), Lang.T("店内排名", "Store rank"), Lang.T("小组得分", "Team score"),
+             Lang.T("考核岗位", "Card"), Lang.T("暂定", "Provisional")],
             Scores.Select(s => (object?[])[s.AgentId, s.AgentName, s.Team, .. ItemMetrics.Select(m => (object?)Item(s.AgentId, m)?.Score),
-                s.Total, s.MaxTotal, s.Grade, s.TeamRank, s.StoreRank, s.TeamScore]).ToList()), format);
+                s.Total, s.MaxTotal, s.Grade, s.TeamRank, s.StoreRank, s.TeamScore, ScorecardWords.RoleName(s.Role), s.IsProvisional]).ToList()), format);
     }
 
     /// <summary>A calendar month (whole, or up to the last day loaded) reads the kept monthly scorecard.</summary>
@@ -68,9 +90,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             : "marts.scorecard('range', $from, $to)";
         var parameters = Scope.Parameters(new { month, from = Period.From, to = Period.DataTo });
         Scores = Db.Query<ScoreRow>($"""
-            select agent_id, agent_name, team, total, max_total, grade, team_rank, store_rank, team_score, scorecard_from
+            select agent_id, agent_name, team, total, max_total, grade, team_rank, store_rank, team_score, scorecard_from,
+                   role, scored_to, in_progress, is_provisional
             from {Source} where {Scope.Where()}
-            order by store_rank, agent_id
+            order by role, store_rank, agent_id
             """, parameters).ToList();
         Items = Db.Query<ItemScore>($"""
             select agent_id, item.metric, item.weight, item.target, item.actual, item.score
