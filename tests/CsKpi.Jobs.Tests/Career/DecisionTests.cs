@@ -183,7 +183,8 @@ public sealed class DecisionTests : IDisposable
         Assert.Equal(
             "month,store_id,team,agent_id,agent_name,level,coefficient,base_bonus,score,grade,bonus,level_assumed,provisional\n"
             + "2026-05,S,一组,c,c名,L1,0.90,1000.00,80.00," + rows["2026-05"].Grade + ",720.00,false,false\n"
-            + "2026-06,S,一组,c,c名,L1,1.00,1000.00,86.50," + rows["2026-06"].Grade + ",865.00,false,false\n",
+            // the bed's data end on 10 June: June is still in progress, so its bonus is provisional (not yet payable)
+            + "2026-06,S,一组,c,c名,L1,1.00,1000.00,86.50," + rows["2026-06"].Grade + ",865.00,false,true\n",
             csv.ToString().ReplaceLineEndings("\n"));
     }
 
@@ -199,7 +200,7 @@ public sealed class DecisionTests : IDisposable
         using var csv = new StringWriter();
         Bonus.WriteCsv(csv, [row]);
 
-        Assert.Equal("2026-05,S,一组,'@c,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",L1,0.90,1000.00,-1.50,C,-12.50,false",
+        Assert.Equal("2026-05,S,一组,'@c,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",L1,0.90,1000.00,-1.50,C,-12.50,false,false",
             csv.ToString().ReplaceLineEndings("\n").Split('\n')[1]);
     }
 }

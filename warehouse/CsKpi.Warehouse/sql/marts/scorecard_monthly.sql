@@ -1,14 +1,26 @@
 -- grain: one row per agent per month (store_id, agent_id, month)
--- Rebuilds the months that hold a day of mart_day (a month's scorecard depends on all of its days), and every month
--- whose kept card is provisional: a month in progress is scored up to the store's newest day of data, which a load
--- of any later day moves, and a provisional value (延迟统计) turns final without its days being rebuilt. A month
--- in progress is scored as marts.scorecard says: sum targets prorated to the days elapsed, marked provisional.
+-- Rebuilds the months that hold a day of mart_day (a month's scorecard depends on all of its days), and the months
+-- with a kept provisional card whose reason went away without any of their days being rebuilt: a month in progress
+-- is scored up to the store's newest day of data, which a load of any later day moves; a card provisional for a
+-- value still 延迟统计 turns final when the flags of the agent's days in the month have (marts/maturity.sql). A
+-- provisional card whose reason stands is left as it is: rebuilding it would give the same numbers. A month in
+-- progress is scored as marts.scorecard says: sum targets prorated to the days elapsed, marked provisional.
 
 create or replace temp table scorecard_month as
 select distinct d.store_id, strftime(d.business_day, '%Y-%m') as month, cast(date_trunc('month', d.business_day) as date) as month_start
 from mart_day as d
 union
-select distinct store_id, month, period_start from marts.scorecard_monthly where is_provisional;
+select distinct s.store_id, s.month, s.period_start
+from marts.scorecard_monthly as s
+left join marts.store_data_through() as d on d.store_id = s.store_id
+where s.is_provisional
+  and case
+      when s.in_progress then d.data_through > s.scored_to
+      else not exists (
+          select 1 from marts.kpi_agent_daily as k
+          where k.store_id = s.store_id and k.agent_id = s.agent_id and k.business_day between s.period_start and s.period_end
+            and (k.next_day_provisional or k.final_provisional))
+  end;
 
 delete from marts.scorecard_monthly as s
 using scorecard_month as m
