@@ -33,15 +33,15 @@ public static class SandboxWorker
         }
         catch (SqlSandboxException refused)
         {
-            Refuse(writer, refused.Message);
+            Refuse(writer, refused);
         }
         catch (DuckDBException error)
         {
-            Refuse(writer, SqlSandbox.Explain(error.Message));
+            Refuse(writer, SqlSandbox.Refusal(error.Message));
         }
         catch (OutOfMemoryException)
         {
-            Refuse(writer, SqlSandbox.OutOfMemory);
+            Refuse(writer, new SqlSandboxException(SqlSandbox.OutOfMemory) { Reason = "out_of_memory" });
         }
 
         writer.Flush();
@@ -139,10 +139,13 @@ public static class SandboxWorker
         }
     }
 
-    private static void Refuse(BinaryWriter output, string message)
+    /// <summary>The refusal frame: the message, then its reason and detail (the site words those).</summary>
+    private static void Refuse(BinaryWriter output, SqlSandboxException refused)
     {
         output.Write((byte)SandboxWire.Frame.Refused);
-        output.Write(message);
+        output.Write(refused.Message);
+        output.Write(refused.Reason);
+        output.Write(refused.Detail ?? "");
     }
 
     [StructLayout(LayoutKind.Sequential)]

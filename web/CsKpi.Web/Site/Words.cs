@@ -1,0 +1,124 @@
+using CsKpi.Warehouse;
+
+namespace CsKpi.Web.Site;
+
+/// <summary>
+/// The codes engines and tables hold (an agent's role, a user's role, a course category, a platform, a file's kind and
+/// outcome, a SQL refusal), said in the viewer's language. A code this does not know is shown as it is.
+/// </summary>
+public static class Words
+{
+    /// <summary>An agent's post (core.dim_agent.role).</summary>
+    public static string AgentRole(string? role) => role switch
+    {
+        "presale" => Lang.T("售前", "pre-sales"),
+        "aftersale" => Lang.T("售后", "after-sales"),
+        "both" => Lang.T("售前售后", "pre- and after-sales"),
+        _ => role ?? "",
+    };
+
+    /// <summary>A site user's role (Roles).</summary>
+    public static string UserRole(string role) => role switch
+    {
+        Roles.Admin => Lang.T("管理员", "admin"),
+        Roles.Hr => Lang.T("人事", "HR"),
+        Roles.Analyst => Lang.T("分析师", "analyst"),
+        Roles.Supervisor => Lang.T("组长", "supervisor"),
+        Roles.Agent => Lang.T("客服", "agent"),
+        _ => role,
+    };
+
+    /// <summary>A course category as the contract spells it (etl.course_category).</summary>
+    public static string CourseCategory(string? category) => category switch
+    {
+        "product" => Lang.T("产品", "product"),
+        "tools" => Lang.T("工具流程", "tools"),
+        "scripts" => Lang.T("话术", "scripts"),
+        "logistics" => Lang.T("仓储物流", "logistics"),
+        "promotions" => Lang.T("活动优惠", "promotions"),
+        "policy" => Lang.T("公司制度", "policy"),
+        "platform_rules" => Lang.T("平台规则", "platform rules"),
+        "mindset" => Lang.T("职业心态", "mindset"),
+        _ => category ?? "",
+    };
+
+    /// <summary>A store's platform (app.store.platform).</summary>
+    public static string Platform(string platform) => platform switch
+    {
+        "taobao" => Lang.T("淘宝", "Taobao"),
+        "tmall" => Lang.T("天猫", "Tmall"),
+        "jd" => Lang.T("京东", "JD"),
+        "pdd" => Lang.T("拼多多", "Pinduoduo"),
+        "douyin" => Lang.T("抖音", "Douyin"),
+        "other" => Lang.T("其他", "other"),
+        _ => platform,
+    };
+
+    /// <summary>An inbox file's kind (the contract's names), "-" for none.</summary>
+    public static string FileKind(string kind) => kind switch
+    {
+        "chats" => Lang.T("聊天记录", "chats"),
+        "orders" => Lang.T("订单", "orders"),
+        "agents" => Lang.T("客服名册", "agents"),
+        "courses" => Lang.T("课程", "courses"),
+        "training" => Lang.T("培训记录", "training"),
+        "ratings" => Lang.T("评价", "ratings"),
+        "agent_reports" or "agent-reports" => Lang.T("客服报表", "agent reports"),
+        _ => kind,
+    };
+
+    /// <summary>What became of an inbox file (FileOutcome).</summary>
+    public static string FileOutcome(string outcome) => outcome switch
+    {
+        CsKpi.Etl.FileOutcome.Loaded => Lang.T("已导入", "loaded"),
+        CsKpi.Etl.FileOutcome.Rejected => Lang.T("整份拒绝", "rejected"),
+        CsKpi.Etl.FileOutcome.AlreadyLoaded => Lang.T("已导入过（内容相同，未读取）", "already loaded (same content, not read)"),
+        CsKpi.Etl.FileOutcome.Skipped => Lang.T("跳过（非约定文件）", "skipped (not a contract file)"),
+        _ => outcome,
+    };
+
+    /// <summary>The SQL sandbox's refusal in the viewer's language; DuckDB's own words, where they are the reason,
+    /// are the detail the page shows beside it as DuckDB wrote them.</summary>
+    public static string SqlRefusal(SqlSandboxException refused) => refused.Reason switch
+    {
+        "empty" => Lang.T("查询为空：请写一条 SELECT 语句。", "The query is empty; write one SELECT statement."),
+        "no_snapshot" => Lang.T("分析快照尚未生成：每次导入新数据后会自动生成，也可运行 cskpi snapshot 立即生成。",
+            "There is no analyst snapshot yet. It is written after each ingest that loads something; cskpi snapshot writes one now."),
+        "time_limit" => Lang.T($"查询超过 {refused.Detail} 秒的时限，已停止。请缩小范围（更短的日期、更少的列、先汇总）后再试。",
+            $"The query ran past the time limit of {refused.Detail} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."),
+        "not_a_query" => Lang.T($"这里只能运行查询（SELECT、WITH、FROM、DESCRIBE、SHOW、SUMMARIZE），{refused.Detail} 语句会被拒绝：分析快照只读，沙箱不做任何修改。",
+            $"Only queries can run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE); {refused.Detail} statements are refused: the analyst snapshot is read-only and this sandbox changes nothing."),
+        "parse" => Lang.T("查询无法解析（SQL 语法有误）。", "The query does not parse."),
+        "statements" => Lang.T($"一次只能运行一条语句；这段文字有 {refused.Detail} 条。", $"Run one statement at a time; this text holds {refused.Detail}."),
+        "permission" => Lang.T("SQL 沙箱不能访问文件、网络或扩展，设置也已锁定。", "The SQL sandbox cannot reach files, the network or extensions, and its settings are locked."),
+        "locked" => Lang.T("沙箱的设置已锁定，不能修改。", "The sandbox's settings are locked and cannot be changed."),
+        "out_of_memory" => Lang.T("查询所需内存超过沙箱上限。请先汇总、筛选或少选几列，不要构造超大的字符串或列表。",
+            "The query needs more memory than the sandbox allows. Aggregate, filter or select fewer columns, and build no huge strings or lists."),
+        "duckdb" => Lang.T("DuckDB 无法执行该查询。", "DuckDB could not run the query."),
+        "lost" => Lang.T("查询进程意外结束（多半是内存不足）。", "The query's process ended before its answer (almost always memory)."),
+        _ => refused.Message,
+    };
+
+    /// <summary>DuckDB's own words behind a refusal, shown as DuckDB wrote them; null when the refusal is the sandbox's alone.</summary>
+    public static string? SqlRefusalDetail(SqlSandboxException refused) =>
+        refused.Reason is "parse" or "duckdb" or "permission" or "locked" or "out_of_memory" or "lost" ? refused.Detail : null;
+
+    /// <summary>A comment of the warehouse's data dictionary ("中文 — English"): the part in the viewer's language.
+    /// A comment in one language only is shown whole.</summary>
+    public static string Comment(string? comment)
+    {
+        if (string.IsNullOrEmpty(comment))
+        {
+            return "";
+        }
+
+        // One language only: shown to its readers; the other language's readers have the column's name.
+        var parts = comment.Split(" — ", 2);
+        var chinese = parts[0].Any(IsHan);
+        return parts.Length == 2 && chinese ? Lang.T(parts[0], parts[1])
+            : chinese ? Lang.T(comment, "")
+            : Lang.T("", comment);
+    }
+
+    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+}
