@@ -256,7 +256,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
     {
         "select", "from", "where", "group", "by", "order", "limit", "join", "on", "as", "and", "or", "not", "null", "count", "sum",
         "avg", "min", "max", "having", "with", "distinct", "case", "when", "then", "else", "end", "in", "is", "all", "asc", "desc",
-        "delete", "insert", "update", "varchar", "bigint", "integer", "double", "decimal", "date", "timestamp", "boolean", "true", "false",
+        "delete", "insert", "update", "describe", "show", "summarize", "struct", "ubigint", "interval", "iso", "varchar", "bigint", "integer", "double", "decimal", "date", "timestamp", "boolean", "true", "false",
     };
 
     /// <summary>What no reader reads as words: scripts, styles, comments, and code (SQL, table and column names, and

@@ -83,7 +83,11 @@ public static class SandboxWorker
                 if (buffer.Length > request.MaxRowBytes)
                 {
                     throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
-                        $"Row {number:N0} holds more than {request.MaxRowBytes / 1024:N0} KB (column {reader.GetName(i)}); the sandbox hands over rows of at most that size. Select fewer or shorter values, e.g. left(column, 1000)."));
+                        $"Row {number:N0} holds more than {request.MaxRowBytes / 1024:N0} KB (column {reader.GetName(i)}); the sandbox hands over rows of at most that size. Select fewer or shorter values, e.g. left(column, 1000)."))
+                    {
+                        // row, kilobytes and column, for the site to word
+                        Reason = "row_too_big", Detail = string.Create(CultureInfo.InvariantCulture, $"{number}|{request.MaxRowBytes / 1024}|{reader.GetName(i)}"),
+                    };
                 }
             }
 

@@ -34,7 +34,7 @@ public sealed record SandboxOptions
 public sealed class SqlSandboxException(string message, Exception? innerException = null) : Exception(message, innerException)
 {
     /// <summary>empty, no_snapshot, time_limit, lost, not_a_query, parse, statements, permission, locked, out_of_memory,
-    /// duckdb (DuckDB's own error) or error.</summary>
+    /// row_too_big (detail: row|KB|column), duckdb (DuckDB's own error) or error.</summary>
     public string Reason { get; init; } = "error";
 
     /// <summary>The value the reason needs: the statement's keyword, the seconds, the count, DuckDB's message.</summary>

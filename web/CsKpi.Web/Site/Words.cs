@@ -6,7 +6,7 @@ namespace CsKpi.Web.Site;
 /// The codes engines and tables hold (an agent's role, a user's role, a course category, a platform, a file's kind and
 /// outcome, a SQL refusal), said in the viewer's language. A code this does not know is shown as it is.
 /// </summary>
-public static class Words
+public static partial class Words
 {
     /// <summary>An agent's post (core.dim_agent.role).</summary>
     public static string AgentRole(string? role) => role switch
@@ -94,6 +94,9 @@ public static class Words
         "locked" => Lang.T("沙箱的设置已锁定，不能修改。", "The sandbox's settings are locked and cannot be changed."),
         "out_of_memory" => Lang.T("查询所需内存超过沙箱上限。请先汇总、筛选或少选几列，不要构造超大的字符串或列表。",
             "The query needs more memory than the sandbox allows. Aggregate, filter or select fewer columns, and build no huge strings or lists."),
+        "row_too_big" when refused.Detail?.Split('|') is [var row, var kb, var column] => Lang.T(
+            $"第 {row} 行超过 {kb} KB（{column} 列）；沙箱只交回不超过这个大小的行。请少选或截短一些值，例如 left(column, 1000)。",
+            $"Row {row} holds more than {kb} KB (column {column}); the sandbox hands over rows of at most that size. Select fewer or shorter values, e.g. left(column, 1000)."),
         "duckdb" => Lang.T("DuckDB 无法执行该查询。", "DuckDB could not run the query."),
         "lost" => Lang.T("查询进程意外结束（多半是内存不足）。", "The query's process ended before its answer (almost always memory)."),
         _ => refused.Message,
@@ -115,10 +118,33 @@ public static class Words
         // One language only: shown to its readers; the other language's readers have the column's name.
         var parts = comment.Split(" — ", 2);
         var chinese = parts[0].Any(IsHan);
-        return parts.Length == 2 && chinese ? Lang.T(parts[0], parts[1])
+        return parts.Length == 2 && chinese ? Lang.T(parts[0], English(parts[1]))
             : chinese ? Lang.T(comment, "")
-            : Lang.T("", comment);
+            : Lang.T("", English(comment));
     }
+
+    /// <summary>An English comment as an English page shows it: without the Chinese glosses in brackets (the export's
+    /// column names, for the Chinese reader, who has the Chinese part), and the tools and words it names in English.</summary>
+    private static string English(string text)
+    {
+        text = ChineseGloss().Replace(text, "");
+        foreach (var (chinese, english) in Glossary)
+        {
+            text = text.Replace(chinese, english, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static readonly (string Chinese, string English)[] Glossary =
+    [
+        ("赤兔", "Chitu"), ("千牛", "Qianniu"), ("拼多多", "Pinduoduo"), ("咚咚", "Dongdong"), ("客服数据", "agent data"),
+        ("子账号", "sub-account"), ("店铺", "store"), ("未登记", "unregistered"), ("售前", "pre-sales"), ("售后", "after-sales"),
+        ("日期", "date"), ("周一", "Monday"), ("周日", "Sunday"),
+    ];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*[(（][^()（）]*\p{IsCJKUnifiedIdeographs}[^()（）]*[)）]")]
+    private static partial System.Text.RegularExpressions.Regex ChineseGloss();
 
     private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
 }
