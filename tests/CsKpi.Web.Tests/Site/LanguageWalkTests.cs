@@ -72,18 +72,28 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
         var data = DataValues();
         var codes = Fixture.Site.Services.GetRequiredService<SiteMetrics>().Registry.All.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
         var leaks = new List<string>();
+        var visited = new List<string>();
         foreach (var role in CsKpi.Web.Site.Roles.All)
         {
             using var client = await SiteFixture.SignedIn(Fixture.Site, Site.Login(role));
             client.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture=c={culture}|uic={culture}");
             foreach (var (url, html) in await Pages(client, role))
             {
+                visited.Add(url);
+                Assert.Contains($"<html lang=\"{(culture == "en-US" ? "en" : "zh-CN")}", html, StringComparison.Ordinal);
                 var found = leaksOf(VisibleText(html), data).Where(word => !codes.Contains(word)).Distinct(StringComparer.Ordinal).Take(30).ToList();
                 if (found.Count > 0)
                 {
                     leaks.Add($"{role} {url}: {string.Join(" | ", found)}");
                 }
             }
+        }
+
+        // The walk reached the variants it is meant to read, so a page that stopped answering cannot pass it quietly.
+        foreach (var variant in new[] { "/agents/", "/reviews/", "/promotions", "POST /promotions?handler=Run 2025H2", "POST /promotions?handler=Run 2026H2",
+                     "POST /etl?handler=Run", "POST /sql delete", "/training", "/planning", "/scorecards/edit", "/account/users" })
+        {
+            Assert.Contains(visited, url => url.StartsWith(variant, StringComparison.Ordinal));
         }
 
         return leaks;
@@ -129,6 +139,24 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = "2025H2" });
             await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = "2026H1" });
             await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = "2026H2" });
+        }
+
+        if (role == "hr")
+        {
+            // A decision, a decision refused (already decided) and a manual change: the audit log and both refusals.
+            var first = HalfReview.Proposals(Fixture.Warehouse, new ProposalFilter(Half: "2026H1", Status: "pending")).FirstOrDefault();
+            var decided = HalfReview.Proposals(Fixture.Warehouse, new ProposalFilter(Half: "2026H1")).FirstOrDefault(p => p.Status != "pending");
+            var id = (first ?? decided)?.ProposalId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
+            await Post("/promotions?half=2026H1", "/promotions?handler=Decide",
+                new() { ["half"] = "2026H1", ["ids"] = id, ["decision"] = "approve", ["comment"] = "同意", ["effectiveFrom"] = "2026-07-01" });
+            await Post("/promotions?half=2026H1", "/promotions?handler=Decide",
+                new() { ["half"] = "2026H1", ["ids"] = id, ["decision"] = "reject", ["comment"] = "再议" });
+            await Post("/promotions?half=2026H1", "/promotions?handler=Change", new()
+            {
+                ["half"] = "2026H1", ["agentId"] = Fixture.OwnAgent, ["level"] = "L2", ["coefficient"] = "1.00",
+                ["effectiveFrom"] = "2026-07-01", ["reason"] = "代理组长",
+            });
+            await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = "2026 上半年" });
         }
 
         if (role == "admin")
@@ -259,9 +287,9 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
         "delete", "insert", "update", "describe", "show", "summarize", "struct", "ubigint", "interval", "iso", "varchar", "bigint", "integer", "double", "decimal", "date", "timestamp", "boolean", "true", "false",
     };
 
-    /// <summary>What no reader reads as words: scripts, styles, comments, and code (SQL, table and column names, and
-    /// DuckDB's own messages, which the SQL page shows as code beside its own words).</summary>
-    [GeneratedRegex(@"<(script|style|template|code)\b.*?</\1\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    /// <summary>What no reader reads as words: scripts, styles, comments, and code (SQL, table and column names, the
+    /// analyst's own query, and DuckDB's own messages, which the SQL page shows as code beside its own words).</summary>
+    [GeneratedRegex(@"<(script|style|template|code|textarea)\b.*?</\1\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
 
     [GeneratedRegex("<[^>]*>")]

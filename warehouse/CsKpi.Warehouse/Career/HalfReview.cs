@@ -93,7 +93,7 @@ public static class HalfReview
         var ids = proposalIds.Distinct().ToList();
         if (ids.Count == 0)
         {
-            throw new ArgumentException("choose at least one proposal to decide", nameof(proposalIds));
+            throw new CareerRefusal("choose at least one proposal to decide", nameof(proposalIds), "no_proposal");
         }
 
         using (var connection = CareerConnection.Open(warehouse))
@@ -104,9 +104,12 @@ public static class HalfReview
             var unknown = ids.Except(found.Select(p => p.ProposalId)).ToList();
             if (unknown.Count > 0)
             {
-                throw new ArgumentException(
+                throw new CareerRefusal(
                     $"no proposal has the number {string.Join(", ", unknown)}; a rerun of the review may have replaced it, list the proposals again",
-                    nameof(proposalIds));
+                    nameof(proposalIds), "unknown_proposal")
+                {
+                    ProposalIds = unknown,
+                };
             }
 
             if (found.FirstOrDefault(p => p.Status != "pending") is { } decided)

@@ -93,7 +93,41 @@ public static class CareerWords
         ProposalDecidedException d => Lang.T(
             $"建议 {d.Proposal.ProposalId}（{d.Proposal.AgentId}，{d.Proposal.Half}）已由 {d.Proposal.DecidedBy} 于 {d.Proposal.DecidedAt:yyyy-MM-dd HH:mm} {Status(d.Proposal.Status)}；决定不可更改，未做任何改动。如需调整，请手工修改等级或系数。",
             $"proposal {d.Proposal.ProposalId} ({d.Proposal.AgentId}, {d.Proposal.Half}) was {Status(d.Proposal.Status)} by {d.Proposal.DecidedBy} on {d.Proposal.DecidedAt:yyyy-MM-dd HH:mm}; a decision is final, so nothing was changed. Change the level or coefficient by hand if it must move."),
+        CareerRefusal r => r.Reason switch
+        {
+            "nothing_to_change" => Lang.T("请给出新等级、新系数或两者；未做任何改动。", "Give a new level, a new coefficient or both; nothing was changed."),
+            "unknown_agent" => Lang.T($"花名册在 {Day(r.Day)} 没有客服 {r.AgentId}；请先导入含该客服的花名册。", $"No roster names the agent {r.AgentId} on {Day(r.Day)}; load a roster with the agent first."),
+            "no_level" => Lang.T($"花名册在 {Day(r.Day)} 没有写 {r.AgentId} 的等级；请同时给出等级。", $"The roster names no level for {r.AgentId} on {Day(r.Day)}; give the level too."),
+            "unknown_level" => Lang.T($"{r.Level} 不是 {Day(r.Day)} 起生效的职级阶梯中的等级。", $"{r.Level} is not a level of the ladder in force on {Day(r.Day)}."),
+            "coefficient_out_of_range" => Lang.T($"系数 {r.Coefficient} 超出 {r.Level} 的范围 {r.Min}–{r.Max}；未做任何改动。", $"Coefficient {r.Coefficient} is outside {r.Level}'s range {r.Min}–{r.Max}; nothing was changed."),
+            "no_user" => Lang.T("请说明由谁决定：审计日志记录每次修改的操作人。", "Say who decides: the audit log records every change's author."),
+            "no_reason" => Lang.T("请填写意见说明原因：审计日志会与修改一同记录。", "Give a comment saying why: the audit log records it with the change."),
+            "no_proposal" => Lang.T("请至少选择一条建议。", "Choose at least one proposal to decide."),
+            "unknown_proposal" => Lang.T($"没有编号为 {string.Join("、", r.ProposalIds)} 的建议；评审重新运行后可能已被替换，请重新列出建议。",
+                $"No proposal has the number {string.Join(", ", r.ProposalIds)}; a rerun of the review may have replaced it, list the proposals again."),
+            _ => null,
+        },
         _ => null,
+    };
+
+    private static string Day(DateOnly? day) => day is { } d ? Lang.Date(d) : "";
+
+    /// <summary>An audit entry's action (app.audit_log.action).</summary>
+    public static string AuditAction(string action) => action switch
+    {
+        "approve" => Lang.T("批准", "approve"),
+        "reject" => Lang.T("驳回", "reject"),
+        "manual_change" => Lang.T("手工调整", "manual change"),
+        _ => action,
+    };
+
+    /// <summary>What an audit entry changed, from its values: the sealed log keeps cskpi's English sentence, the page
+    /// says it from the action and the proposal (the levels and coefficients are their own columns).</summary>
+    public static string AuditWhat(AuditEntry a) => a.Action switch
+    {
+        "approve" or "reject" when a.ProposalId is { } id => Lang.T($"评审建议 {id}", $"review proposal {id}"),
+        "manual_change" => Lang.T("手工调整等级与系数", "manual change of level and coefficient"),
+        _ => a.What,
     };
 
     public static string Status(string status) => status switch

@@ -138,7 +138,7 @@ public static partial class Words
 
     private static readonly (string Chinese, string English)[] Glossary =
     [
-        ("赤兔", "Chitu"), ("千牛", "Qianniu"), ("拼多多", "Pinduoduo"), ("咚咚", "Dongdong"), ("客服数据", "agent data"),
+        ("朵朵云:小A", "Duoduoyun:XiaoA"), ("赤兔", "Chitu"), ("千牛", "Qianniu"), ("拼多多", "Pinduoduo"), ("咚咚", "Dongdong"), ("客服数据", "agent data"),
         ("子账号", "sub-account"), ("店铺", "store"), ("未登记", "unregistered"), ("售前", "pre-sales"), ("售后", "after-sales"),
         ("日期", "date"), ("周一", "Monday"), ("周日", "Sunday"),
     ];
