@@ -49,6 +49,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
     }
 
     private const string SampleWeek = "2026-03-02";
+    private const string NotAHalf = "2026 上半年";
 
     private SiteFixture Fixture => site.Fixture;
 
@@ -167,7 +168,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
                 ["half"] = "2026H1", ["agentId"] = Fixture.OwnAgent, ["level"] = "L2", ["coefficient"] = "1.00",
                 ["effectiveFrom"] = "2026-07-01", ["reason"] = "代理组长",
             });
-            await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = "2026 上半年" });
+            await Post("/promotions?half=2026H1", "/promotions?handler=Run", new() { ["half"] = NotAHalf });
         }
 
         if (role == "admin")
@@ -244,7 +245,8 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
 
     private static string WithoutData(string text, IReadOnlyCollection<string> data)
     {
-        var builder = new StringBuilder(text);
+        // a buyer's nick masked as the pages mask it (阿***0) is data, as the nick is
+        var builder = new StringBuilder(MaskedNick().Replace(text, " "));
         foreach (var value in data)
         {
             builder.Replace(value, " ");
@@ -271,10 +273,16 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             "select file_name from etl.file_ledger",
             // the career ladder's names are HR's to set, as the stores' are
             "select name from app.career_level",
+            // what people typed: decisions' comments, manual changes' reasons
+            "select decision_comment from app.review_proposal where decision_comment is not null",
+            "select reason from app.audit_log",
         })
         {
             values.AddRange(connection.Query<string>(sql).Where(v => !string.IsNullOrWhiteSpace(v)));
         }
+
+        // What the walk itself types, echoed in a refusal: data as any input is.
+        values.Add(NotAHalf);
 
         // A path is shown as store/file; its parts are data as the whole is.
         values.AddRange(values.Where(v => v.Contains('/', StringComparison.Ordinal)).SelectMany(v => v.Split('/')).ToList());
@@ -302,6 +310,9 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
     /// analyst's own query, and DuckDB's own messages, which the SQL page shows as code beside its own words).</summary>
     [GeneratedRegex(@"<(script|style|template|code|textarea)\b.*?</\1\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
+
+    [GeneratedRegex(@"\S\*{3}\S*")]
+    private static partial Regex MaskedNick();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
