@@ -17,6 +17,23 @@ public static partial class Words
         _ => role ?? "",
     };
 
+    /// <summary>An order's attribution rule (core.fct_order_credit.rule).</summary>
+    public static string CreditRule(string? rule) => rule switch
+    {
+        "order_created" => Lang.T("下单判定", "order created"),
+        "paid" => Lang.T("付款判定", "paid"),
+        "order_first" => Lang.T("下单优先判定", "order first"),
+        _ => rule ?? "",
+    };
+
+    /// <summary>The time an attribution window ends at (core.fct_order_credit.basis).</summary>
+    public static string CreditBasis(string? basis) => basis switch
+    {
+        "created_at" => Lang.T("按下单时间", "by order time"),
+        "paid_at" => Lang.T("按付款时间", "by payment time"),
+        _ => basis ?? "",
+    };
+
     /// <summary>A site user's role (Roles).</summary>
     public static string UserRole(string role) => role switch
     {
