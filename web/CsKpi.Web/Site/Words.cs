@@ -80,7 +80,7 @@ public static partial class Words
         "courses" => Lang.T("课程", "courses"),
         "training" => Lang.T("培训记录", "training"),
         "ratings" => Lang.T("评价", "ratings"),
-        "agent_reports" or "agent-reports" => Lang.T("客服报表", "agent reports"),
+        "agent_report" or "agent_reports" or "agent-reports" => Lang.T("客服报表", "agent reports"),
         _ => kind,
     };
 
