@@ -117,10 +117,12 @@ public sealed class DecisionTests : IDisposable
         Assert.Equal(("L1", 0.90m), LevelOn("c", "2026-07-02"));
         Assert.Equal(("L2", 0.90m), LevelOn("p", "2026-08-01"));
 
-        var again = Assert.Throws<InvalidOperationException>(() => HalfReview.Decide(Warehouse, [ids["c"]], approve: true, "改主意", "hr1"));
+        var again = Assert.Throws<ProposalDecidedException>(() => HalfReview.Decide(Warehouse, [ids["c"]], approve: true, "改主意", "hr1"));
         Assert.Contains("was rejected by hr2", again.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => HalfReview.Decide(Warehouse, [ids["c"]], approve: true, " ", "hr1"));
-        Assert.Throws<ArgumentException>(() => HalfReview.Decide(Warehouse, [42], approve: true, "x", "hr1"));
+        Assert.Equal(("rejected", "hr2"), (again.Proposal.Status, again.Proposal.DecidedBy));
+        Assert.Equal("no_reason", Assert.Throws<CareerRefusal>(() => HalfReview.Decide(Warehouse, [ids["c"]], approve: true, " ", "hr1")).Reason);
+        var unknown = Assert.Throws<CareerRefusal>(() => HalfReview.Decide(Warehouse, [42], approve: true, "x", "hr1"));
+        Assert.Equal(("unknown_proposal", 42L), (unknown.Reason, unknown.ProposalIds.Single()));
         Assert.Equal(2, CareerChanges.AuditLog(Warehouse).Count);
     }
 
@@ -147,11 +149,12 @@ public sealed class DecisionTests : IDisposable
     [Fact]
     public void A_manual_change_is_checked_against_the_ladder_audited_and_in_force_from_its_day()
     {
-        var outside = Assert.Throws<ArgumentException>(() =>
+        var outside = Assert.Throws<CareerRefusal>(() =>
             CareerChanges.ChangeLevel(Warehouse, "c", null, 1.05m, new DateOnly(2026, 3, 1), "调整", "hr1"));
         Assert.Contains("outside L1's range 0.80–1.00", outside.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CareerChanges.ChangeLevel(Warehouse, "c", "L9", null, new DateOnly(2026, 3, 1), "调整", "hr1"));
-        Assert.Throws<ArgumentException>(() => CareerChanges.ChangeLevel(Warehouse, "nobody", "L2", null, new DateOnly(2026, 3, 1), "调整", "hr1"));
+        Assert.Equal(("coefficient_out_of_range", "L1", 1.05m, 0.80m, 1.00m), (outside.Reason, outside.Level, outside.Coefficient, outside.Min, outside.Max));
+        Assert.Equal("unknown_level", Assert.Throws<CareerRefusal>(() => CareerChanges.ChangeLevel(Warehouse, "c", "L9", null, new DateOnly(2026, 3, 1), "调整", "hr1")).Reason);
+        Assert.Equal("unknown_agent", Assert.Throws<CareerRefusal>(() => CareerChanges.ChangeLevel(Warehouse, "nobody", "L2", null, new DateOnly(2026, 3, 1), "调整", "hr1")).Reason);
 
         var report = CareerChanges.ChangeLevel(Warehouse, "c", "L2", null, new DateOnly(2026, 3, 1), "技能认证", "hr1");
 

@@ -38,9 +38,11 @@ public sealed class HalfReviewJobTests : IDisposable
     [Fact]
     public void A_half_not_yet_ended_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => HalfReview.Run(career.Bed.Warehouse, HalfYear.Parse("2026H2"), new DateOnly(2026, 12, 31)));
+        var error = Assert.Throws<HalfNotEndedException>(() => HalfReview.Run(career.Bed.Warehouse, HalfYear.Parse("2026H2"), new DateOnly(2026, 12, 31)));
 
         Assert.Equal("2026H2 has not ended yet (it runs 2026-07-01 to 2026-12-31); its review can run from 2027-01-01.", error.Message);
+        // the half as a value too, for the site to say in its reader's language
+        Assert.Equal(HalfYear.Parse("2026H2"), error.Half);
         Assert.Equal(0, career.Bed.Scalar<long>("select count(*) from app.review_proposal"));
     }
 }

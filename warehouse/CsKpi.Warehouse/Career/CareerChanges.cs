@@ -22,7 +22,7 @@ public static class CareerChanges
         RequireWho(user, reason);
         if (level is null && coefficient is null)
         {
-            throw new ArgumentException("give a new level, a new coefficient or both; nothing was changed", nameof(level));
+            throw new CareerRefusal("give a new level, a new coefficient or both; nothing was changed", nameof(level), "nothing_to_change");
         }
 
         using (var connection = CareerConnection.Open(warehouse))
@@ -34,19 +34,31 @@ public static class CareerChanges
                 where agent_id = $agentId and is_registered and valid_from <= cast($day as date)
                   and (valid_to is null or valid_to > cast($day as date))
                 """, new { agentId, day }, transaction)
-                ?? throw new ArgumentException($"no roster names the agent '{agentId}' on {day}; load a roster with the agent first", nameof(agentId));
+                ?? throw new CareerRefusal($"no roster names the agent '{agentId}' on {day}; load a roster with the agent first", nameof(agentId), "unknown_agent")
+                {
+                    AgentId = agentId, Day = effectiveFrom,
+                };
 
             var newLevel = level ?? current.Level
-                ?? throw new ArgumentException($"the roster names no level for '{agentId}' on {day}; give the level too", nameof(level));
+                ?? throw new CareerRefusal($"the roster names no level for '{agentId}' on {day}; give the level too", nameof(level), "no_level")
+                {
+                    AgentId = agentId, Day = effectiveFrom,
+                };
             var range = connection.QuerySingleOrDefault<(decimal Min, decimal Max)?>(
                 "select coefficient_min, coefficient_max from marts.career_level_on(cast($day as date)) where store_id = $store and level = $newLevel",
                 new { day, store = current.StoreId, newLevel }, transaction)
-                ?? throw new ArgumentException($"'{newLevel}' is not a level of the ladder in force on {day}", nameof(level));
+                ?? throw new CareerRefusal($"'{newLevel}' is not a level of the ladder in force on {day}", nameof(level), "unknown_level")
+                {
+                    Level = newLevel, Day = effectiveFrom,
+                };
             var newCoefficient = coefficient ?? (level is not null && level != current.Level ? range.Min : current.Coefficient ?? range.Min);
             if (newCoefficient < range.Min || newCoefficient > range.Max)
             {
-                throw new ArgumentException(
-                    $"coefficient {newCoefficient} is outside {newLevel}'s range {range.Min}–{range.Max}; nothing was changed", nameof(coefficient));
+                throw new CareerRefusal(
+                    $"coefficient {newCoefficient} is outside {newLevel}'s range {range.Min}–{range.Max}; nothing was changed", nameof(coefficient), "coefficient_out_of_range")
+                {
+                    Level = newLevel, Coefficient = newCoefficient, Min = range.Min, Max = range.Max,
+                };
             }
 
             var change = new { agentId, day, newLevel, newCoefficient, reason, user, beforeLevel = current.Level, beforeCoefficient = current.Coefficient };
@@ -99,12 +111,12 @@ public static class CareerChanges
     {
         if (string.IsNullOrWhiteSpace(user))
         {
-            throw new ArgumentException("say who decides: the audit log records every change's author", nameof(user));
+            throw new CareerRefusal("say who decides: the audit log records every change's author", nameof(user), "no_user");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ArgumentException("give a comment saying why: the audit log records it with the change", nameof(reason));
+            throw new CareerRefusal("give a comment saying why: the audit log records it with the change", nameof(reason), "no_reason");
         }
     }
 
@@ -122,4 +134,19 @@ public static class CareerChanges
         connection.Execute("insert into audit_entry " + select, parameters, transaction);
         connection.Execute(SqlScripts.Get("app/audit_log.sql"), transaction: transaction);
     }
+}
+
+/// <summary>A career change or decision refused for its input: cskpi's message, and the same as a code with its values
+/// (<see cref="Reason"/>: nothing_to_change, unknown_agent, no_level, unknown_level, coefficient_out_of_range, no_user,
+/// no_reason, no_proposal, unknown_proposal), so the site can say it in the viewer's language.</summary>
+public sealed class CareerRefusal(string message, string paramName, string reason) : ArgumentException(message, paramName)
+{
+    public string Reason { get; } = reason;
+    public string? AgentId { get; init; }
+    public string? Level { get; init; }
+    public DateOnly? Day { get; init; }
+    public decimal? Coefficient { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public IReadOnlyList<long> ProposalIds { get; init; } = [];
 }

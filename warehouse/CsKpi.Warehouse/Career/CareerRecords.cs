@@ -49,6 +49,10 @@ public sealed record ReviewCriterion
     public double? Threshold { get; init; }
     public bool Passed { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>The values the rule and note are made of, as JSON (levels, band, missing courses): the site words them
+    /// in the viewer's language from <see cref="Criterion"/> and these; <see cref="Rule"/> and <see cref="Note"/> are cskpi's.</summary>
+    public string? Args { get; init; }
 }
 
 /// <summary>Which proposals to list; every filter is optional.</summary>
@@ -172,6 +176,12 @@ public sealed record NextCourse
     public string Title { get; init; } = "";
     public string Category { get; init; } = "";
     public string? RequiredForLevel { get; init; }
+
+    /// <summary>The reason's values: the course's state (priorities 1 and 2), the weak metrics' codes and their months
+    /// (3), comma-separated.</summary>
+    public string? CourseState { get; init; }
+    public string? WeakMetrics { get; init; }
+    public string? WeakMonths { get; init; }
 
     /// <summary>1 required for the current level, 2 for the next, 3 recommended by a weak KPI.</summary>
     public int Priority { get; init; }

@@ -14,15 +14,13 @@ public static class HalfReview
 
     /// <summary>Reviews <paramref name="half"/> on the marts as they stand (recompute first for the newest data).</summary>
     /// <param name="today">The day of the run (default: today in Asia/Shanghai); a half not ended by then is refused.</param>
-    /// <exception cref="InvalidOperationException">The half has not ended.</exception>
+    /// <exception cref="HalfNotEndedException">The half has not ended.</exception>
     public static HalfReviewResult Run(WarehouseDatabase warehouse, HalfYear half, DateOnly? today = null)
     {
         var day = today ?? HalfYear.Today();
         if (!half.HasEndedBy(day))
         {
-            throw new InvalidOperationException(
-                $"{half} has not ended yet (it runs {CareerConnection.Day(half.Start)} to {CareerConnection.Day(half.End)}); "
-                + $"its review can run from {CareerConnection.Day(half.DayAfter)}.");
+            throw new HalfNotEndedException(half);
         }
 
         using (var connection = CareerConnection.Open(warehouse))
@@ -95,7 +93,7 @@ public static class HalfReview
         var ids = proposalIds.Distinct().ToList();
         if (ids.Count == 0)
         {
-            throw new ArgumentException("choose at least one proposal to decide", nameof(proposalIds));
+            throw new CareerRefusal("choose at least one proposal to decide", nameof(proposalIds), "no_proposal");
         }
 
         using (var connection = CareerConnection.Open(warehouse))
@@ -106,17 +104,17 @@ public static class HalfReview
             var unknown = ids.Except(found.Select(p => p.ProposalId)).ToList();
             if (unknown.Count > 0)
             {
-                throw new ArgumentException(
+                throw new CareerRefusal(
                     $"no proposal has the number {string.Join(", ", unknown)}; a rerun of the review may have replaced it, list the proposals again",
-                    nameof(proposalIds));
+                    nameof(proposalIds), "unknown_proposal")
+                {
+                    ProposalIds = unknown,
+                };
             }
 
             if (found.FirstOrDefault(p => p.Status != "pending") is { } decided)
             {
-                throw new InvalidOperationException(
-                    $"proposal {decided.ProposalId} ({decided.AgentId}, {decided.Half}) was {decided.Status} by {decided.DecidedBy} on "
-                    + $"{decided.DecidedAt:yyyy-MM-dd HH:mm}; a decision is final, so nothing was changed. Change the level or "
-                    + "coefficient by hand if it must move.");
+                throw new ProposalDecidedException(decided);
             }
 
             var parameters = new
@@ -157,4 +155,23 @@ public static class HalfReview
 
         return new DecisionResult(ids, approve, MartRecompute.Incremental(warehouse));
     }
+}
+
+/// <summary>A review asked for a half that has not ended: the half is carried as a value, so the site can say it in the
+/// viewer's language; the message is cskpi's.</summary>
+public sealed class HalfNotEndedException(HalfYear half) : InvalidOperationException(
+    $"{half} has not ended yet (it runs {CareerConnection.Day(half.Start)} to {CareerConnection.Day(half.End)}); "
+    + $"its review can run from {CareerConnection.Day(half.DayAfter)}.")
+{
+    public HalfYear Half { get; } = half;
+}
+
+/// <summary>A decision on a proposal already decided: the proposal is carried, so the site can say it in the viewer's
+/// language; the message is cskpi's.</summary>
+public sealed class ProposalDecidedException(ReviewProposal decided) : InvalidOperationException(
+    $"proposal {decided.ProposalId} ({decided.AgentId}, {decided.Half}) was {decided.Status} by {decided.DecidedBy} on "
+    + $"{decided.DecidedAt:yyyy-MM-dd HH:mm}; a decision is final, so nothing was changed. Change the level or "
+    + "coefficient by hand if it must move.")
+{
+    public ReviewProposal Proposal { get; } = decided;
 }

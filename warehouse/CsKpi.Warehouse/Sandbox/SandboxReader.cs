@@ -34,7 +34,7 @@ internal sealed class SandboxReader : DbDataReader
         var frame = Next(input);
         if (frame == SandboxWire.Frame.Refused)
         {
-            throw new SqlSandboxException(Guard(input.ReadString));
+            throw Refusal(input);
         }
 
         if (frame != SandboxWire.Frame.Columns)
@@ -76,7 +76,7 @@ internal sealed class SandboxReader : DbDataReader
                 return false;
             case SandboxWire.Frame.Refused:
                 ended = true;
-                throw new SqlSandboxException(Guard(input.ReadString));
+                throw Refusal(input);
             case var other:
                 throw new InvalidDataException($"the sandbox worker sent {other} among the rows");
         }
@@ -167,5 +167,14 @@ internal sealed class SandboxReader : DbDataReader
         var count = (int)Math.Max(0, Math.Min(length, source.Length - offset));
         Array.Copy(source, offset, buffer, bufferOffset, count);
         return count;
+    }
+
+    /// <summary>A refusal frame's message, reason and detail (<see cref="SandboxWorker"/> writes them in that order).</summary>
+    private static SqlSandboxException Refusal(BinaryReader input)
+    {
+        var message = Guard(input.ReadString);
+        var reason = Guard(input.ReadString);
+        var detail = Guard(input.ReadString);
+        return new SqlSandboxException(message) { Reason = reason, Detail = detail.Length == 0 ? null : detail };
     }
 }

@@ -33,15 +33,15 @@ public static class SandboxWorker
         }
         catch (SqlSandboxException refused)
         {
-            Refuse(writer, refused.Message);
+            Refuse(writer, refused);
         }
         catch (DuckDBException error)
         {
-            Refuse(writer, SqlSandbox.Explain(error.Message));
+            Refuse(writer, SqlSandbox.Refusal(error.Message));
         }
         catch (OutOfMemoryException)
         {
-            Refuse(writer, SqlSandbox.OutOfMemory);
+            Refuse(writer, new SqlSandboxException(SqlSandbox.OutOfMemory) { Reason = "out_of_memory" });
         }
 
         writer.Flush();
@@ -83,7 +83,11 @@ public static class SandboxWorker
                 if (buffer.Length > request.MaxRowBytes)
                 {
                     throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
-                        $"Row {number:N0} holds more than {request.MaxRowBytes / 1024:N0} KB (column {reader.GetName(i)}); the sandbox hands over rows of at most that size. Select fewer or shorter values, e.g. left(column, 1000)."));
+                        $"Row {number:N0} holds more than {request.MaxRowBytes / 1024:N0} KB (column {reader.GetName(i)}); the sandbox hands over rows of at most that size. Select fewer or shorter values, e.g. left(column, 1000)."))
+                    {
+                        // row, kilobytes and column, for the site to word
+                        Reason = "row_too_big", Detail = string.Create(CultureInfo.InvariantCulture, $"{number}|{request.MaxRowBytes / 1024}|{reader.GetName(i)}"),
+                    };
                 }
             }
 
@@ -139,10 +143,13 @@ public static class SandboxWorker
         }
     }
 
-    private static void Refuse(BinaryWriter output, string message)
+    /// <summary>The refusal frame: the message, then its reason and detail (the site words those).</summary>
+    private static void Refuse(BinaryWriter output, SqlSandboxException refused)
     {
         output.Write((byte)SandboxWire.Frame.Refused);
-        output.Write(message);
+        output.Write(refused.Message);
+        output.Write(refused.Reason);
+        output.Write(refused.Detail ?? "");
     }
 
     [StructLayout(LayoutKind.Sequential)]

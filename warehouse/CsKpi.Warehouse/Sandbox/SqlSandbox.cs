@@ -29,8 +29,17 @@ public sealed record SandboxOptions
     public int Threads { get; init; } = 2;
 }
 
-/// <summary>A query the sandbox refused or stopped, with a message meant for the analyst who wrote it.</summary>
-public sealed class SqlSandboxException(string message, Exception? innerException = null) : Exception(message, innerException);
+/// <summary>A query the sandbox refused or stopped, with a message meant for the analyst who wrote it (cskpi's, in
+/// English) and the same as a code and value, so the site can say it in the viewer's language.</summary>
+public sealed class SqlSandboxException(string message, Exception? innerException = null) : Exception(message, innerException)
+{
+    /// <summary>empty, no_snapshot, time_limit, lost, not_a_query, parse, statements, permission, locked, out_of_memory,
+    /// row_too_big (detail: row|KB|column), duckdb (DuckDB's own error) or error.</summary>
+    public string Reason { get; init; } = "error";
+
+    /// <summary>The value the reason needs: the statement's keyword, the seconds, the count, DuckDB's message.</summary>
+    public string? Detail { get; init; }
+}
 
 /// <summary>
 /// Runs an analyst's query on the analyst snapshot (interfaces.md), never on the live warehouse, in a sandbox an
@@ -69,13 +78,13 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
         ArgumentNullException.ThrowIfNull(read);
         if (string.IsNullOrWhiteSpace(query))
         {
-            throw new SqlSandboxException("The query is empty; write one SELECT statement.");
+            throw new SqlSandboxException("The query is empty; write one SELECT statement.") { Reason = "empty" };
         }
 
         if (!File.Exists(SnapshotPath))
         {
             throw new SqlSandboxException(
-                $"There is no analyst snapshot at {SnapshotPath} yet. It is written after each ingest that loads something; `cskpi snapshot` writes one now.");
+                $"There is no analyst snapshot at {SnapshotPath} yet. It is written after each ingest that loads something; `cskpi snapshot` writes one now.") { Reason = "no_snapshot" };
         }
 
         using var worker = SandboxProcess.Start(new SandboxRequest(query, Path.GetFileName(SnapshotPath), limits.MemoryLimit,
@@ -94,11 +103,15 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
             && error is OperationCanceledException or SandboxWorkerLostException)
         {
             throw new SqlSandboxException(string.Create(CultureInfo.InvariantCulture,
-                $"The query ran past the time limit of {limits.TimeLimit.TotalSeconds:0.#} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."), error);
+                $"The query ran past the time limit of {limits.TimeLimit.TotalSeconds:0.#} s and was stopped. Narrow it (a shorter date range, fewer columns, an aggregate) and run it again."), error)
+            {
+                Reason = "time_limit", Detail = limits.TimeLimit.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture),
+            };
         }
         catch (SandboxWorkerLostException lost) when (!cancellation.IsCancellationRequested)
         {
-            throw new SqlSandboxException(worker.WhyLost(), lost);
+            var why = worker.WhyLost();
+            throw new SqlSandboxException(why, lost) { Reason = "lost", Detail = why };
         }
         catch (SandboxWorkerLostException lost)
         {
@@ -116,15 +129,21 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
         {
             var type = root.TryGetProperty("error_type", out var t) ? t.GetString() : null;
             var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : null;
-            throw new SqlSandboxException(type == "not implemented" && message?.Contains("Only SELECT", StringComparison.Ordinal) == true
-                ? $"Only queries can run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE); {Keyword(query)} statements are refused: the analyst snapshot is read-only and this sandbox changes nothing."
-                : $"The query does not parse: {message}");
+            throw type == "not implemented" && message?.Contains("Only SELECT", StringComparison.Ordinal) == true
+                ? new SqlSandboxException($"Only queries can run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE); {Keyword(query)} statements are refused: the analyst snapshot is read-only and this sandbox changes nothing.")
+                {
+                    Reason = "not_a_query", Detail = Keyword(query),
+                }
+                : new SqlSandboxException($"The query does not parse: {message}") { Reason = "parse", Detail = message };
         }
 
         var statements = root.GetProperty("statements").GetArrayLength();
         if (statements != 1)
         {
-            throw new SqlSandboxException($"Run one statement at a time; this text holds {statements}.");
+            throw new SqlSandboxException($"Run one statement at a time; this text holds {statements}.")
+            {
+                Reason = "statements", Detail = statements.ToString(CultureInfo.InvariantCulture),
+            };
         }
     }
 
@@ -142,25 +161,26 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
         return word.Length == 0 ? "such" : word.ToUpperInvariant();
     }
 
-    /// <summary>DuckDB's message, with the sandbox's reason first where a limit was what stopped the query.</summary>
-    internal static string Explain(string message)
+    /// <summary>DuckDB's error as the sandbox's refusal: the sandbox's reason first where a limit was what stopped the
+    /// query, and DuckDB's words as the detail.</summary>
+    internal static SqlSandboxException Refusal(string message)
     {
         var first = message.Split('\n', 2)[0].Trim();
         if (first.StartsWith("Permission Error", StringComparison.Ordinal))
         {
-            return $"The SQL sandbox cannot reach files, the network or extensions, and its settings are locked. ({first})";
+            return new($"The SQL sandbox cannot reach files, the network or extensions, and its settings are locked. ({first})") { Reason = "permission", Detail = first };
         }
 
         if (first.Contains("configuration has been locked", StringComparison.Ordinal))
         {
-            return $"The sandbox's settings are locked and cannot be changed. ({first})";
+            return new($"The sandbox's settings are locked and cannot be changed. ({first})") { Reason = "locked", Detail = first };
         }
 
         if (first.StartsWith("Out of Memory Error", StringComparison.Ordinal))
         {
-            return $"{OutOfMemory} ({first})";
+            return new($"{OutOfMemory} ({first})") { Reason = "out_of_memory", Detail = first };
         }
 
-        return message.TrimEnd();
+        return new(message.TrimEnd()) { Reason = "duckdb", Detail = message.TrimEnd() };
     }
 }

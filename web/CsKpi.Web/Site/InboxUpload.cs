@@ -105,7 +105,10 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
 
         IReadOnlyList<string> messages = result.Files.Count == 0
             ? [Lang.T("收件箱里没有新文件。", "No new files in the inbox.")]
-            : result.Files.Select(f => $"{f.Report.File}: {f.Report.Outcome} · {f.Report.Layout ?? "-"} · {f.Report.Loaded:N0}/{f.Report.Read:N0} {f.Report.Reason} {f.Report.Note}".TrimEnd()).ToList();
+            : result.Files.Select(f => $"{f.Report.File}: {Words.FileOutcome(f.Report.Outcome)} · {f.Report.Layout ?? "-"} · {f.Report.Loaded:N0}/{f.Report.Read:N0}"
+                // a refused or skipped file's reason is the loader's own sentence (not yet a code): shown as it is, for
+                // the admin to act on; the outcome word already says what an already-loaded file's reason would
+                + (f.Report.Outcome is CsKpi.Etl.FileOutcome.Rejected or CsKpi.Etl.FileOutcome.Skipped ? $" {f.Report.Reason}".TrimEnd() : "")).ToList();
         IReadOnlyList<string> errors = result.Recompute is { Failures.Count: > 0 } failed ? failed.Failures.Select(f => f.ToString()!).ToList() : [];
         return new Outcome(messages, errors);
     }

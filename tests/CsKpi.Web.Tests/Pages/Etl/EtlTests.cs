@@ -40,7 +40,7 @@ public sealed class EtlTests(SiteFixture site)
         var html = await run.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
-        Assert.Contains("ratings_upload_test.csv: loaded", html, StringComparison.Ordinal);
+        Assert.Contains("ratings_upload_test.csv: 已导入", html, StringComparison.Ordinal);
         // The score 9 breaks the contract (1 to 5): the row is listed with its file and reason.
         var rejects = html[html.IndexOf("id=\"reject-table\"", StringComparison.Ordinal)..];
         Assert.Contains("<td>ratings_upload_test.csv</td>", rejects, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class EtlTests(SiteFixture site)
         using var run = await SiteFixture.PostForm(client, "/etl", "/etl?handler=Run", []);
         var html = WebUtility.HtmlDecode(await run.Content.ReadAsStringAsync());
 
-        Assert.Contains($"{site.Store}/订单导出_upload_test.csv: loaded · jd-orders · 0/1", html, StringComparison.Ordinal);
+        Assert.Contains($"{site.Store}/订单导出_upload_test.csv: 已导入 · jd-orders · 0/1", html, StringComparison.Ordinal);
         var files = html[html.IndexOf("id=\"files\"", StringComparison.Ordinal)..];
         Assert.Contains("<td>jd-orders</td>", files, StringComparison.Ordinal);
     }

@@ -72,7 +72,7 @@ public sealed class UploadLimitTests(SiteFixture site)
             using var response = await PostFiles(hr, "/training", [("courses_from_hr.csv", "course_id,title,category,pass_score,valid_months,required_for_level,hours\n")]);
             var html = await response.Content.ReadAsStringAsync();
 
-            Assert.Contains("courses_from_hr.csv: loaded", html, StringComparison.Ordinal);
+            Assert.Contains("courses_from_hr.csv: 已导入", html, StringComparison.Ordinal);
             Assert.DoesNotContain("chats_", html, StringComparison.Ordinal);
             Assert.DoesNotContain("orders_", html, StringComparison.Ordinal);
             using var connection = site.Warehouse.OpenConnection();

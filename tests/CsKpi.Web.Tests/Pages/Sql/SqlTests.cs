@@ -65,7 +65,7 @@ public sealed class SqlTests(SiteFixture site)
         var html = await Run(client, "drop table marts.kpi_agent_daily");
 
         Assert.Contains("id=\"sql-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("DROP statements are refused", html, StringComparison.Ordinal);
+        Assert.Contains("DROP 语句会被拒绝", html, StringComparison.Ordinal);
         Assert.Equal(before, LiveCount("marts.kpi_agent_daily"));
         Assert.Contains($"<td class=\"n\">{before}</td>", await Run(client, "select count(*) from kpi_agent_daily"), StringComparison.Ordinal);
     }
@@ -207,7 +207,7 @@ public sealed class SqlTests(SiteFixture site)
             html = await response.Content.ReadAsStringAsync();
         });
 
-        Assert.Contains("more memory than the sandbox allows", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("查询所需内存超过沙箱上限", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.True(growth < SiteMemoryBound, $"the site grew by {growth / 1024 / 1024} MB while the query ran");
     }
 

@@ -92,7 +92,7 @@ public sealed class TrainingTests(SiteFixture site)
         Assert.Contains("upload-error", refused, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(inbox, "ratings_from_training_page.csv")));
         Assert.DoesNotContain("upload-error", loaded, StringComparison.Ordinal);
-        Assert.Contains("training_upload_test.csv: loaded", loaded, StringComparison.Ordinal);
+        Assert.Contains("training_upload_test.csv: 已导入", loaded, StringComparison.Ordinal);
         using var connection = site.Warehouse.OpenConnection();
         Assert.Equal(1, connection.ExecuteScalar<long>(
             "select count(*) from core.fct_training where agent_id = $agent and course_id = $course and event_on = date '2026-03-05' and is_failure",

@@ -128,7 +128,9 @@ courses as (
         count(*) filter (where is_valid) as valid_courses,
         count(*) as required_courses,
         string_agg(course_id || ' ' || title || case when last_expiry is not null then ' (expired ' || strftime(last_expiry, '%Y-%m-%d') || ')' else '' end, '; '
-                   order by course_id) filter (where not is_valid) as missing
+                   order by course_id) filter (where not is_valid) as missing,
+        to_json(list({'course_id': course_id, 'title': title, 'expired': strftime(last_expiry, '%Y-%m-%d')} order by course_id)
+                filter (where not is_valid))::varchar as missing_list
     from review_course
     group by agent_id
 ),
@@ -137,7 +139,7 @@ judged as (
     select
         a.*,
         t.months_at_level as need_months, t.min_avg_score::double as need_avg, t.min_month_score::double as need_min,
-        coalesce(c.valid_courses, 0) as valid_courses, coalesce(c.required_courses, 0) as required_courses, c.missing,
+        coalesce(c.valid_courses, 0) as valid_courses, coalesce(c.required_courses, 0) as required_courses, c.missing, c.missing_list,
         b.band, b.avg_from::double as band_from, b.avg_below::double as band_below, coalesce(b.step, 0) as step,
         w.avg_below::double as warn_avg, w.two_halves_avg_below::double as warn_two_halves,
         coalesce(a.next_level is not null and t.to_level is not null and a.avg_score is not null
@@ -202,27 +204,31 @@ with fresh as (
 criteria as (
     select proposal_id, 1 as position, 'scored_months' as criterion, 'months of the half with a reception ≥ 1' as rule,
            scored_months::double as value, 1::double as threshold, scored_months >= 1 as passed,
-           coalesce('scored: ' || months, 'no month of the half had a reception: nothing to judge') as note
+           coalesce('scored: ' || months, 'no month of the half had a reception: nothing to judge') as note,
+           to_json({'months': months})::varchar as args
     from fresh
     union all
     select proposal_id, 2, 'next_level', 'a level above ' || level || ' in the ladder', null, null, next_level is not null,
-           coalesce('next: ' || next_level, level || ' is the top of the ladder')
+           coalesce('next: ' || next_level, level || ' is the top of the ladder'),
+           to_json({'level': level, 'next_level': next_level})::varchar
     from fresh
     union all
     select proposal_id, 3, 'months_at_level', 'months at ' || level || ' ≥ ' || need_months || ' for ' || next_level,
-           months_at_level, need_months, months_at_level >= need_months, null
+           months_at_level, need_months, months_at_level >= need_months, null,
+           to_json({'level': level, 'next_level': next_level})::varchar
     from fresh where next_level is not null
     union all
     select proposal_id, 4, 'avg_score', 'avg ≥ ' || app.plain_number(need_avg) || ' for ' || next_level, avg_score, need_avg,
-           coalesce(avg_score >= need_avg, false), null
+           coalesce(avg_score >= need_avg, false), null, to_json({'next_level': next_level})::varchar
     from fresh where next_level is not null
     union all
     select proposal_id, 5, 'min_score', 'min ≥ ' || app.plain_number(need_min) || ' for ' || next_level, min_score, need_min,
-           coalesce(min_score >= need_min, false), null
+           coalesce(min_score >= need_min, false), null, to_json({'next_level': next_level})::varchar
     from fresh where next_level is not null
     union all
     select proposal_id, 6, 'courses', 'courses required up to ' || next_level || ' passed and valid on ' || strftime(getvariable('half_end'), '%Y-%m-%d'),
-           valid_courses, required_courses, valid_courses = required_courses, 'missing: ' || missing
+           valid_courses, required_courses, valid_courses = required_courses, 'missing: ' || missing,
+           to_json({'next_level': next_level, 'on': strftime(getvariable('half_end'), '%Y-%m-%d'), 'missing': missing_list::json})::varchar
     from fresh where next_level is not null
     union all
     select proposal_id, 7, 'coefficient_band',
@@ -231,17 +237,21 @@ criteria as (
                      || case when step >= 0 then '+' else '' end || app.plain_number(step) end,
            avg_score, band_from, band is not null,
            case when promote then 'promoted: the coefficient starts at ' || proposed_level || '''s minimum ' || proposed_coefficient
-                else coefficient || ' → ' || proposed_coefficient || ', clamped to ' || coefficient_min || '–' || coefficient_max end
+                else coefficient || ' → ' || proposed_coefficient || ', clamped to ' || coefficient_min || '–' || coefficient_max end,
+           to_json({'band': band is not null, 'band_from': band_from, 'band_below': band_below, 'step': step, 'promote': promote,
+                    'proposed_level': proposed_level, 'proposed_coefficient': proposed_coefficient::double, 'coefficient': coefficient::double,
+                    'coefficient_min': coefficient_min::double, 'coefficient_max': coefficient_max::double})::varchar
     from fresh
     union all
     select proposal_id, 8, 'warning_avg', 'no warning unless avg < ' || app.plain_number(warn_avg), avg_score, warn_avg,
-           not coalesce(avg_score < warn_avg, false), null
+           not coalesce(avg_score < warn_avg, false), null, null
     from fresh
     union all
     select proposal_id, 9, 'warning_two_halves', 'no warning unless avg < ' || app.plain_number(warn_two_halves) || ' in this half and the one before',
            previous_avg_score, warn_two_halves,
            not coalesce(avg_score < warn_two_halves and previous_avg_score < warn_two_halves, false),
-           'this half ' || coalesce(round(avg_score, 2)::varchar, 'none') || ', the half before ' || coalesce(round(previous_avg_score, 2)::varchar, 'none')
+           'this half ' || coalesce(round(avg_score, 2)::varchar, 'none') || ', the half before ' || coalesce(round(previous_avg_score, 2)::varchar, 'none'),
+           to_json({'avg_score': round(avg_score, 2), 'previous_avg_score': round(previous_avg_score, 2)})::varchar
     from fresh
 )
 

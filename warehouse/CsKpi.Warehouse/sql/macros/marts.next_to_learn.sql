@@ -9,7 +9,9 @@ with matrix as (
 
 by_level as (
     select agent_id, course_id, case when required_for = 'current' then 1 else 2 end as priority,
-           'required for ' || required_for_level || ' (' || state || ')' as reason, required_rank
+           'required for ' || required_for_level || ' (' || state || ')' as reason, required_rank,
+           -- the reason as values, for the site to word: the course's state here, the weak metrics and months below
+           state as course_state, null::varchar as weak_metrics, null::varchar as weak_months
     from matrix
     where state <> 'passed'
 ),
@@ -49,7 +51,9 @@ mapping as (
 by_kpi as (
     select w.agent_id, c.course_id, 3 as priority,
            'weak ' || string_agg(distinct w.metric, ', ' order by w.metric) || ' in ' || array_to_string(any_value(t.months), ', ') as reason,
-           99 as required_rank
+           99 as required_rank,
+           null as course_state, string_agg(distinct w.metric, ',' order by w.metric) as weak_metrics,
+           array_to_string(any_value(t.months), ',') as weak_months
     from weak as w
     join latest_two as t on t.agent_id = w.agent_id
     join mapping as m on m.store_id = t.store_id and m.metric = w.metric
@@ -72,6 +76,7 @@ first_reason as (
 final as (
     select
         c.agent_id, c.course_id, d.title, d.category, d.required_for_level, c.priority, c.reason,
+        c.course_state, c.weak_metrics, c.weak_months,
         row_number() over (partition by c.agent_id order by c.priority, c.required_rank, c.course_id) as rank_in_agent
     from first_reason as c
     join core.dim_course as d using (course_id)

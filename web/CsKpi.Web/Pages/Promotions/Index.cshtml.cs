@@ -61,13 +61,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         _ => action,
     };
 
-    public static string StatusName(string status) => status switch
-    {
-        "pending" => Lang.T("待定", "pending"),
-        "approved" => Lang.T("已批准", "approved"),
-        "rejected" => Lang.T("已驳回", "rejected"),
-        _ => status,
-    };
+    public static string StatusName(string status) => CareerWords.Status(status);
 
     public static string Number(double? value) => value?.ToString("0.##", CultureInfo.CurrentCulture) ?? "—";
 
@@ -182,7 +176,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            Errors = [e.Message];
+            Errors = [CareerWords.Refusal(e) ?? e.Message];
         }
     }
 
@@ -195,7 +189,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
 
         if (!string.IsNullOrWhiteSpace(half))
         {
-            Errors = [problem];
+            Errors = [Lang.T($"“{half}”不是半年：请写年份加 H1（1–6 月）或 H2（7–12 月），如 2026H1。", problem)];
         }
 
         return HalfYear.LastEndedBefore(HalfYear.Today());

@@ -38,6 +38,9 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
 
     public ResultPage? Result { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>DuckDB's own words behind <see cref="Error"/>, shown as DuckDB wrote them.</summary>
+    public string? ErrorDetail { get; private set; }
     public string? Message { get; private set; }
     public IReadOnlyList<DictionaryTable> Dictionary { get; private set; } = [];
     public IReadOnlyList<SavedQuery> Saved { get; private set; } = [];
@@ -111,7 +114,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
         catch (SqlSandboxException refused) when (!Response.HasStarted)
         {
-            return Content(refused.Message, "text/plain; charset=utf-8");
+            return Content(Words.SqlRefusal(refused) + (Words.SqlRefusalDetail(refused) is { } said ? "\n" + said : ""), "text/plain; charset=utf-8");
         }
     }
 
@@ -162,7 +165,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
         catch (SqlSandboxException refused)
         {
-            Error = refused.Message;
+            Error = Words.SqlRefusal(refused);
+            ErrorDetail = Words.SqlRefusalDetail(refused);
         }
     }
 
@@ -230,7 +234,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         }
         catch (SqlSandboxException unreadable)
         {
-            Error ??= unreadable.Message;
+            Error ??= Words.SqlRefusal(unreadable);
         }
     }
 

@@ -60,6 +60,20 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         _ => Lang.T("KPI 薄弱推荐", "recommended for a weak KPI"),
     };
 
+    /// <summary>Why a course is next, from the engine's values: the level that requires it and the course's state, or
+    /// the KPIs below target (by their names) in the months they were.</summary>
+    public static string Reason(NextCourse n, SiteMetrics metrics) => n.Priority switch
+    {
+        1 or 2 => Lang.T($"{n.RequiredForLevel} 必修（{StateName(n.CourseState ?? "")}）", $"required for {n.RequiredForLevel} ({StateName(n.CourseState ?? "")})"),
+        _ => Lang.T(
+            $"{Months(n.WeakMonths, "、")} {string.Join("、", Codes(n.WeakMetrics).Select(metrics.Name))}未达标",
+            $"{string.Join(", ", Codes(n.WeakMetrics).Select(metrics.Name))} below target in {Months(n.WeakMonths, ", ")}"),
+    };
+
+    private static IEnumerable<string> Codes(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string Months(string? list, string separator) => string.Join(separator, Codes(list));
+
     public IActionResult OnGet(string? agent, string? upload)
     {
         Errors = upload == InboxUpload.TooLarge ? [inbox.TooLargeMessage] : [];
