@@ -101,6 +101,7 @@ public static class SiteOptions
         services.AddOptions<SqlPageOptions>().BindConfiguration(SqlPageOptions.Section);
         services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section);
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
+        services.AddOptions<ListOptions>().BindConfiguration(ListOptions.Section);
         services.AddOptions<FirstAdminOptions>().Bind(configuration);
         return services;
     }

@@ -34,6 +34,7 @@ public static class SiteSetup
         services.AddSingleton(provider => ChartFonts.Find(provider.Value<ChartOptions>().FontFile));
         services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
         services.AddSingleton<ChartCache>();
+        services.AddSingleton<QueryCache>();
         services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.Value<SqlPageOptions>()));
 #if DEMO
         // The first-start demo is built into Debug builds only (web/CsKpi.Web.Demo, with the seed tool's Bogus and

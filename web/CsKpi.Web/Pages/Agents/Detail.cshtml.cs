@@ -118,7 +118,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         }
 
         var (from, to, grain) = Period.Trend();
-        var rows = Kpis.Query(Db, Metrics.Registry, AgentScope, grain, from, to, Agent!.AgentId);
+        var rows = KpiRows(grain, from, to, AgentScope, Agent!.AgentId);
         return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
@@ -167,9 +167,9 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     private void Load(long limit = MaxRows)
     {
         var agent = Agent!;
-        Now = Kpis.Totals(Db, Metrics.Registry, AgentScope, Period.From, Period.DataTo, agent.AgentId);
+        Now = KpiTotalsOf(Period.From, Period.DataTo, AgentScope, agent.AgentId);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Metrics.Registry, AgentScope, previous.From, previous.To, agent.AgentId);
+        Before = KpiTotalsOf(previous.From, previous.To, AgentScope, agent.AgentId);
         History = Db.Query<AgentVersion>(
             "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
         Scorecards = LoadScorecards();

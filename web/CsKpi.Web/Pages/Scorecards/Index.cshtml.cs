@@ -42,9 +42,16 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         public double Score { get; init; }
     }
 
-    public ItemScore? Item(string agentId, string metric) => Items.FirstOrDefault(i => i.AgentId == agentId && i.Metric == metric);
+    public ItemScore? Item(string agentId, string metric) => itemsByAgent[(agentId, metric)].FirstOrDefault();
 
-    public void OnGet() => Load();
+    private ILookup<(string, string), ItemScore> itemsByAgent = Array.Empty<ItemScore>().ToLookup(i => (i.AgentId, i.Metric));
+
+    /// <summary>The page shows one page of the agents (<see cref="SitePage.Pager"/>); team scores and the download count them all.</summary>
+    public void OnGet()
+    {
+        Load();
+        Scores = Paged(Scores);
+    }
 
     public IActionResult OnGetExport(string? format)
     {
@@ -67,15 +74,17 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             ? "(select *, month as period from marts.scorecard_monthly where month = $month)"
             : "marts.scorecard('range', $from, $to)";
         var parameters = Scope.Parameters(new { month, from = Period.From, to = Period.DataTo });
-        Scores = Db.Query<ScoreRow>($"""
+        var what = $"{Source}|{month}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}";
+        Scores = Cached("scorecards|" + what, () => Db.Query<ScoreRow>($"""
             select agent_id, agent_name, team, total, max_total, grade, team_rank, store_rank, team_score, scorecard_from
             from {Source} where {Scope.Where()}
             order by store_rank, agent_id
-            """, parameters).ToList();
-        Items = Db.Query<ItemScore>($"""
+            """, parameters).ToList());
+        Items = Cached("scorecard-items|" + what, () => Db.Query<ItemScore>($"""
             select agent_id, item.metric, item.weight, item.target, item.actual, item.score
             from (select agent_id, unnest(items) as item from {Source} where {Scope.Where()})
-            """, parameters).ToList();
+            """, parameters).ToList());
+        itemsByAgent = Items.ToLookup(i => (i.AgentId, i.Metric));
         ItemMetrics = Items.Select(i => i.Metric).Distinct().ToList();
         TeamScores = Scores.GroupBy(s => s.Team).Select(g => (g.Key, g.First().TeamScore, g.Count())).OrderByDescending(t => t.Item2).ToList();
         ScorecardFrom = Scores.FirstOrDefault()?.ScorecardFrom;
