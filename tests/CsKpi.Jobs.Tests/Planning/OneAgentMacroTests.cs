@@ -18,6 +18,7 @@ public sealed class OneAgentMacroTests(SeededWarehouse seeded) : IClassFixture<S
         { "marts.kpi_agent_period('day', $from, $to{0})", "agent_id" },
         { "marts.agent_metric('week', $from, $to{0})", "agent_id" },
         { "marts.kpi_diagnosis($from, $to, 'en'{0})", "agent_id" },
+        { "marts.undecided_reception($from, $to{0})", "agent_id" },
         { "marts.training_status($to{0})", "agent_id" },
         { "marts.training_agent($to{0})", "agent_id" },
         { "marts.training_matrix($to{0})", "agent_id" },
