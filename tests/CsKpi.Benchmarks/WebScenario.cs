@@ -11,13 +11,17 @@ namespace CsKpi.Benchmarks;
 /// process (Release, Production, real Kestrel on loopback), 8 signed-in clients requesting the main pages and every
 /// chart image on them for 30 s. Targets: p95 under 300 ms per page and under 150 ms per chart on 2 cores. The
 /// baseline, measured in the same run, is the sign-in page: the framework's own cost with no query behind it.
-/// Set CSKPI_BENCH_WAREHOUSE to a folder holding data/cskpi.duckdb already loaded to skip building one.
+/// Set CSKPI_BENCH_WAREHOUSE to a folder holding data/cskpi.duckdb already loaded to skip building one, and
+/// CSKPI_BENCH_SITE to another build's CsKpi.Web.dll (e.g. main's, copied aside) to measure it on the same warehouse.
+/// The site's memory is its process's peak resident set over the whole run, against the bound docs/operations.md
+/// gives (its DuckDB memory_limit, 2 GiB, plus 1 GiB for the runtime, the bounded cache and what DuckDB does not count).
 /// </summary>
 internal static partial class WebScenario
 {
     private const int Clients = 8;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
     private const string Password = "bench-password";
+    private const double SiteMemoryBoundGiB = 3;
 
     public static IReadOnlyList<Figure> Run(int scale)
     {
@@ -35,7 +39,10 @@ internal static partial class WebScenario
             using var site = StartSite(warehouse, port);
             try
             {
-                return Measure($"http://127.0.0.1:{port}").GetAwaiter().GetResult();
+                var figures = Measure($"http://127.0.0.1:{port}").GetAwaiter().GetResult().ToList();
+                figures.Add(new("site process: peak resident memory", PeakResidentGiB(site.Id), "GiB",
+                    "VmHWM of the site's process over the run (start, every request, DuckDB's native memory included)", SiteMemoryBoundGiB, HigherIsBetter: false));
+                return figures;
             }
             finally
             {
@@ -63,7 +70,8 @@ internal static partial class WebScenario
 
     private static Process StartSite(string warehouse, int port)
     {
-        var dll = Path.Combine(RepositoryRoot(), "web", "CsKpi.Web", "bin", "Release", "net10.0", "CsKpi.Web.dll");
+        var dll = Environment.GetEnvironmentVariable("CSKPI_BENCH_SITE")
+            ?? Path.Combine(RepositoryRoot(), "web", "CsKpi.Web", "bin", "Release", "net10.0", "CsKpi.Web.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: the benchmark project builds it (dotnet run -c Release).");
@@ -120,12 +128,20 @@ internal static partial class WebScenario
             ("rankings /rankings", "/rankings"),
             ("scorecards /scorecards", "/scorecards"),
             ("reports /reports (month)", "/reports?grain=month"),
+            ("training /training", "/training"),
+            ("promotions /promotions", "/promotions"),
         };
         // Each page's chart images, as a browser would fetch them after the page.
         var charts = new Dictionary<string, string[]>();
         foreach (var (name, path) in pages)
         {
             charts[name] = ChartSource().Matches(await setup.GetStringAsync(path)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
+        }
+
+        var sizes = new Dictionary<string, int>();
+        foreach (var (name, path) in pages)
+        {
+            sizes[name] = (await setup.GetByteArrayAsync(path)).Length;
         }
 
         var samples = new System.Collections.Concurrent.ConcurrentBag<(string Group, double Ms)>();
@@ -158,7 +174,8 @@ internal static partial class WebScenario
             var isChart = group.Key.EndsWith("charts", StringComparison.Ordinal);
             var isBaseline = group.Key.StartsWith("baseline", StringComparison.Ordinal);
             figures.Add(new($"{group.Key}: p95", Percentile(times, 0.95), "ms",
-                $"p50 {Percentile(times, 0.5):N0} ms, {times.Count:N0} requests ({times.Count / seconds:N1}/s); baseline p95 {baseline:N0} ms",
+                $"p50 {Percentile(times, 0.5):N0} ms, {times.Count:N0} requests ({times.Count / seconds:N1}/s); baseline p95 {baseline:N0} ms"
+                    + (sizes.TryGetValue(group.Key, out var bytes) ? $"; {bytes / 1024.0:N0} KB of HTML" : ""),
                 isBaseline ? null : isChart ? 150 : 300, HigherIsBetter: false));
         }
 
@@ -192,6 +209,13 @@ internal static partial class WebScenario
         }
 
         return http;
+    }
+
+    /// <summary>The process's peak resident set (VmHWM) in GiB: DuckDB's native memory as well as the CLR's.</summary>
+    private static double PeakResidentGiB(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024;
     }
 
     private static double Percentile(IEnumerable<double> values, double share)

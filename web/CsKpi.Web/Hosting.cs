@@ -32,6 +32,9 @@ public static class Hosting
     /// current folder) and disposes it, closing the file, when the site stops.
     /// </summary>
     public static IServiceCollection AddWarehouse(this IServiceCollection services) =>
-        services.AddSingleton(provider => WarehouseDatabase.Open(
-            WarehouseOptions.FromEnvironment(provider.Value<Site.WarehouseFileOptions>().Path)));
+        services.AddSingleton(provider =>
+        {
+            var file = provider.Value<Site.WarehouseFileOptions>();
+            return WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(file.Path) with { MemoryLimit = file.MemoryLimit });
+        });
 }

@@ -14,9 +14,13 @@ public static class TrainingTracker
         return connection.Query<CourseRow>("select * from core.dim_course order by required_for_level nulls last, category, course_id").ToList();
     }
 
-    /// <summary>Every active agent's level, next level, counts and junior certification on <paramref name="asOf"/>.</summary>
-    public static IReadOnlyList<TrainingAgent> Agents(WarehouseDatabase warehouse, DateOnly asOf) =>
-        Query<TrainingAgent>(warehouse, "select * from marts.training_agent(cast($day as date)) order by store_id, team, agent_id", new { day = CareerConnection.Day(asOf) });
+    /// <summary>
+    /// Every active agent's level, next level, counts and junior certification on <paramref name="asOf"/>; or one
+    /// agent's, computed from that agent's rows alone (the agent page).
+    /// </summary>
+    public static IReadOnlyList<TrainingAgent> Agents(WarehouseDatabase warehouse, DateOnly asOf, string? agentId = null) =>
+        Query<TrainingAgent>(warehouse, "select * from marts.training_agent(cast($day as date), only_agent := $agentId) order by store_id, team, agent_id",
+            new { day = CareerConnection.Day(asOf), agentId });
 
     /// <summary>Agents × the courses their level and the next require, each with its state on <paramref name="asOf"/>.</summary>
     public static IReadOnlyList<TrainingCell> Matrix(WarehouseDatabase warehouse, DateOnly asOf) =>
@@ -24,7 +28,7 @@ public static class TrainingTracker
 
     /// <summary>One agent's record: every course with an event (passed, in progress, failed attempts, expiry).</summary>
     public static IReadOnlyList<TrainingCell> Record(WarehouseDatabase warehouse, string agentId, DateOnly asOf) =>
-        Query<TrainingCell>(warehouse, "select * from marts.training_status(cast($day as date)) where agent_id = $agentId order by course_id", new { day = CareerConnection.Day(asOf), agentId });
+        Query<TrainingCell>(warehouse, "select * from marts.training_status(cast($day as date), only_agent := $agentId) order by course_id", new { day = CareerConnection.Day(asOf), agentId });
 
     /// <summary>Passes that expire within 30 days of <paramref name="asOf"/>, soonest first, with whose they are (name and team).</summary>
     public static IReadOnlyList<TrainingCell> Expiring(WarehouseDatabase warehouse, DateOnly asOf) =>
@@ -36,10 +40,10 @@ public static class TrainingTracker
             order by s.expires_on, s.agent_id
             """, new { day = CareerConnection.Day(asOf) });
 
-    /// <summary>What each agent (or one) should learn next, in career.md's order.</summary>
+    /// <summary>What each agent (or one, computed from that agent's rows alone) should learn next, in career.md's order.</summary>
     public static IReadOnlyList<NextCourse> NextToLearn(WarehouseDatabase warehouse, DateOnly asOf, string? agentId = null) =>
         Query<NextCourse>(warehouse,
-            "select * from marts.next_to_learn(cast($day as date)) where $agentId is null or agent_id = $agentId order by agent_id, rank_in_agent",
+            "select * from marts.next_to_learn(cast($day as date), only_agent := $agentId) order by agent_id, rank_in_agent",
             new { day = CareerConnection.Day(asOf), agentId });
 
     private static List<T> Query<T>(WarehouseDatabase warehouse, string sql, object parameters)

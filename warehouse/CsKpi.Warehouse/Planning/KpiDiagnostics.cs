@@ -40,10 +40,11 @@ public static class KpiDiagnostics
     public static IReadOnlyList<string> Languages { get; } = ["zh-CN", "en"];
 
     public static KpiDiagnosis ForAgent(WarehouseDatabase warehouse, string agentId, DateOnly from, DateOnly to, string language = "zh-CN") =>
-        Diagnose(warehouse, "agent", "agent_id = $agentId", new { agentId }, from, to, language, $"agent {agentId}");
+        // only_agent: the macro computes this agent's metrics alone, not every agent's and team's to keep one
+        Diagnose(warehouse, "agent", "agent_id = $agentId", new { agentId, onlyAgent = agentId }, from, to, language, $"agent {agentId}");
 
     public static KpiDiagnosis ForTeam(WarehouseDatabase warehouse, string storeId, string team, DateOnly from, DateOnly to, string language = "zh-CN") =>
-        Diagnose(warehouse, "team", "store_id = $storeId and team = $team", new { storeId, team }, from, to, language, $"team {team} of {storeId}");
+        Diagnose(warehouse, "team", "store_id = $storeId and team = $team", new { storeId, team, onlyAgent = (string?)null }, from, to, language, $"team {team} of {storeId}");
 
     private static KpiDiagnosis Diagnose(WarehouseDatabase warehouse, string scope, string subject, object filter,
         DateOnly from, DateOnly to, string language, string who)
@@ -70,7 +71,7 @@ public static class KpiDiagnostics
                    value as Value, standard_value as Standard, direction as Direction, standard_source as StandardSource,
                    coalesce(is_below_standard, false) as IsBelowStandard, causes as Causes, remedies as Remedies,
                    to_json(courses)::varchar as Courses
-            from marts.kpi_diagnosis($from, $to, $language)
+            from marts.kpi_diagnosis($from, $to, $language, only_agent := $onlyAgent)
             where scope = $scope and {subject}
             order by is_below_standard desc, metric
             """, parameters).ToList();

@@ -70,16 +70,16 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         }
 
         var (from, to, grain) = Period.Trend();
-        var rows = Kpis.Query(Db, Metrics.Registry, Scope, grain, from, to);
+        var rows = KpiRows(grain, from, to);
         return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
     private void Load(string? rank)
     {
         RankMetric = rank is not null && RankMetrics.Contains(rank) ? rank : Metrics.DefaultRanking;
-        Now = Kpis.Totals(Db, Metrics.Registry, Scope, Period.From, Period.DataTo);
+        Now = KpiTotalsOf(Period.From, Period.DataTo);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Metrics.Registry, Scope, previous.From, previous.To);
+        Before = KpiTotalsOf(previous.From, previous.To);
         if (Scope.IsAgentView)
         {
             return;
@@ -87,17 +87,17 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
         // Ranked within the store, or within the team when one is chosen; agents too small a sample are not listed.
         var rankColumn = Scope.Team is null ? "store_rank" : "team_rank";
-        var ranked = Db.Query<RankedAgent>($"""
+        var ranked = Cached($"dashboard-ranking|{rankColumn}|{RankMetric}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}", () => Db.Query<RankedAgent>($"""
             select agent_id, agent_name, team, value, {rankColumn} as rank, inquiry_buyers
             from marts.agent_ranking('range', $from, $to)
             where metric = $metric and {rankColumn} is not null and {Scope.Where()}
             order by {rankColumn}, agent_id
-            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = RankMetric })).ToList();
+            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = RankMetric })).ToList());
         Top = ranked.Take(Listed).ToList();
         Bottom = ranked.Count > Listed ? ranked.TakeLast(Math.Min(Listed, ranked.Count - Listed)).Reverse().ToList() : [];
     }
 
-    private IReadOnlyList<HourRow> Hours() => Db.Query<HourRow>($"""
+    private IReadOnlyList<HourRow> Hours() => Cached($"hours|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}", () => Db.Query<HourRow>($"""
         with counts as (
             select hour(r.first_buyer_at) as hour, count(*) as inquiries
             from core.fct_reception as r
@@ -109,7 +109,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         select h.hour::integer as hour, coalesce(c.inquiries, 0)::bigint as inquiries
         from range(24) as h(hour) left join counts as c on c.hour = h.hour
         order by h.hour
-        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo })).ToList();
+        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo })).ToList());
 
     private static string T(string chinese, string english) => Lang.T(chinese, english);
 }

@@ -87,7 +87,8 @@ public static class Kpis
         var columns = "period, period_start, period_end, " + Columns(registry, registry.At(level).Where(m => m.Shown).Select(m => m.Code));
         var sql = level switch
         {
-            "agent" => $"select {columns} from marts.kpi_agent_period($grain, $from, $to) where store_id = $store and agent_id = $agentId",
+            // only_agent: the one agent's daily rows alone are read, not the store's
+            "agent" => $"select {columns} from marts.kpi_agent_period($grain, $from, $to, only_agent := $agentId) where store_id = $store and agent_id = $agentId",
             "team" => $"select {columns} from marts.kpi_team_period($grain, $from, $to) where store_id = $store and team = $team",
             _ => $"select {columns} from marts.kpi_store_period($grain, $from, $to) where store_id = $store",
         };

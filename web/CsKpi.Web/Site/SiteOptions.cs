@@ -7,12 +7,28 @@ namespace CsKpi.Web.Site;
 // Etl__Inbox, or --Section:Key=value on the command line), bound once in SiteOptions.AddSiteOptions. docs/web.md and
 // docs/operations.md list them.
 
-/// <summary><c>Warehouse</c>: the warehouse file (else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c>).</summary>
+/// <summary><c>Warehouse</c>: the warehouse file (else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c>) and how much memory the site's DuckDB may use.</summary>
 public sealed class WarehouseFileOptions
 {
     public const string Section = "Warehouse";
 
     public string? Path { get; set; }
+
+    /// <summary>
+    /// DuckDB's <c>memory_limit</c> for the site's engine, in DuckDB's syntax. The site serves pages and runs the
+    /// scheduled ingests in one process, so this, the bounded caches (<c>Cache:SizeMB</c>) and the runtime make the
+    /// site's memory bound (docs/operations.md, "The site's memory"): 2 GiB lets an ingest spill rather than grow.
+    /// </summary>
+    public string MemoryLimit { get; set; } = "2GiB";
+}
+
+/// <summary><c>Cache</c>: the site's one in-memory cache of rendered charts and aggregate rows.</summary>
+public sealed class CacheOptions
+{
+    public const string Section = "Cache";
+
+    /// <summary>Its bound; the least recently used entries go first when it is full.</summary>
+    public long SizeMB { get; set; } = 64;
 }
 
 /// <summary><c>Etl</c>: the inbox the site uploads to and ingests from, and the upload limits.</summary>
@@ -101,6 +117,8 @@ public static class SiteOptions
         services.AddOptions<SqlPageOptions>().BindConfiguration(SqlPageOptions.Section);
         services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section);
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
+        services.AddOptions<ListOptions>().BindConfiguration(ListOptions.Section);
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
         services.AddOptions<FirstAdminOptions>().Bind(configuration);
         return services;
     }

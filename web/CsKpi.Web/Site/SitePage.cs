@@ -19,6 +19,7 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     private Period? period;
     private Scope? scope;
     private SiteMetrics? metrics;
+    private string? dataVersion;
     private readonly Dictionary<DateOnly, DateOnly> maturity = [];
 
     protected DuckDBConnection Db => db;
@@ -60,8 +61,52 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
         return QueryHelpers.AddQueryString(Request.Path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
+    private readonly Dictionary<string, Pager> pagers = [];
+
+    /// <summary>The pager of the page's long list (query parameter <c>page</c>; a second list on a page has its own parameter).</summary>
+    public PagerLinks Pages(string parameter = Pager.DefaultParameter)
+    {
+        var pager = pagers.GetValueOrDefault(parameter) ?? new Pager(1, PageSize, 0, parameter);
+        return new PagerLinks(pager, number => PageLink(pager, number));
+    }
+
+    /// <summary>Rows per page (<see cref="ListOptions"/>).</summary>
+    public int PageSize => HttpContext.RequestServices.Value<ListOptions>().PageSize;
+
+    /// <summary>The request's page of rows (the page renders only these); the list's other pages are links.</summary>
+    protected IReadOnlyList<T> Paged<T>(IReadOnlyList<T> rows, string parameter = Pager.DefaultParameter)
+    {
+        var pager = pagers[parameter] = Pager.Of(Request.Query[parameter], PageSize, rows.Count, parameter);
+        return rows.Skip(pager.Offset).Take(pager.Size).ToList();
+    }
+
+    /// <summary>This page's URL on page <paramref name="number"/> of a list: the period, filters, choices and the other lists' pages kept.</summary>
+    private string PageLink(Pager pager, int number) =>
+        Link(null, [.. pagers.Values.Where(p => p.Parameter != pager.Parameter && p.Number > 1)
+                .Select(p => (p.Parameter, (string?)p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            (pager.Parameter, number == 1 ? null : number.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
     /// <summary>An agent's page for the same period.</summary>
     public string AgentLink(string agentId) => Period.With("/agents/" + Uri.EscapeDataString(agentId));
+
+    /// <summary>The warehouse's data version (loads, recomputes, settings and scorecard changes), read once per request.</summary>
+    public string DataVersion => dataVersion ??= ChartCache.DataVersion(db);
+
+    /// <summary>
+    /// Rows of a repeated aggregate from the site's cache (<see cref="QueryCache"/>): <paramref name="what"/> names the
+    /// query and its values; the data version and the viewer's scope (or the narrower <paramref name="scope"/> the
+    /// page queried, e.g. one agent's) complete the key.
+    /// </summary>
+    protected IReadOnlyList<T> Cached<T>(string what, Func<IReadOnlyList<T>> load, Scope? scope = null) =>
+        HttpContext.RequestServices.GetRequiredService<QueryCache>().Rows(QueryCache.Key(DataVersion, what, Viewer, scope ?? Scope), load);
+
+    /// <summary>The rows of <see cref="Kpis.Query"/>, from the cache: the tiles, the trend charts and the reports share them.</summary>
+    protected IReadOnlyList<KpiTotals> KpiRows(string grain, DateOnly from, DateOnly to, Scope? scope = null, string? agent = null) =>
+        Cached($"kpis|{grain}|{Period.Iso(from)}|{Period.Iso(to)}|{agent}", () => Kpis.Query(db, Metrics.Registry, scope ?? Scope, grain, from, to, agent), scope);
+
+    /// <summary>The whole of [from, to] as one row (<see cref="Kpis.Totals"/>), from the cache; null when nothing was recorded.</summary>
+    protected KpiTotals? KpiTotalsOf(DateOnly from, DateOnly to, Scope? scope = null, string? agent = null) =>
+        KpiRows("range", from, to, scope, agent).SingleOrDefault();
 
     /// <summary>The chart, from the cache when the same URL was drawn for the same data and the same scope.</summary>
     protected FileContentResult Png(Func<ChartFonts, bool, byte[]> render)
@@ -69,7 +114,7 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
         var fonts = HttpContext.RequestServices.GetRequiredService<ChartFonts>();
         var cache = HttpContext.RequestServices.GetRequiredService<ChartCache>();
         var key = ChartCache.Key($"{Request.Path}{Request.QueryString}", Lang.IsChinese, Viewer, Scope);
-        var png = cache.GetOrRender(key, ChartCache.DataVersion(db), () => render(fonts, Lang.IsChinese));
+        var png = cache.GetOrRender(key, DataVersion, () => render(fonts, Lang.IsChinese));
         Response.Headers.CacheControl = "private, max-age=300";
         return File(png, "image/png");
     }

@@ -32,8 +32,12 @@ public static class SiteSetup
         services.AddSingleton<InboxUpload>();
         services.AddSingleton<DemoDataStatus>();
         services.AddSingleton(provider => ChartFonts.Find(provider.Value<ChartOptions>().FontFile));
-        services.AddMemoryCache(options => options.SizeLimit = 64L * 1024 * 1024);
+        // The charts' and rows' cache, bounded (Cache:SizeMB): part of the site's memory bound.
+        services.AddMemoryCache();
+        services.AddOptions<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<CacheOptions>>((memory, cache) => memory.SizeLimit = cache.Value.SizeMB * 1024 * 1024);
         services.AddSingleton<ChartCache>();
+        services.AddSingleton<QueryCache>();
         services.AddSingleton(provider => Pages.Sql.IndexModel.Gate(provider.Value<SqlPageOptions>()));
 #if DEMO
         // The first-start demo is built into Debug builds only (web/CsKpi.Web.Demo, with the seed tool's Bogus and

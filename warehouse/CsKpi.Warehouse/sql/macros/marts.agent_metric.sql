@@ -1,9 +1,10 @@
 -- The agent metrics as (metric, value) rows, with which way is better: the input of rankings and scorecards.
 -- The metrics are those metrics.yml marks scorecard: true; their directions and which are sums come from it too.
 -- grain: one row per agent per period per metric
-create or replace macro marts.agent_metric(grain, date_from, date_to) as table
+-- only_agent (optional): one agent's rows alone, computed from that agent's daily rows only
+create or replace macro marts.agent_metric(grain, date_from, date_to, only_agent := null) as table
 with periods as (
-    select * from marts.kpi_agent_period(grain, date_from, date_to)
+    select * from marts.kpi_agent_period(grain, date_from, date_to, only_agent := only_agent)
 ),
 long as (
     select *

@@ -6,8 +6,10 @@
 -- (marts.kpi_agent_report_period), so a store that downloads one report per month gets monthly scorecards and
 -- rankings, and a store with chats and a monthly report is not counted twice. Other report ranges are never split
 -- into days; week and day grains read the daily rows only. A month known only from its report has 0 active days.
+-- only_agent (optional) computes one agent's rows alone: the agent page must not aggregate the whole store to show one.
 --   select * from marts.kpi_agent_period('month', date '2026-01-01', date '2026-06-30');
-create or replace macro marts.kpi_agent_period(grain, date_from, date_to) as table
+--   select * from marts.kpi_agent_period('range', date '2026-03-01', date '2026-03-31', only_agent := 'tb:小美');
+create or replace macro marts.kpi_agent_period(grain, date_from, date_to, only_agent := null) as table
 with daily_months as (
     select
         a.store_id, a.agent_id, p.period, p.period_start, p.period_end,
@@ -19,12 +21,14 @@ with daily_months as (
         bool_or(next_day_provisional) as next_day_provisional, bool_or(final_provisional) as final_provisional
     from marts.kpi_agent_daily as a
     join marts.period_day(grain, date_from, date_to) as p using (business_day)
+    where only_agent is null or a.agent_id = only_agent
     group by a.store_id, a.agent_id, p.period, p.period_start, p.period_end, cast(date_trunc('month', a.business_day) as date)
 ),
 
 -- the whole-calendar-month report rows wholly inside the dates, for the grains made of whole months
 report_months as (
     select *, period_to as last_day from marts.report_month(grain, date_from, date_to)
+    where only_agent is null or agent_id = only_agent
 ),
 
 -- grain: one row per agent-month: per column the daily rows' sum, else the month report's value

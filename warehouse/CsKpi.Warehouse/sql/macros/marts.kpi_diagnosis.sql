@@ -1,17 +1,19 @@
 -- Diagnostics (对症下药): every KPI of every agent and team over [date_from, date_to] that has a standard, compared
 -- with it (sums against the standard scaled by the period's days / 30, as scorecards scale targets), with the
 -- causes and remedies in `in_language` and the courses of the KPI → course mapping in force on date_to.
+-- only_agent (optional) diagnoses that agent alone: no other agent's metrics and no team's are computed.
 -- grain: one row per subject (agent or team) per metric with a standard
-create or replace macro marts.kpi_diagnosis(date_from, date_to, in_language) as table
+create or replace macro marts.kpi_diagnosis(date_from, date_to, in_language, only_agent := null) as table
 with agent_values as (
     select 'agent' as scope, store_id, team, agent_id, agent_name, metric, value, is_sum, period_start, period_end
-    from marts.agent_metric('range', date_from, date_to)
+    from marts.agent_metric('range', date_from, date_to, only_agent := only_agent)
 ),
 team_periods as (
     select store_id, team, period_start, period_end,
            columns(* exclude (store_id, team, period, period_start, period_end, active_days, max_agents,
                               next_day_provisional, final_provisional))::double
     from marts.kpi_team_period('range', date_from, date_to)
+    where only_agent is null
 ),
 team_values as (
     select 'team' as scope, t.store_id, t.team, null::varchar as agent_id, null::varchar as agent_name, t.metric, t.value,

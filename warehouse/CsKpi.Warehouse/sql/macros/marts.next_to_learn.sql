@@ -2,9 +2,10 @@
 -- requires that are not passed or expire within 30 days, 2 those the next level requires, 3 those of the categories a
 -- weak KPI calls for (app.kpi_course_category): a scorecard item below its target in the agent's two latest
 -- complete months, when those are consecutive. A course appears once, at its first priority.
-create or replace macro marts.next_to_learn(as_of) as table
+-- only_agent (optional): what that agent should learn, computed from their rows alone (the agent page)
+create or replace macro marts.next_to_learn(as_of, only_agent := null) as table
 with matrix as (
-    select * from marts.training_matrix(as_of)
+    select * from marts.training_matrix(as_of, only_agent := only_agent)
 ),
 
 by_level as (
@@ -20,7 +21,7 @@ complete_months as (
     select store_id, agent_id, month, period_start, items,
            row_number() over (partition by agent_id order by period_start desc) as recency
     from marts.scorecard_monthly
-    where last_day(period_start) <= as_of::date
+    where last_day(period_start) <= as_of::date and (only_agent is null or agent_id = only_agent)
 ),
 
 latest_two as (
@@ -58,7 +59,7 @@ by_kpi as (
     join latest_two as t on t.agent_id = w.agent_id
     join mapping as m on m.store_id = t.store_id and m.metric = w.metric
     join core.dim_course as c on c.category = m.category
-    anti join marts.training_status(as_of) as s on s.agent_id = w.agent_id and s.course_id = c.course_id and s.state = 'passed'
+    anti join marts.training_status(as_of, only_agent := only_agent) as s on s.agent_id = w.agent_id and s.course_id = c.course_id and s.state = 'passed'
     group by w.agent_id, c.course_id
 ),
 
@@ -80,7 +81,7 @@ final as (
         row_number() over (partition by c.agent_id order by c.priority, c.required_rank, c.course_id) as rank_in_agent
     from first_reason as c
     join core.dim_course as d using (course_id)
-    semi join marts.training_agent(as_of) as a on a.agent_id = c.agent_id
+    semi join marts.training_agent(as_of, only_agent := only_agent) as a on a.agent_id = c.agent_id
 )
 
 select * from final;

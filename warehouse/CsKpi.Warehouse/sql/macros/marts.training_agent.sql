@@ -1,11 +1,13 @@
 -- grain: one row per agent registered and employed on the day: level (the ladder's first when the roster names none),
 -- the next level, and the training counts
-create or replace macro marts.training_agent(as_of) as table
+-- only_agent (optional): that agent alone (the agent page), every input filtered to them
+create or replace macro marts.training_agent(as_of, only_agent := null) as table
 with agents as (
     select *
     from core.dim_agent
     where is_registered and valid_from <= as_of::date and (valid_to is null or valid_to > as_of::date)
       and (left_on is null or left_on > as_of::date)
+      and (only_agent is null or agent_id = only_agent)
 ),
 
 ladder as (
@@ -30,7 +32,8 @@ certified as (
     join ladder as r on r.store_id = l.store_id and r.level_rank = 1
     join core.dim_course as c on c.required_for_level = r.level
     left join (
-        select agent_id, course_id, min(event_on) as first_pass from core.fct_training where is_pass and event_on <= as_of::date group by all
+        select agent_id, course_id, min(event_on) as first_pass from core.fct_training
+        where is_pass and event_on <= as_of::date and (only_agent is null or agent_id = only_agent) group by all
     ) as p on p.agent_id = l.agent_id and p.course_id = c.course_id
     group by l.agent_id
 ),
@@ -42,7 +45,7 @@ counts as (
         count(*) filter (where state = 'expiring')::bigint as expiring_courses,
         count(*) filter (where state = 'in_progress')::bigint as in_progress_courses,
         sum(failures)::bigint as failed_attempts
-    from marts.training_status(as_of)
+    from marts.training_status(as_of, only_agent := only_agent)
     group by agent_id
 ),
 

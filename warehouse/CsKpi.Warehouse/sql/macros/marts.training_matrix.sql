@@ -1,8 +1,9 @@
 -- grain: one row per agent (as training_agent) per course required for a level up to the next one (holding a level
 -- needs the courses of the levels below too); required_for is current or next
-create or replace macro marts.training_matrix(as_of) as table
+-- only_agent (optional): that agent's rows alone
+create or replace macro marts.training_matrix(as_of, only_agent := null) as table
 with agents as (
-    select * from marts.training_agent(as_of)
+    select * from marts.training_agent(as_of, only_agent := only_agent)
 ),
 
 ladder as (
@@ -23,7 +24,7 @@ final as (
         q.*, coalesce(s.state, 'missing') as state, s.passed_on, s.score, s.expires_on, s.expired_on,
         coalesce(s.attempts, 0) as attempts, coalesce(s.failures, 0) as failures
     from required as q
-    left join marts.training_status(as_of) as s on s.agent_id = q.agent_id and s.course_id = q.course_id
+    left join marts.training_status(as_of, only_agent := only_agent) as s on s.agent_id = q.agent_id and s.course_id = q.course_id
 )
 
 select * from final;

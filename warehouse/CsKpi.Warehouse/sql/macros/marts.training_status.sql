@@ -1,7 +1,8 @@
 -- grain: one row per agent per course with an event on or before the day, or required by the agent's level or the next
-create or replace macro marts.training_status(as_of) as table
+-- only_agent (optional): that agent's courses alone, from their events only
+create or replace macro marts.training_status(as_of, only_agent := null) as table
 with events as (
-    select * from core.fct_training where event_on <= as_of::date
+    select * from core.fct_training where event_on <= as_of::date and (only_agent is null or agent_id = only_agent)
 ),
 
 pairs as (

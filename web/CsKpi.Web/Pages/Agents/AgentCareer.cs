@@ -37,7 +37,7 @@ public sealed record AgentCareer(
     {
         var history = CareerChanges.LevelHistory(warehouse, agentId);
         var now = history.LastOrDefault(h => h.ValidFrom <= day && (h.ValidTo is null || h.ValidTo > day)) ?? history.LastOrDefault();
-        var training = TrainingTracker.Agents(warehouse, day).FirstOrDefault(a => a.AgentId == agentId);
+        var training = TrainingTracker.Agents(warehouse, day, agentId).FirstOrDefault();
         var level = now?.Level ?? training?.Level;
         Rung? welfare;
         using (var connection = warehouse.OpenConnection())

@@ -1,3 +1,5 @@
+using CsKpi.Warehouse;
+using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Site;
 using Dapper;
@@ -122,7 +124,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         }
 
         var (from, to, grain) = Period.Trend();
-        var rows = Kpis.Query(Db, Metrics.Registry, AgentScope, grain, from, to, Agent!.AgentId);
+        var rows = KpiRows(grain, from, to, AgentScope, Agent!.AgentId);
         return Png((fonts, chinese) => ChartRenderer.Render(TrendCharts.Chart(name, rows, Metrics), fonts, chinese));
     }
 
@@ -171,41 +173,52 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     private void Load(long limit = MaxRows)
     {
         var agent = Agent!;
-        Now = Kpis.Totals(Db, Metrics.Registry, AgentScope, Period.From, Period.DataTo, agent.AgentId);
+        Now = KpiTotalsOf(Period.From, Period.DataTo, AgentScope, agent.AgentId);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Metrics.Registry, AgentScope, previous.From, previous.To, agent.AgentId);
+        Before = KpiTotalsOf(previous.From, previous.To, AgentScope, agent.AgentId);
         History = Db.Query<AgentVersion>(
             "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
         Scorecards = LoadScorecards();
 
         var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo, limit };
-        OrderCount = Db.ExecuteScalar<long>("""
+        // The lists are the agent's rows of the biggest facts: read once per data version, period and viewer scope.
+        var key = $"agent|{agent.AgentId}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}|{limit}";
+        OrderCount = Cached<long>(key + "|order-count", () => [Db.ExecuteScalar<long>("""
             select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
             where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
-            """, parameters);
-        Orders = Db.Query<CreditedOrder>("""
+            """, parameters)], AgentScope)[0];
+        Orders = Cached(key + "|orders", () => Db.Query<CreditedOrder>("""
             select o.order_id, o.buyer_id, o.created_at, o.paid_at, o.amount, o.status, c.rule, c.basis, c.message_key, c.message_at,
                    c.window_from, c.window_to
             from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
             where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
             order by o.paid_at desc, o.order_id
             limit $limit
-            """, parameters).ToList();
+            """, parameters).ToList(), AgentScope);
 
         // What counts as lost or unanswered is marts.undecided_reception's (sql/macros).
         const string undecided = """
-            from marts.undecided_reception($from, $to) as r
+            from marts.undecided_reception($from, $to, only_agent := $id) as r
             where r.agent_id = $id and r.store_id = $store
             """;
-        UndecidedCount = Db.ExecuteScalar<long>("select count(*) " + undecided, parameters);
-        Undecided = Db.Query<UndecidedReception>($"""
+        UndecidedCount = Cached<long>(key + "|undecided-count", () => [Db.ExecuteScalar<long>("select count(*) " + undecided, parameters)], AgentScope)[0];
+        Undecided = Cached(key + "|undecided", () => Db.Query<UndecidedReception>($"""
             select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
                    r.outcome
             {undecided}
             order by r.first_buyer_at desc
             limit $limit
-            """, parameters).ToList();
+            """, parameters).ToList(), AgentScope);
     }
+
+    /// <summary>The career section's data (_Career.cshtml), once per data version and day for this agent and viewer.</summary>
+    public AgentCareer Career(WarehouseDatabase warehouse) =>
+        Cached<AgentCareer>($"agent-career|{Agent!.AgentId}|{Period.Iso(LastDay)}", () => [AgentCareer.Load(warehouse, Agent.AgentId, Agent.StoreId, LastDay)], AgentScope)[0];
+
+    /// <summary>The diagnosis of the period in a language (_Diagnosis.cshtml), once per data version; a refusal is not kept.</summary>
+    public KpiDiagnosis Diagnosis(WarehouseDatabase warehouse, string language) =>
+        Cached<KpiDiagnosis>($"agent-diagnosis|{Agent!.AgentId}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}|{language}",
+            () => [KpiDiagnostics.ForAgent(warehouse, Agent.AgentId, Period.From, Period.DataTo, language)], AgentScope)[0];
 
     private IReadOnlyList<ScorecardMonth> LoadScorecards() => Db.Query<ScorecardMonth>("""
         select month, period_start, total, max_total, grade, team_rank, store_rank, team_score, team, role, is_provisional, in_progress, scored_to

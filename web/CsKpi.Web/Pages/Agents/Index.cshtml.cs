@@ -11,9 +11,18 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     /// <summary>The metric columns (the registry's <c>agent_list</c> list).</summary>
     public IReadOnlyList<string> Shown => Metrics.On("agent_list");
 
+    /// <summary>The page's rows: one page of the list (<see cref="SitePage.Pager"/>); the download has them all.</summary>
     public IReadOnlyList<KpiTotals> Agents { get; private set; } = [];
 
-    public void OnGet() => Load();
+    /// <summary>Whether any value of the whole list, not only this page's, is provisional.</summary>
+    public bool AnyProvisional { get; private set; }
+
+    public void OnGet()
+    {
+        Load();
+        AnyProvisional = Agents.Any(a => Shown.Any(a.IsProvisional));
+        Agents = Paged(Agents);
+    }
 
     public IActionResult OnGetExport(string? format)
     {
@@ -24,10 +33,10 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             format);
     }
 
-    private void Load() => Agents = Kpis.Read(Db, Metrics.Registry, $"""
+    private void Load() => Agents = Cached($"agents|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}", () => Kpis.Read(Db, Metrics.Registry, $"""
         select agent_id, agent_name, team, active_days, {Kpis.Columns(Metrics.Registry, Shown)}
         from marts.kpi_agent_period('range', $from, $to)
         where {Scope.Where()}
         order by team, sales_amount desc, agent_id
-        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo }));
+        """, Scope.Parameters(new { from = Period.From, to = Period.DataTo })));
 }

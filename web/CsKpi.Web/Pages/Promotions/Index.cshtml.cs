@@ -129,7 +129,15 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
 
     /// <summary>The proposals by action, promotions first and the many unchanged last, so the few that need a decision lead.</summary>
     public IEnumerable<IGrouping<string, ReviewProposal>> Groups => Proposals.GroupBy(p => p.Action)
-        .OrderBy(g => KindFilters.Contains(g.Key) ? KindFilters.ToList().IndexOf(g.Key) : KindFilters.Count).ThenBy(g => g.Key, StringComparer.Ordinal);
+        .OrderBy(g => GroupOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    private static int GroupOrder(string action) => KindFilters.Contains(action) ? KindFilters.ToList().IndexOf(action) : KindFilters.Count;
+
+    /// <summary>How many proposals each action has in all (the page shows one page of them).</summary>
+    public IReadOnlyDictionary<string, int> GroupSizes { get; private set; } = new Dictionary<string, int>();
+
+    /// <summary>The bonus table's own pager, beside the proposals'.</summary>
+    public const string BonusPage = "bonus_page";
 
     /// <summary>The half's pending proposals that change nothing: what "approve all unchanged" decides.</summary>
     public IReadOnlyList<ReviewProposal> PendingUnchanged { get; private set; } = [];
@@ -201,12 +209,15 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         Kind = KindFilters.Contains(kind) ? kind : null;
         Status = HalfReview.Statuses.Contains(status) ? status : null;
         var engineKind = Kind is "coefficient_up" or "coefficient_down" ? "coefficient" : Kind;
-        Proposals = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
+        var proposals = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
             .Where(p => Kind is not ("coefficient_up" or "coefficient_down") || p.Action == Kind)
             .ToList();
+        // Paged in the groups' order, so a page continues the group the last one ended in; the headers count the whole group.
+        GroupSizes = proposals.GroupBy(p => p.Action).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Proposals = Paged(proposals.OrderBy(p => GroupOrder(p.Action)).ThenBy(p => p.Action, StringComparer.Ordinal).ToList());
         PendingUnchanged = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), "unchanged", "pending"));
         Audit = CareerChanges.AuditLog(warehouse, null, 200);
-        BonusRows = Bonus.Monthly(warehouse, FirstMonth, LastMonth);
+        BonusRows = Paged(Bonus.Monthly(warehouse, FirstMonth, LastMonth), BonusPage);
         var today = HalfYear.Today();
         AgentChoices = Db.Query<AgentChoice>("""
             select agent_id, name, team, level, coefficient from core.dim_agent

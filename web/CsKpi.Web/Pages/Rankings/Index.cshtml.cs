@@ -69,13 +69,13 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         Metric = metric is not null && Choices.Contains(metric) ? metric : Metrics.DefaultRanking;
         ByTeam = scope == "team";
         var rank = ByTeam ? "team_rank" : "store_rank";
-        var rows = Db.Query<RankRow>($"""
+        var rows = Cached($"ranking|{rank}|{Metric}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}", () => Db.Query<RankRow>($"""
             select agent_id, agent_name, team, value, {rank} as rank, is_small_sample, inquiry_buyers, min_inquiries_for_rank,
                    {rank} is not null and count(*) over (partition by {(ByTeam ? "team, " : "")}{rank}) > 1 as is_tie
             from marts.agent_ranking('range', $from, $to)
             where metric = $metric and {Scope.Where()}
             order by {(ByTeam ? "team, " : "")}{rank} nulls last, inquiry_buyers desc, agent_id
-            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = Metric })).ToList();
+            """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = Metric })).ToList());
         Ranked = rows.Where(r => r.Rank is not null).ToList();
         Apart = rows.Where(r => r.Rank is null).ToList();
         MinInquiries = rows.FirstOrDefault()?.MinInquiriesForRank ?? 0;

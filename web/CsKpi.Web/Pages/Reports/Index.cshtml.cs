@@ -45,22 +45,23 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     private void Load()
     {
-        Now = Kpis.Totals(Db, Metrics.Registry, Scope, Period.From, Period.DataTo);
+        Now = KpiTotalsOf(Period.From, Period.DataTo);
         var previous = Period.Previous();
-        Before = Kpis.Totals(Db, Metrics.Registry, Scope, previous.From, previous.To);
+        Before = KpiTotalsOf(previous.From, previous.To);
         var parameters = Scope.Parameters(new { from = Period.From, to = Period.DataTo });
         var columns = Kpis.Columns(Metrics.Registry, Shown);
-        Teams = Kpis.Read(Db, Metrics.Registry, $"""
+        var range = $"{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}";
+        Teams = Cached("report-teams|" + range, () => Kpis.Read(Db, Metrics.Registry, $"""
             select team, {columns}
             from marts.kpi_team_period('range', $from, $to)
             where store_id = $store and ($team is null or team = $team)
             order by sales_amount desc
-            """, parameters);
-        AgentRows = Kpis.Read(Db, Metrics.Registry, $"""
+            """, parameters));
+        AgentRows = Cached("report-agents|" + range, () => Kpis.Read(Db, Metrics.Registry, $"""
             select agent_name, agent_id, team, {columns}
             from marts.kpi_agent_period('range', $from, $to)
             where {Scope.Where()}
             order by sales_amount desc, agent_id
-            """, parameters);
+            """, parameters));
     }
 }

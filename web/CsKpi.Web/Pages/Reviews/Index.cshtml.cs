@@ -28,6 +28,10 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
 
     public sealed record AgentRow(string AgentId, string StoreId, string Name, string Team);
 
+    /// <summary>The week, agent and reason chosen, kept by the pager's links.</summary>
+    public override IEnumerable<KeyValuePair<string, string?>> Keep =>
+        [new("week", Week is { } week ? Period.Iso(week) : null), new("agent", Agent), new("reason", Reason)];
+
     public static readonly IReadOnlyList<string> Reasons = ["slowest", "unanswered", "unconverted", "largest_order", "random"];
 
     public static string ReasonText(string reason) => reason switch
@@ -83,6 +87,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
             Rows = ChatReviews.Sample(warehouse, WeekStart).Where(r => Agents.ContainsKey(r.AgentId)).ToList();
         }
 
+        // A week of a big store samples every agent: the page shows one page of the sample.
+        Rows = Paged(Rows);
         Examples = ChatReviews.Examples(warehouse).Where(e => Agents.ContainsKey(e.AgentId)).Take(100).ToList();
         return true;
     }

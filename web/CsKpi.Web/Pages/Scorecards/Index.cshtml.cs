@@ -48,7 +48,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         public double Score { get; init; }
     }
 
-    public ItemScore? Item(string agentId, string metric) => Items.FirstOrDefault(i => i.AgentId == agentId && i.Metric == metric);
+    public ItemScore? Item(string agentId, string metric) => itemsByAgent[(agentId, metric)].FirstOrDefault();
 
     /// <summary>The agents by the card that scored them (presale first): items and ranks differ between cards.</summary>
     public IEnumerable<IGrouping<string, ScoreRow>> Cards => Scores.GroupBy(s => s.Role)
@@ -65,7 +65,14 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     /// <summary>The newest day a month in progress is scored to, when the scores shown are of one.</summary>
     public DateOnly? InProgressTo => Scores.Where(s => s.InProgress).Select(s => (DateOnly?)s.ScoredTo).Max();
 
-    public void OnGet() => Load();
+    private ILookup<(string, string), ItemScore> itemsByAgent = Array.Empty<ItemScore>().ToLookup(i => (i.AgentId, i.Metric));
+
+    /// <summary>The page shows one page of the agents (<see cref="SitePage.Pager"/>); team scores and the download count them all.</summary>
+    public void OnGet()
+    {
+        Load();
+        Scores = Paged(Scores);
+    }
 
     public IActionResult OnGetExport(string? format)
     {
@@ -89,16 +96,18 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             ? "(select *, month as period from marts.scorecard_monthly where month = $month)"
             : "marts.scorecard('range', $from, $to)";
         var parameters = Scope.Parameters(new { month, from = Period.From, to = Period.DataTo });
-        Scores = Db.Query<ScoreRow>($"""
+        var what = $"{Source}|{month}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}";
+        Scores = Cached("scorecards|" + what, () => Db.Query<ScoreRow>($"""
             select agent_id, agent_name, team, total, max_total, grade, team_rank, store_rank, team_score, scorecard_from,
                    role, scored_to, in_progress, is_provisional
             from {Source} where {Scope.Where()}
             order by role, store_rank, agent_id
-            """, parameters).ToList();
-        Items = Db.Query<ItemScore>($"""
+            """, parameters).ToList());
+        Items = Cached("scorecard-items|" + what, () => Db.Query<ItemScore>($"""
             select agent_id, item.metric, item.weight, item.target, item.actual, item.score
             from (select agent_id, unnest(items) as item from {Source} where {Scope.Where()})
-            """, parameters).ToList();
+            """, parameters).ToList());
+        itemsByAgent = Items.ToLookup(i => (i.AgentId, i.Metric));
         ItemMetrics = Items.Select(i => i.Metric).Distinct().ToList();
         TeamScores = Scores.GroupBy(s => s.Team).Select(g => (g.Key, g.First().TeamScore, g.Count())).OrderByDescending(t => t.Item2).ToList();
         ScorecardFrom = Scores.FirstOrDefault()?.ScorecardFrom;
