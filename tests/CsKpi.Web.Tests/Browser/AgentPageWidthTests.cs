@@ -49,6 +49,10 @@ public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper outp
             var shot = Path.Combine(Shots, $"agent-{Width}-{language}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
             output.WriteLine($"screenshot {shot}");
+            foreach (var part in new[] { "orders", "undecided", "career" })
+            {
+                await page.Locator("#" + part).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Shots, $"agent-{Width}-{language}-{part}.png") });
+            }
 
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(width <= Width, $"{language}: the agent page is {width} px wide in a {Width} px window");
