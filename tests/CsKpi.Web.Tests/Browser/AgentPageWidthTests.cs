@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace CsKpi.Web.Tests.Browser;
 
 /// <summary>
-/// Issue 18.6: the agent page fits a 1,400 px window in Chinese and in English — the document is no wider than the
-/// viewport, and no table of the page sticks out of the main column — with screenshots of both.
+/// Issue 18.6: the agent page (and 18.5's staffing plan) fits a 1,400 px window in Chinese and in English — the document
+/// is no wider than the viewport, and no table of the page sticks out of the main column — with screenshots of both.
 /// </summary>
 [Collection(SiteCollection.Name)]
 public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper output)
@@ -17,7 +17,15 @@ public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper outp
     private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [BrowserFact]
-    public async Task The_agent_page_fits_a_1400_px_window_in_both_languages()
+    public Task The_agent_page_fits_a_1400_px_window_in_both_languages() =>
+        InBothLanguages(SiteFixture.AgentPath(site.OwnAgent) + "?grain=range&from=2026-03-01&to=2026-03-31", "agent", ["orders", "undecided", "career"]);
+
+    [BrowserFact]
+    public Task The_staffing_plan_fits_a_1400_px_window_in_both_languages() =>
+        InBothLanguages("/planning?target=500000", "planning", ["headcount", "plan-explained", "roster-shifts", "hourly-plan"]);
+
+    /// <summary>Signs in as admin and opens the page in Chinese then English: screenshots, then the width checks.</summary>
+    private async Task InBothLanguages(string path, string name, string[] parts)
     {
         var port = BrowserTests.FreePort();
         using var server = site.Create(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["SignIn:AttemptsPerMinute"] = "100" });
@@ -44,18 +52,18 @@ public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper outp
         foreach (var language in new[] { "zh-CN", "en-US" })
         {
             await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = root }]);
-            await page.GotoAsync(root + SiteFixture.AgentPath(site.OwnAgent) + "?grain=range&from=2026-03-01&to=2026-03-31");
+            await page.GotoAsync(root + path);
             await page.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete)", null, new() { Timeout = 60_000 });
-            var shot = Path.Combine(Shots, $"agent-{Width}-{language}.png");
+            var shot = Path.Combine(Shots, $"{name}-{Width}-{language}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
             output.WriteLine($"screenshot {shot}");
-            foreach (var part in new[] { "orders", "undecided", "career" })
+            foreach (var part in parts)
             {
-                await page.Locator("#" + part).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Shots, $"agent-{Width}-{language}-{part}.png") });
+                await page.Locator("#" + part).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Shots, $"{name}-{Width}-{language}-{part}.png") });
             }
 
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            Assert.True(width <= Width, $"{language}: the agent page is {width} px wide in a {Width} px window");
+            Assert.True(width <= Width, $"{language}: {path} is {width} px wide in a {Width} px window");
             // A table may scroll inside its own box (.scroll), but none may reach past the main column.
             var outside = await page.EvaluateAsync<string[]>("""
                 () => {
