@@ -12,7 +12,10 @@ public static partial class CommandLine
         agents = (target sales ÷ aov) × cs share ÷ conversion ÷ max receptions, rounded up; printed with every input
         and where it came from, today's active presale agents and the gap, then the campaign day hour by hour:
         inquiries per hour (history × target ÷ normal daily sales) and the agents Erlang C needs to answer
-        service_level of them within answer_seconds, with chats carried chat_concurrency at a time (app.planning_setting).
+        service_level of them within answer_seconds, with chats carried chat_concurrency at a time (app.planning_setting),
+        and the roster: whole shifts of shift_hours hours covering every hour's need and, in all, the formula's agents.
+        The plan's people are the roster's; the gap compares them with today's active presale agents.
+        History: --from/--to, else the 28 days up to the store's last day with data (the planning page's default too).
         Exit 1 when history cannot give an input you left out (the message says which to type).
         """;
 
@@ -124,12 +127,13 @@ public static partial class CommandLine
         stdout.WriteLine($"agents = {Money(headcount.TargetSales)} ÷ {Money(headcount.Aov.Value)} × {Percent(headcount.CsShare.Value)} "
             + $"÷ {Percent(headcount.Conversion.Value)} ÷ {headcount.MaxReceptions.Value.ToString("#,0.#", CultureInfo.InvariantCulture)} "
             + $"= {headcount.ExactAgents.ToString("0.00", CultureInfo.InvariantCulture)} → {Plural(headcount.Agents, "agent")} (rounded up)");
-        stdout.WriteLine($"today ({plan.Today:yyyy-MM-dd}): {Plural(plan.ActivePresaleAgents, "active presale agent")}; "
-            + (plan.Gap > 0 ? $"{plan.Gap} more needed" : plan.Gap == 0 ? "exactly enough" : $"{-plan.Gap} more than needed"));
+        stdout.WriteLine($"  {Whole(headcount.WholeBuyers)} paying buyers, {Whole(headcount.WholeServiceBuyers)} through customer service, "
+            + $"{Whole(headcount.WholeInquiries)} inquiries");
         stdout.WriteLine();
         if (plan.Hourly is not { } hourly)
         {
             stdout.WriteLine($"hour by hour: not available, {plan.HourlyNote}");
+            WritePlanned(plan, stdout);
             return;
         }
 
@@ -148,7 +152,33 @@ public static partial class CommandLine
 
         hours.Write(stdout);
         stdout.WriteLine($"peak: {Plural(hourly.PeakAgents, "agent")} at once");
+        if (plan.Roster is { } roster)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"roster: {roster.ShiftHours}-hour shifts; {roster.HourlyPeople} {(roster.HourlyPeople == 1 ? "person covers" : "people cover")} every hour's need, "
+                + $"the formula asks {Whole(roster.FormulaPeople)}"
+                + (roster.FormulaBinds ? $", so {roster.People - roster.HourlyPeople} more join the busiest shifts" : ""));
+            var shifts = new TextTable(("shift", false), ("people", true));
+            foreach (var shift in roster.Shifts)
+            {
+                shifts.Add($"{shift.StartHour:00}:00–{shift.EndHour:00}:00", shift.People.ToString(CultureInfo.InvariantCulture));
+            }
+
+            shifts.Write(stdout);
+        }
+
+        WritePlanned(plan, stdout);
     }
+
+    /// <summary>The plan's one headcount and today's gap.</summary>
+    private static void WritePlanned(StaffingPlan plan, TextWriter stdout)
+    {
+        stdout.WriteLine($"plan: {Plural(plan.PlannedAgents, "agent")} on the campaign day");
+        stdout.WriteLine($"today ({plan.Today:yyyy-MM-dd}): {Plural(plan.ActivePresaleAgents, "active presale agent")}; "
+            + (plan.Gap > 0 ? $"{plan.Gap} more needed" : plan.Gap == 0 ? "exactly enough" : $"{-plan.Gap} more than needed"));
+    }
+
+    private static string Whole(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static object StaffingJson(StaffingPlan plan)
     {
@@ -168,11 +198,21 @@ public static partial class CommandLine
                 conversion = Input(h.Conversion),
                 maxReceptions = Input(h.MaxReceptions),
             },
-            buyers = h.Buyers,
-            serviceBuyers = h.ServiceBuyers,
-            inquiries = h.Inquiries,
+            buyers = h.WholeBuyers,
+            serviceBuyers = h.WholeServiceBuyers,
+            inquiries = h.WholeInquiries,
             exactAgents = h.ExactAgents,
             agents = h.Agents,
+            plannedAgents = plan.PlannedAgents,
+            roster = plan.Roster is not { } roster ? null : new
+            {
+                shiftHours = roster.ShiftHours,
+                hourlyPeople = roster.HourlyPeople,
+                formulaPeople = roster.FormulaPeople,
+                people = roster.People,
+                shifts = roster.Shifts.Select(x => new { start = x.StartHour, end = x.EndHour, people = x.People }),
+                onShift = roster.OnShift,
+            },
             today = plan.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             activePresaleAgents = plan.ActivePresaleAgents,
             gap = plan.Gap,

@@ -239,13 +239,8 @@ public static class ChatReviews
             """, new { agentId }).ToList();
     }
 
-    /// <summary>A buyer id as reviewers see it: first and last character around ***, or *** when it is that short.</summary>
-    public static string MaskBuyer(string buyerId)
-    {
-        ArgumentNullException.ThrowIfNull(buyerId);
-        var runes = buyerId.EnumerateRunes().ToList();
-        return runes.Count <= 2 ? "***" : string.Concat(runes[0].ToString(), "***", runes[^1].ToString());
-    }
+    /// <summary>A buyer id as reviewers see it: <see cref="BuyerMask.Buyer"/>.</summary>
+    public static string MaskBuyer(string buyerId) => BuyerMask.Buyer(buyerId);
 
     private static List<SampledReception> Sampled(DuckDBConnection connection, DuckDBTransaction? transaction, string filter, object parameters) =>
         connection.Query<SampleRow>(

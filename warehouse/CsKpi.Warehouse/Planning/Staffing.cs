@@ -27,7 +27,13 @@ public sealed record StaffingInput(decimal Value, InputSource Source, string Det
 /// <param name="Agents">rounded up: a fraction of an agent is one more agent.</param>
 public sealed record HeadcountEstimate(
     decimal TargetSales, StaffingInput Aov, StaffingInput CsShare, StaffingInput Conversion, StaffingInput MaxReceptions,
-    decimal Buyers, decimal ServiceBuyers, decimal Inquiries, decimal ExactAgents, int Agents);
+    decimal Buyers, decimal ServiceBuyers, decimal Inquiries, decimal ExactAgents, int Agents)
+{
+    // People are whole: a fraction of a buyer or an inquiry is one more to serve, as a fraction of an agent is one more agent.
+    public long WholeBuyers => (long)Math.Ceiling(Buyers);
+    public long WholeServiceBuyers => (long)Math.Ceiling(ServiceBuyers);
+    public long WholeInquiries => (long)Math.Ceiling(Inquiries);
+}
 
 /// <summary>
 /// agents = (target_sales / aov) × cs_share / conversion / max_receptions_per_agent_day, rounded up. In decimal, so a
@@ -141,12 +147,16 @@ public sealed record StaffingRequest(
 /// <param name="ActivePresaleAgents">registered agents of the store whose current roster row is presale or both,
 /// hired and not left on <paramref name="Today"/>.</param>
 /// <param name="Hourly">null when history cannot give it (see <paramref name="HourlyNote"/>).</param>
+/// <param name="Roster">the shifts that cover the hourly need and the formula's headcount; null without an hourly plan.</param>
 public sealed record StaffingPlan(
     string? StoreId, DateOnly? From, DateOnly? To, int HistoryDays, DateOnly Today, HeadcountEstimate Headcount,
-    int ActivePresaleAgents, HourlyPlan? Hourly, string? HourlyNote)
+    int ActivePresaleAgents, HourlyPlan? Hourly, string? HourlyNote, ShiftRoster? Roster = null)
 {
-    /// <summary>More agents needed (negative: more than needed are on the roster).</summary>
-    public int Gap => Headcount.Agents - ActivePresaleAgents;
+    /// <summary>The plan's one headcount: the rostered people, or the formula's when there is no hourly plan.</summary>
+    public int PlannedAgents => Roster?.People ?? Headcount.Agents;
+
+    /// <summary>More agents needed for the plan (negative: more than needed are on the roster today).</summary>
+    public int Gap => PlannedAgents - ActivePresaleAgents;
 }
 
 /// <summary>A plan cannot be made from what the warehouse holds; the message says what to type or load instead.</summary>

@@ -57,7 +57,21 @@ public static class StaffingPlanner
             """, new { store, today = Day(today) });
 
         var (hourly, note) = Hourly(connection, store, from, to, request.TargetSales, history);
-        return new StaffingPlan(store, from, to, (int)(history?.Days ?? 0), today, headcount, (int)active, hourly, note);
+        var roster = hourly is null
+            ? null
+            : ShiftRoster.Cover(hourly.Hours.Select(h => h.AgentsNeeded).ToList(), hourly.Hours.Select(h => h.CampaignArrivals).ToList(),
+                ShiftHours(connection, store, to), headcount.Agents);
+        return new StaffingPlan(store, from, to, (int)(history?.Days ?? 0), today, headcount, (int)active, hourly, note, roster);
+    }
+
+    /// <summary>The planning setting shift_hours in force on the day: a whole number of hours from 1 to 24.</summary>
+    private static int ShiftHours(DuckDBConnection connection, string store, DateOnly day)
+    {
+        var hours = Setting(connection, store, "shift_hours", day);
+        return hours is >= 1 and <= 24 && hours == Math.Floor(hours)
+            ? (int)hours
+            : throw new PlanningException(
+                $"the planning setting shift_hours of store {store} on {day:yyyy-MM-dd} is {hours}, not a whole number of hours from 1 to 24; fix it in app.planning_setting");
     }
 
     private static HeadcountEstimate Estimate(StaffingRequest request, StoreHistory? history, string period)

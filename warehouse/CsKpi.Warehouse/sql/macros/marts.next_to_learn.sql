@@ -1,7 +1,8 @@
 -- grain: one row per agent per course to learn next, in career.md's order: priority 1 the courses the current level
 -- requires that are not passed or expire within 30 days, 2 those the next level requires, 3 those of the categories a
 -- weak KPI calls for (app.kpi_course_category): a scorecard item below its target in the agent's two latest
--- complete months, when those are consecutive. A course appears once, at its first priority.
+-- complete months, when those are consecutive, and only courses of no level or of a level up to the next one. A course
+-- appears once, at its first priority.
 -- only_agent (optional): what that agent should learn, computed from their rows alone (the agent page)
 create or replace macro marts.next_to_learn(as_of, only_agent := null) as table
 with matrix as (
@@ -74,14 +75,24 @@ first_reason as (
     qualify row_number() over (partition by agent_id, course_id order by priority) = 1
 ),
 
+-- A weak KPI suggests only courses within the agent's reach: of no level, or required up to the next level (the
+-- ladder's rank). A new L1 hire weak on a mindset KPI learns 职业心态, not 团队管理 of L4.
+within_reach as (
+    select c.*
+    from first_reason as c
+    join marts.training_agent(as_of, only_agent := only_agent) as a on a.agent_id = c.agent_id
+    join core.dim_course as d using (course_id)
+    left join marts.career_level_on(as_of) as r on r.store_id = a.store_id and r.level = d.required_for_level
+    where c.priority < 3 or d.required_for_level is null or r.level_rank <= a.level_rank + 1
+),
+
 final as (
     select
         c.agent_id, c.course_id, d.title, d.category, d.required_for_level, c.priority, c.reason,
         c.course_state, c.weak_metrics, c.weak_months,
         row_number() over (partition by c.agent_id order by c.priority, c.required_rank, c.course_id) as rank_in_agent
-    from first_reason as c
+    from within_reach as c
     join core.dim_course as d using (course_id)
-    semi join marts.training_agent(as_of, only_agent := only_agent) as a on a.agent_id = c.agent_id
 )
 
 select * from final;

@@ -10,13 +10,22 @@ namespace CsKpi.Web.Pages.Agents;
 
 /// <summary>
 /// One agent: KPIs against the previous period, attendance (the 赤兔 遵时率 report), trends, monthly scorecards and ranks, the orders credited to them
-/// with the trace of why, the receptions that decided nothing, and the level and team history. A supervisor sees
+/// with the trace of why, the receptions that decided nothing, and the level and team history. The two long lists are
+/// paged (<see cref="PageSize"/> rows, <c>orders</c> and <c>receptions</c> in the query string) and buyers are masked
+/// as on /reviews (<see cref="BuyerMask"/>), in the downloads too. A supervisor sees
 /// only their team's agents and an agent only themselves; anyone else's page, chart or download is a 404, so the
 /// answer does not even say whether the agent exists.
 /// </summary>
 public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
 {
-    public const int MaxRows = 50;
+    /// <summary>Rows a page of the orders or the receptions shows; the downloads have them all.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>Which page of the credited orders (1 first), from the query string.</summary>
+    [BindProperty(SupportsGet = true, Name = "orders")] public int OrdersPage { get; set; } = 1;
+
+    /// <summary>Which page of the receptions that decided nothing.</summary>
+    [BindProperty(SupportsGet = true, Name = "receptions")] public int ReceptionsPage { get; set; } = 1;
 
     public AgentVersion? Agent { get; private set; }
     public KpiTotals? Now { get; private set; }
@@ -25,8 +34,34 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     public IReadOnlyList<ScorecardMonth> Scorecards { get; private set; } = [];
     public IReadOnlyList<CreditedOrder> Orders { get; private set; } = [];
     public long OrderCount { get; private set; }
+    public RowPage OrderRows { get; private set; } = RowPage.Of(1, 0);
     public IReadOnlyList<UndecidedReception> Undecided { get; private set; } = [];
     public long UndecidedCount { get; private set; }
+    public RowPage UndecidedRows { get; private set; } = RowPage.Of(1, 0);
+
+    /// <summary>A page of a long list: its number (held between 1 and the last page), the rows before it, how many pages.</summary>
+    public sealed record RowPage(int Number, long Count)
+    {
+        public int Pages => (int)Math.Max(1, (Count + PageSize - 1) / PageSize);
+        public long Offset => (long)(Number - 1) * PageSize;
+
+        public static RowPage Of(int asked, long count)
+        {
+            var pages = (int)Math.Max(1, (count + PageSize - 1) / PageSize);
+            return new RowPage(Math.Clamp(asked, 1, pages), count);
+        }
+    }
+
+    /// <summary>The pager of a list (orders or receptions): what _RowPager draws.</summary>
+    public sealed record ListPager(string List, RowPage Rows, Func<int, string> Link);
+
+    public ListPager Pager(string list) => new(list, list == "orders" ? OrderRows : UndecidedRows, n => PageLink(list, n));
+
+    /// <summary>This page with another page of one list, keeping the other list's page.</summary>
+    public string PageLink(string list, int number) => Link(null,
+        ("orders", (list == "orders" ? number : OrderRows.Number) is var o && o > 1 ? o.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        ("receptions", (list == "receptions" ? number : UndecidedRows.Number) is var r && r > 1 ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+        + "#" + (list == "orders" ? "orders" : "undecided");
 
     public sealed record AgentVersion
     {
@@ -73,11 +108,16 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         public string? Basis { get; init; }
         public string? MessageKey { get; init; }
         public DateTime? MessageAt { get; init; }
+        /// <summary>The deciding message's text, buyer masked (<see cref="BuyerMask.Text"/>).</summary>
+        public string? MessageText { get; init; }
         public DateTime? WindowFrom { get; init; }
         public DateTime? WindowTo { get; init; }
     }
 
-    /// <summary>A reception that led nowhere: never answered, or an inquiry with no paid order credited to this agent.</summary>
+    /// <summary>
+    /// A reception that led nowhere: never answered, or an inquiry with no paid order credited to this agent — lost, or
+    /// pending while the day's final conversion is provisional (marts.undecided_reception).
+    /// </summary>
     public sealed record UndecidedReception
     {
         public DateOnly BusinessDay { get; init; }
@@ -136,13 +176,13 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             return NotFound();
         }
 
-        Load(limit: long.MaxValue);
+        Load(all: true);
         var name = $"cskpi-{Agent!.AgentId.Replace(':', '-')}-{table ?? "kpis"}-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}";
         ExportTable export = table switch
         {
             "orders" => new(name,
-                ["order_id", "buyer_id", "created_at", "paid_at", "amount", "status", "rule", "basis", "message_key", "message_at", "window_from", "window_to"],
-                Orders.Select(o => new object?[] { o.OrderId, o.BuyerId, o.CreatedAt, o.PaidAt, o.Amount, o.Status, o.Rule, o.Basis, o.MessageKey, o.MessageAt, o.WindowFrom, o.WindowTo }).ToList()),
+                ["order_id", "buyer_id", "created_at", "paid_at", "amount", "status", "rule", "basis", "message_key", "message_at", "message_text", "window_from", "window_to"],
+                Orders.Select(o => new object?[] { o.OrderId, o.BuyerId, o.CreatedAt, o.PaidAt, o.Amount, o.Status, o.Rule, o.Basis, o.MessageKey, o.MessageAt, o.MessageText, o.WindowFrom, o.WindowTo }).ToList()),
             "receptions" => new(name,
                 ["business_day", "buyer_id", "first_buyer_at", "buyer_messages", "questions", "answered_questions", "first_response_seconds", "outcome"],
                 Undecided.Select(r => new object?[] { r.BusinessDay, r.BuyerId, r.FirstBuyerAt, r.BuyerMessages, r.Questions, r.AnsweredQuestions, r.FirstResponseSeconds, r.Outcome }).ToList()),
@@ -170,7 +210,8 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         return Agent is not null && Viewer.MaySee(Agent.AgentId, Agent.StoreId, Agent.Team);
     }
 
-    private void Load(long limit = MaxRows)
+    /// <summary>The page's numbers and the current page of each long list, or every row of both (<paramref name="all"/>, downloads).</summary>
+    private void Load(bool all = false)
     {
         var agent = Agent!;
         Now = KpiTotalsOf(Period.From, Period.DataTo, AgentScope, agent.AgentId);
@@ -180,21 +221,31 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             "select * from core.dim_agent where agent_id = $id and is_registered order by valid_from", new { id = agent.AgentId }).ToList();
         Scorecards = LoadScorecards();
 
-        var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo, limit };
-        // The lists are the agent's rows of the biggest facts: read once per data version, period and viewer scope.
-        var key = $"agent|{agent.AgentId}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}|{limit}";
+        var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo };
+        // The lists are the agent's rows of the biggest facts: read once per data version, period, page and viewer scope.
+        var key = $"agent|{agent.AgentId}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}";
         OrderCount = Cached<long>(key + "|order-count", () => [Db.ExecuteScalar<long>("""
             select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
             where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
             """, parameters)], AgentScope)[0];
-        Orders = Cached(key + "|orders", () => Db.Query<CreditedOrder>("""
-            select o.order_id, o.buyer_id, o.created_at, o.paid_at, o.amount, o.status, c.rule, c.basis, c.message_key, c.message_at,
-                   c.window_from, c.window_to
-            from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
-            where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
-            order by o.paid_at desc, o.order_id
-            limit $limit
-            """, parameters).ToList(), AgentScope);
+        OrderRows = RowPage.Of(all ? 1 : OrdersPage, OrderCount);
+        // The deciding message's text is read for the page's rows only: raw.chat_message is the largest table.
+        Orders = Cached($"{key}|orders|{all}|{OrderRows.Offset}", () => Db.Query<CreditedOrder>("""
+            with page as (
+                select o.store_id, o.order_id, o.buyer_id, o.created_at, o.paid_at, o.amount, o.status, c.rule, c.basis, c.message_key,
+                       c.message_at, c.window_from, c.window_to
+                from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
+                where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
+                order by o.paid_at desc, o.order_id
+                limit $limit offset $offset
+            )
+            select p.*, m.content as message_text
+            from page as p
+            left join raw.chat_message as m on m.store_id = p.store_id and m.message_key = p.message_key and m.sent_at = p.message_at
+            order by p.paid_at desc, p.order_id
+            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : PageSize, offset = OrderRows.Offset })
+            .Select(o => o with { BuyerId = BuyerMask.Buyer(o.BuyerId), MessageText = BuyerMask.Text(o.MessageText, o.BuyerId) })
+            .ToList(), AgentScope);
 
         // What counts as lost or unanswered is marts.undecided_reception's (sql/macros).
         const string undecided = """
@@ -202,13 +253,16 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             where r.agent_id = $id and r.store_id = $store
             """;
         UndecidedCount = Cached<long>(key + "|undecided-count", () => [Db.ExecuteScalar<long>("select count(*) " + undecided, parameters)], AgentScope)[0];
-        Undecided = Cached(key + "|undecided", () => Db.Query<UndecidedReception>($"""
+        UndecidedRows = RowPage.Of(all ? 1 : ReceptionsPage, UndecidedCount);
+        Undecided = Cached($"{key}|undecided|{all}|{UndecidedRows.Offset}", () => Db.Query<UndecidedReception>($"""
             select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
                    r.outcome
             {undecided}
-            order by r.first_buyer_at desc
-            limit $limit
-            """, parameters).ToList(), AgentScope);
+            order by r.first_buyer_at desc, r.buyer_id
+            limit $limit offset $offset
+            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : PageSize, offset = UndecidedRows.Offset })
+            .Select(r => r with { BuyerId = BuyerMask.Buyer(r.BuyerId) })
+            .ToList(), AgentScope);
     }
 
     /// <summary>The career section's data (_Career.cshtml), once per data version and day for this agent and viewer.</summary>

@@ -14,6 +14,8 @@ namespace CsKpi.Web.Pages.Planning;
 /// history of the picker's period — with the hour-by-hour Erlang C plan, the agents online by hour (from the attendance
 /// report) beside the inquiry load, and the revenue what-if of two scenarios.
 /// Everything is read from the query string (a GET form): nothing is saved, so a plan is a link that can be shared.
+/// The staffing plan's history is <c>cskpi staffing</c>'s default (the 28 days up to the store's last day with data), so
+/// the page and the command agree for the same inputs, unless the form asks for the picker's period (<c>history=period</c>).
 /// </summary>
 public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse) : SitePage(db)
 {
@@ -41,6 +43,14 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
     [BindProperty(SupportsGet = true)] public decimal? Cost { get; set; }
 
     public StaffingPlan? Plan { get; private set; }
+
+    /// <summary><c>period</c>: the staffing history is the picker's period; otherwise the command's default window.</summary>
+    [BindProperty(SupportsGet = true)] public string? History { get; set; }
+
+    public bool PeriodChosen => History == "period";
+
+    /// <summary>The <c>cskpi staffing</c> command that gives this plan from a shell.</summary>
+    public string? Command { get; private set; }
     public string? PlanError { get; private set; }
     public RevenueWhatIf? WhatIf { get; private set; }
     public string? WhatIfError { get; private set; }
@@ -54,7 +64,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
     public override IEnumerable<KeyValuePair<string, string?>> Keep =>
         new (string Key, object? Value)[]
         {
-            ("target", Target), ("aov", Aov), ("share", Share), ("conversion", Conversion), ("receptions", Receptions),
+            ("target", Target), ("history", PeriodChosen ? "period" : null), ("aov", Aov), ("share", Share), ("conversion", Conversion), ("receptions", Receptions),
             ("base", Base), ("baseagent", BaseAgent), ("alt", Alt), ("altagent", AltAgent),
             ("basereceptions", BaseReceptions), ("baseconversion", BaseConversion), ("baseaov", BaseAov),
             ("altreceptions", AltReceptions), ("altconversion", AltConversion), ("altaov", AltAov), ("margin", Margin), ("cost", Cost),
@@ -93,10 +103,11 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         var plan = Staffing(out _);
         var rows = plan?.Hourly?.Hours.Select(h => new object?[]
         {
-            h.Hour, h.NormalArrivals, h.CampaignArrivals, h.AgentsNeeded, h.Queue.WaitProbability, h.Queue.ServiceLevel, h.Queue.AverageSpeedOfAnswerSeconds,
+            h.Hour, h.NormalArrivals, h.CampaignArrivals, h.AgentsNeeded, plan.Roster?.OnShift[h.Hour], h.Queue.WaitProbability, h.Queue.ServiceLevel,
+            h.Queue.AverageSpeedOfAnswerSeconds,
         }).ToList() ?? [];
         return Download(new ExportTable($"cskpi-staffing-{Period.Iso(Period.From)}-{Period.Iso(Period.To)}",
-            ["hour", "normal_inquiries", "campaign_inquiries", "agents", "probability_of_waiting", "service_level", "average_speed_of_answer"], rows), format);
+            ["hour", "normal_inquiries", "campaign_inquiries", "agents", "on_shift", "probability_of_waiting", "service_level", "average_speed_of_answer"], rows), format);
     }
 
     /// <summary>Yuan amounts in the page's culture, without decimals past the fen.</summary>
@@ -116,14 +127,40 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
 
         try
         {
-            return StaffingPlanner.Plan(warehouse, new StaffingRequest(target, Aov, Share / 100, Conversion / 100, Receptions,
-                Period.From, Period.DataTo, Scope.Store));
+            var plan = StaffingPlanner.Plan(warehouse, new StaffingRequest(target, Aov, Share / 100, Conversion / 100, Receptions,
+                PeriodChosen ? Period.From : null, PeriodChosen ? Period.DataTo : null, Scope.Store));
+            Command = CommandFor(plan);
+            return plan;
         }
         catch (Exception e) when (e is PlanningException or ArgumentException)
         {
             error = e.Message;
             return null;
         }
+    }
+
+    /// <summary>The shell command with the same inputs and the same history window.</summary>
+    private string CommandFor(StaffingPlan plan)
+    {
+        static string N(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
+        var parts = new List<string> { "cskpi staffing", "--target-sales " + N(plan.Headcount.TargetSales) };
+        parts.AddRange(new (string Option, decimal? Value)[]
+            {
+                ("--aov", Aov), ("--cs-share", Share is { } s ? s / 100 : null), ("--conversion", Conversion is { } c ? c / 100 : null),
+                ("--max-receptions", Receptions),
+            }
+            .Where(o => o.Value is not null).Select(o => $"{o.Option} {N(o.Value!.Value)}"));
+        if (plan.StoreId is { } store)
+        {
+            parts.Add("--store " + (store.All(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.') ? store : $"'{store.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
+        }
+
+        if (PeriodChosen && plan.From is { } from && plan.To is { } to)
+        {
+            parts.Add($"--from {Period.Iso(from)} --to {Period.Iso(to)}");
+        }
+
+        return string.Join(' ', parts);
     }
 
     private (RevenueWhatIf?, string?) Compare()
