@@ -1,10 +1,6 @@
-using System.Net;
 using CsKpi.Jobs;
 using CsKpi.Warehouse.Planning;
 using CsKpi.Web.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -55,21 +51,12 @@ public sealed class ScreenshotWalkTests(SiteFixture site, ITestOutputHelper outp
     {
         ChatSamplingJob.Run(site.Warehouse, SiteFixture.Start);
         var reviewKey = ChatReviews.Sample(site.Warehouse, SiteFixture.Start).First(s => s.AgentId == site.OwnAgent).ConsultationKey;
-        var port = BrowserTests.FreePort();
-        using var server = site.Create(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["SignIn:AttemptsPerMinute"] = "100" })
-            .WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new PinnedClock(Today))));
-        server.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        server.StartServer();
-        var root = $"http://127.0.0.1:{port}";
+        var (server, root) = ChromiumSite.Serve(site, new PinnedClock(Today));
+        using var _ = server;
         Directory.CreateDirectory(Folder);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await ChromiumSite.Launch(playwright);
 
         var tooWide = new List<string>();
         var failed = new List<string>();
