@@ -40,6 +40,12 @@ public static class ChatSamplingJob
         return new SamplingResult(weekStart, picked, (int)before, (int)after, (int)size);
     }
 
+    /// <summary>
+    /// Whether the ISO week starting <paramref name="weekStart"/> is over on <paramref name="today"/> (its Sunday is
+    /// behind us): only such a week is sampled, since a week still running would be judged on part of its receptions.
+    /// </summary>
+    public static bool HasEnded(DateOnly weekStart, DateOnly today) => weekStart.AddDays(7) <= today;
+
     /// <summary>The Monday of the last whole ISO week before <paramref name="today"/>: what a Monday-morning run samples.</summary>
     public static DateOnly LastWholeWeek(DateOnly today) => today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 7);
 }

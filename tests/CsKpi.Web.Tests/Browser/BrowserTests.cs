@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using CsKpi.Web.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -22,20 +21,12 @@ public sealed class BrowserTests(SiteFixture site, ITestOutputHelper output)
     [BrowserFact]
     public async Task A_manager_signs_in_reads_the_dashboard_changes_the_period_opens_an_agent_and_downloads_csv()
     {
-        var port = FreePort();
-        using var server = site.Create(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["SignIn:AttemptsPerMinute"] = "100" });
-        server.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        server.StartServer();
-        var root = $"http://127.0.0.1:{port}";
+        var (server, root) = ChromiumSite.Serve(site);
+        using var _ = server;
         Directory.CreateDirectory(Shots);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await ChromiumSite.Launch(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new() { Width = 1360, Height = 900 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -1,6 +1,4 @@
-using System.Net;
 using CsKpi.Web.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -18,20 +16,12 @@ public sealed class PhoneTests(SiteFixture site, ITestOutputHelper output)
     [BrowserFact]
     public async Task On_a_phone_the_dashboard_fits_its_width_and_a_chart_follows_at_most_four_tiles()
     {
-        var port = BrowserTests.FreePort();
-        using var server = site.Create(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["SignIn:AttemptsPerMinute"] = "100" });
-        server.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        server.StartServer();
-        var root = $"http://127.0.0.1:{port}";
+        var (server, root) = ChromiumSite.Serve(site);
+        using var _ = server;
         Directory.CreateDirectory(Shots);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await ChromiumSite.Launch(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync(root + "/");

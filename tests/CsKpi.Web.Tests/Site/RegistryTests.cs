@@ -104,8 +104,10 @@ public sealed partial class RegistryTests(SiteFixture site)
         var rankings = await client.GetStringAsync($"/rankings?{March}");
         var editor = await client.GetStringAsync("/scorecards/edit");
 
-        // The tiles: the registry's headline, in its order, with its names and formats.
-        Assert.Equal(["inquiry_buyers", "received_buyers", "sales_amount"], TileMetrics().Matches(dashboard).Select(m => m.Groups[1].Value));
+        // The tiles: the registry's headline, in its order, with its names and formats; the sales lead above them
+        // (the dashboard's first and large number), so they are not a tile again.
+        Assert.Equal(["inquiry_buyers", "received_buyers"], TileMetrics().Matches(dashboard).Select(m => m.Groups[1].Value));
+        Assert.Contains("id=\"lead\" data-metric=\"sales_amount\"", dashboard, StringComparison.Ordinal);
         Assert.Contains(">接待量<", dashboard, StringComparison.Ordinal);
         Assert.Contains(">成交额<", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain(">接待人数<", dashboard, StringComparison.Ordinal);

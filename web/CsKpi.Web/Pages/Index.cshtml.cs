@@ -1,3 +1,4 @@
+using CsKpi.Warehouse;
 using CsKpi.Web.Charts;
 using CsKpi.Web.Site;
 using Dapper;
@@ -7,12 +8,22 @@ using Microsoft.AspNetCore.Mvc;
 namespace CsKpi.Web.Pages;
 
 /// <summary>
-/// 总览: the store's (a supervisor's team's, an agent's own) KPIs for the period against the previous one, the trend
-/// charts, the best and weakest agents, the silent-order share and the inquiries per hour of the day.
+/// 总览: the store's (a supervisor's team's, an agent's own) sales first and large, then what changed since
+/// yesterday and why, the KPIs for the period against the previous one, each with its target and its daily trend,
+/// the trend charts, the best and weakest agents and the inquiries per hour of the day.
 /// </summary>
-public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
+public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse) : SitePage(db)
 {
     public const int Listed = 5;
+
+    /// <summary>The number a CS manager is judged by, shown first and large: the sales credited to the agents.</summary>
+    public const string LeadMetric = "sales_amount";
+
+    /// <summary>The tiles' input: the period, the previous one, targets, daily trends and the lead metric.</summary>
+    public KpiComparison? Tiles { get; private set; }
+
+    /// <summary>The headline KPIs that moved from the day before the last day with numbers to that day, and why.</summary>
+    public IReadOnlyList<KpiChange> Changes { get; private set; } = [];
 
     public KpiTotals? Now { get; private set; }
     public KpiTotals? Before { get; private set; }
@@ -80,6 +91,17 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         Now = KpiTotalsOf(Period.From, Period.DataTo);
         var previous = Period.Previous();
         Before = KpiTotalsOf(previous.From, previous.To);
+        if (Now is not null)
+        {
+            Tiles = new KpiComparison(Now, Before, MaturesOn(Now.PeriodEnd))
+            {
+                Targets = Targets(),
+                Trends = Trends(),
+                Lead = Now.Value(LeadMetric) is not null ? LeadMetric : null,
+            };
+            Changes = DayChanges.Between(Db, warehouse, Metrics, Scope, LastDay.AddDays(-1), LastDay, Lang.IsChinese ? "zh-CN" : "en");
+        }
+
         if (Scope.IsAgentView)
         {
             return;
@@ -95,6 +117,29 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = RankMetric })).ToList());
         Top = ranked.Take(Listed).ToList();
         Bottom = ranked.Count > Listed ? ranked.TakeLast(Math.Min(Listed, ranked.Count - Listed)).Reverse().ToList() : [];
+    }
+
+    /// <summary>
+    /// The target of each metric on the period's last day (the store's standard, else its scorecard's target). A rate
+    /// or a time is its own target at every level; a sum's target is one agent's for 30 days, so it is shown, scaled
+    /// to the period's days, on an agent's dashboard only.
+    /// </summary>
+    private Dictionary<string, KpiTarget> Targets()
+    {
+        var days = Period.DataTo.DayNumber - Period.From.DayNumber + 1;
+        return Db.Query<(string Metric, double Standard, string Source)>(
+                "select metric, standard_value, source from marts.kpi_standard_on($to) where store_id = $store",
+                Scope.Parameters(new { to = Period.DataTo }))
+            .Where(t => Metrics.Registry.Find(t.Metric) is { } m && (m.Numerator is not null || Scope.IsAgentView))
+            .ToDictionary(t => t.Metric, t => new KpiTarget(Metrics.Registry.Find(t.Metric)!.Numerator is null ? t.Standard * days / 30 : t.Standard, t.Source),
+                StringComparer.Ordinal);
+    }
+
+    /// <summary>Each metric's value day by day over the period: the tiles' trend lines.</summary>
+    private Dictionary<string, IReadOnlyList<double?>> Trends()
+    {
+        var days = Kpis.Query(Db, Metrics.Registry, Scope, "day", Period.From, Period.DataTo);
+        return Metrics.On("headline").ToDictionary(m => m, m => (IReadOnlyList<double?>)days.Select(d => d.Value(m)).ToList(), StringComparer.Ordinal);
     }
 
     private IReadOnlyList<HourRow> Hours() => Cached($"hours|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}", () => Db.Query<HourRow>($"""

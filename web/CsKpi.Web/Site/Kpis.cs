@@ -64,7 +64,21 @@ public sealed record KpiTotals
 }
 
 /// <summary>The KPI tiles' input: a period, the one before, and when the period's provisional numbers become final.</summary>
-public sealed record KpiComparison(KpiTotals? Now, KpiTotals? Before, DateOnly MaturesOn);
+public sealed record KpiComparison(KpiTotals? Now, KpiTotals? Before, DateOnly MaturesOn)
+{
+    /// <summary>Each metric's target for the period, where one applies (the dashboard's; empty elsewhere).</summary>
+    public IReadOnlyDictionary<string, KpiTarget> Targets { get; init; } = new Dictionary<string, KpiTarget>();
+
+    /// <summary>Each metric's values day by day over the period, for the tile's trend line.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double?>> Trends { get; init; } = new Dictionary<string, IReadOnlyList<double?>>();
+
+    /// <summary>The metric shown first and large above the tiles, so left out of them.</summary>
+    public string? Lead { get; init; }
+}
+
+/// <summary>A metric's target over a period: the store's standard (app.kpi_standard) or the scorecard's target.</summary>
+/// <param name="Source"><c>standard</c> or <c>scorecard</c>.</param>
+public sealed record KpiTarget(double Value, string Source);
 
 public static class Kpis
 {

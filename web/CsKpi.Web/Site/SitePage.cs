@@ -16,6 +16,7 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
 {
     private Viewer? viewer;
     private DateOnly? lastDay;
+    private DateOnly? today;
     private Period? period;
     private Scope? scope;
     private SiteMetrics? metrics;
@@ -29,8 +30,11 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     /// <summary>The metric registry: names, formats, directions and the page lists of metrics.</summary>
     public SiteMetrics Metrics => metrics ??= HttpContext.RequestServices.GetRequiredService<SiteMetrics>();
 
+    /// <summary>Today in the stores' time zone, from the site's <see cref="TimeProvider"/> (a test pins it).</summary>
+    public DateOnly Today => today ??= HttpContext.RequestServices.GetRequiredService<TimeProvider>().StoreToday();
+
     /// <summary>The last business day with numbers: yesterday, or the newest day loaded when that is earlier.</summary>
-    public DateOnly LastDay => lastDay ??= LastDayOf(db);
+    public DateOnly LastDay => lastDay ??= LastDayOf(db, Today);
 
     public Period Period => period ??= Period.Parse(Request.Query, LastDay);
 
@@ -140,9 +144,9 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
         return day;
     }
 
-    public static DateOnly LastDayOf(DuckDBConnection connection)
+    public static DateOnly LastDayOf(DuckDBConnection connection, DateOnly today)
     {
-        var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1);
+        var yesterday = today.AddDays(-1);
         var newest = connection.ExecuteScalar<DateOnly?>("select max(business_day) from marts.kpi_store_daily");
         return newest is { } day && day < yesterday ? day : yesterday;
     }

@@ -10,6 +10,7 @@ using CsKpi.Web.Demo;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace CsKpi.Web.Site;
@@ -27,6 +28,8 @@ public static class SiteSetup
         services.AddWarehouse();
         // One DuckDB connection per request (a connection is not thread-safe); opened when a page first asks for it.
         services.AddScoped(provider => provider.GetRequiredService<WarehouseDatabase>().OpenConnection());
+        // The clock every page reads "today" from (StoreClock); tests register a pinned one.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton(new SiteMetrics(MetricRegistry.Embedded));
         services.AddSingleton<InboxUpload>();

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CsKpi.Web.Pages.Promotions;
 
 /// <summary>
-/// 晋升 (hr, admin): a half (default the last one ended), running its review, the proposals with every criterion's
+/// 晋升 (hr, admin): a half (default the latest with data, see <see cref="DefaultHalf"/>), running its review, the proposals with every criterion's
 /// value, threshold and verdict, filtered by kind and status; approving or rejecting one or many with a comment and
 /// an effective date; HR's manual level and coefficient change (a reason is required); the audit log; the monthly
 /// bonus of the half's months with its payroll CSV. Every change goes through the career engine, which audits it and
@@ -77,7 +77,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         Load(half, null, null);
         Act(() =>
         {
-            var result = HalfReview.Run(warehouse, Half);
+            var result = HalfReview.Run(warehouse, Half, Today);
             return Lang.T($"{Half} 评审完成：待定 {result.Pending} 条，已决定 {result.Decided} 条。", $"Review of {Half} done: {result.Pending} pending, {result.Decided} decided.");
         });
         Load(Half.ToString(), null, null);
@@ -200,7 +200,32 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
             Errors = [Lang.T($"“{half}”不是半年：请写年份加 H1（1–6 月）或 H2（7–12 月），如 2026H1。", problem)];
         }
 
-        return HalfYear.LastEndedBefore(HalfYear.Today());
+        return DefaultHalf();
+    }
+
+    /// <summary>Whether the half is over by today: only then may its review run.</summary>
+    public bool HalfEnded => Half.HasEndedBy(Today);
+
+    /// <summary>
+    /// The half the page opens on: the newest that has ended and has numbers or proposals; when no ended half has
+    /// either, the half in progress that holds the numbers (the page says when its review can run). A half without
+    /// data would only give every agent an "unchanged" proposal.
+    /// </summary>
+    private HalfYear DefaultHalf()
+    {
+        var lastEnded = HalfYear.LastEndedBefore(Today);
+        var newestDay = Db.ExecuteScalar<DateOnly?>(
+            "select max(business_day) from marts.kpi_store_daily where business_day <= $end", new { end = lastEnded.End });
+        var reviewed = Db.Query<string>("select distinct half from app.review_proposal")
+            .Select(h => HalfYear.TryParse(h, out var parsed, out _) ? parsed : (HalfYear?)null)
+            .OfType<HalfYear>().Where(h => h.HasEndedBy(Today));
+        var candidates = reviewed.Concat(newestDay is { } day ? [HalfYear.Containing(day)] : []).ToList();
+        if (candidates.Count > 0)
+        {
+            return candidates.MaxBy(h => h.Start);
+        }
+
+        return HasData ? HalfYear.Containing(LastDay) : lastEnded;
     }
 
     private void Load(string? half, string? kind, string? status)
@@ -218,7 +243,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         PendingUnchanged = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), "unchanged", "pending"));
         Audit = CareerChanges.AuditLog(warehouse, null, 200);
         BonusRows = Paged(Bonus.Monthly(warehouse, FirstMonth, LastMonth), BonusPage);
-        var today = HalfYear.Today();
+        var today = Today;
         AgentChoices = Db.Query<AgentChoice>("""
             select agent_id, name, team, level, coefficient from core.dim_agent
             where is_current and is_registered and (left_on is null or left_on > $today)
