@@ -8,6 +8,14 @@
 
 delete from core.fct_reception as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
 
+-- Only orders created after this can make a reception of these days after-sales: an older last order is more than
+-- aftersale_days before the first message (two days spare for a day_cutoff), which decides as no order does. A
+-- constant DuckDB pushes into the scan, so the ASOF join below sorts the recent orders, not every order ever loaded
+-- (the daily path grew with the history).
+set variable reception_orders_from = (
+    select (min(d.business_day) - max(r.aftersale_days) - 2)::timestamp
+    from reception_day as d join scope_reach as r using (store_id));
+
 insert into core.fct_reception
 -- The windows carry narrow rows (key, times, sender, two flags and the two per-message settings); who the
 -- consultation is and the per-consultation settings are joined after the aggregation (reception_consultation,
@@ -103,7 +111,9 @@ classified as (
 earlier_orders as (
     select c.consultation_key, o.created_at as last_order_at
     from classified as c
-    asof left join core.fct_order as o
+    asof left join (
+        select store_id, buyer_id, created_at from core.fct_order where created_at >= getvariable('reception_orders_from')
+    ) as o
       on o.store_id = c.store_id and o.buyer_id = c.buyer_id and o.created_at < c.first_buyer_at
 ),
 

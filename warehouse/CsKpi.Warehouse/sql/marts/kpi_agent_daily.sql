@@ -20,6 +20,9 @@ set variable assist_from = (
 set variable assist_to = (
     select max(o.paid_at) from core.fct_order as o semi join mart_day as d on d.store_id = o.store_id and d.business_day = o.paid_day);
 
+set variable mart_from = (select min(business_day) from mart_day);
+set variable mart_to = (select max(business_day) from mart_day);
+
 insert into marts.kpi_agent_daily by name
 with receptions as (
     select
@@ -56,9 +59,17 @@ with receptions as (
     group by r.store_id, r.agent_id, r.business_day
 ),
 
+-- The orders that can reach these days: paid or refunded on one of them, or created from the first of them on (a
+-- conversion needs an order created after the reception's first message; two days spare for a day_cutoff). Filtered
+-- before the join with their credits, so the daily path does not join every order of the history with its credit.
 credited as (
     select o.*, c.agent_id
-    from core.fct_order as o
+    from (
+        select * from core.fct_order
+        where paid_day between getvariable('mart_from') and getvariable('mart_to')
+           or refunded_day between getvariable('mart_from') and getvariable('mart_to')
+           or created_at >= (getvariable('mart_from') - 2)::timestamp
+    ) as o
     join core.fct_order_credit as c on c.store_id = o.store_id and c.order_id = o.order_id and c.in_force
     where c.agent_id is not null
 ),
