@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
     ["seed-chats"] = SeedChatsScenario.Run,
     ["ingest"] = IngestScenario.Run,
     ["recompute"] = RecomputeScenario.Run,
+    ["recompute-history"] = RecomputeHistoryScenario.Run,
     ["web"] = WebScenario.Run,
     ["gb18030"] = Gb18030Scenario.Run,
 };

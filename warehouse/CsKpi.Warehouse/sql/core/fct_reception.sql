@@ -8,9 +8,21 @@
 
 delete from core.fct_reception as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
 
+-- Only orders created after this can make a reception of these days after-sales: an older last order is more than
+-- aftersale_days before the first message (two days spare for a day_cutoff), which decides as no order does. A
+-- constant DuckDB pushes into the scan, so the ASOF join below sorts the recent orders, not every order ever loaded
+-- (the daily path grew with the history).
+set variable reception_orders_from = (
+    select (min(d.business_day) - max(r.aftersale_days) - 2)::timestamp
+    from reception_day as d join scope_reach as r using (store_id));
+
 insert into core.fct_reception
+-- The windows carry narrow rows (key, times, sender, two flags and the two per-message settings); who the
+-- consultation is and the per-consultation settings are joined after the aggregation (reception_consultation,
+-- fct_question.sql): carrying the text columns and the settings' lists through the window was most of its cost.
 with messages as (
-    select m.*, s.max_wait_seconds, s.slow_count, s.aftersale_days, s.filter_buyers, s.service_hours,
+    select m.consultation_key, m.sender, m.sent_at, m.load_seq, m.is_ad, m.is_blank, s.max_wait_seconds,
+        s.service_hours[1] as service_from, s.service_hours[2] as service_to,
         epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
     from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
@@ -23,27 +35,23 @@ gaps as (
         min(case when sender = 'agent' then sent_at end) over (
             partition by consultation_key order by sent_at, load_seq rows between 1 following and unbounded following) as next_agent_at,
         case
-            when service_hours[1] <= service_hours[2] then second_of_day >= service_hours[1] and second_of_day < service_hours[2]
-            else second_of_day >= service_hours[1] or second_of_day < service_hours[2]
+            when service_from <= service_to then second_of_day >= service_from and second_of_day < service_to
+            else second_of_day >= service_from or second_of_day < service_to
         end as in_service_hours
     from messages
     window consultation as (partition by consultation_key order by sent_at, load_seq)
 ),
 
-consultations as (
+consultation_sums as (
     select
-        any_value(store_id) as store_id, any_value(agent_id) as agent_id, any_value(buyer_id) as buyer_id,
-        any_value(business_day) as business_day, consultation_key,
+        consultation_key,
         count(*) filter (where sender = 'buyer') as buyer_messages,
         count(*) filter (where sender = 'agent') as agent_messages,
         count(*) filter (where sender = 'auto') as auto_messages,
         min(sent_at) filter (where sender = 'buyer') as first_buyer_at,
         coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
-        any_value(list_contains(filter_buyers, buyer_id)) as is_blocked_buyer,
         bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
         bool_and(is_blank) filter (where sender = 'buyer') as is_all_empty,
-        any_value(slow_count) as slow_count,
-        any_value(aftersale_days) as aftersale_days,
         arg_min(in_service_hours, sent_at) filter (where sender = 'buyer') as is_service_hours,
         -- the agent message after the first buyer message comes first of all the buyer messages' next ones
         epoch(min(next_agent_at) filter (where sender = 'buyer')) - epoch(min(sent_at) filter (where sender = 'buyer'))
@@ -53,6 +61,18 @@ consultations as (
     from gaps
     group by consultation_key
     having count(*) filter (where sender = 'buyer') > 0
+),
+
+consultations as (
+    select
+        k.store_id, k.agent_id, k.buyer_id, k.business_day, c.consultation_key,
+        c.buyer_messages, c.agent_messages, c.auto_messages, c.first_buyer_at, c.wait_bounded_seconds,
+        list_contains(s.filter_buyers, k.buyer_id) as is_blocked_buyer,
+        c.is_all_ad, c.is_all_empty, s.slow_count, s.aftersale_days, c.is_service_hours,
+        c.first_manual_response_seconds, c.longest_manual_wait_seconds
+    from consultation_sums as c
+    join reception_consultation as k using (consultation_key)
+    join core.store_day_setting as s on s.store_id = k.store_id and s.business_day = k.business_day
 ),
 
 questions as (
@@ -91,7 +111,9 @@ classified as (
 earlier_orders as (
     select c.consultation_key, o.created_at as last_order_at
     from classified as c
-    asof left join core.fct_order as o
+    asof left join (
+        select store_id, buyer_id, created_at from core.fct_order where created_at >= getvariable('reception_orders_from')
+    ) as o
       on o.store_id = c.store_id and o.buyer_id = c.buyer_id and o.created_at < c.first_buyer_at
 ),
 

@@ -24,8 +24,10 @@ select
     m.store_id, m.agent_id, m.buyer_id, m.business_day,
     hash(m.store_id, m.agent_id, m.buyer_id, m.business_day) as consultation_key,
     m.sender, m.sent_at, m.load_seq, m.message_key,
-    m.sender = 'buyer' and coalesce(regexp_matches(m.content, getvariable('ad_pattern')), false) as is_ad,
-    coalesce(trim(m.content), '') = '' as is_blank
+    -- only a buyer message's text is ever looked at (fct_reception): a case skips the pattern and the trim for the
+    -- others, where an and evaluated both sides for every message
+    case when m.sender = 'buyer' then coalesce(regexp_matches(m.content, getvariable('ad_pattern')), false) else false end as is_ad,
+    case when m.sender = 'buyer' then coalesce(trim(m.content), '') = '' else false end as is_blank
 from messages as m
 semi join reception_ad_day as d
   on d.store_id = m.store_id and d.business_day = m.business_day and d.ad_pattern is not distinct from getvariable('ad_pattern');
