@@ -1,8 +1,8 @@
 -- grain: one row per chat message (message_key)
 -- Loads the staged rows of one chats file (temp table `stage`: line + the contract's columns as text).
 -- Variables: file_id, file_name, time_zone.
--- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows to insert); the loader
--- then files the failures in etl.rejects and counts both, the same way for every kind.
+-- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows inserted: here a view of
+-- them); the loader then files the failures in etl.rejects and counts both, the same way for every kind.
 
 create or replace temp table typed as
 with staged as (
@@ -43,8 +43,18 @@ checked as (
 
 select * from checked;
 
--- The same message twice in this file counts once; a message already loaded from another file is a duplicate.
-create or replace temp table fresh as
+-- The staged text is not read again: freed now, so the insert below has its memory (or spills less).
+drop table stage;
+
+-- The file's time range: a loaded message is looked for only there (below), so the dedupe reads the history's row
+-- groups of those days (DuckDB skips the others by their min/max of sent_at) and not the whole table. A key is a
+-- message's: the hash key holds sent_at itself, and a message_id names one message sent at one time.
+set variable first_sent_at = (select min(sent_at) from typed where failure is null);
+set variable last_sent_at = (select max(sent_at) from typed where failure is null);
+
+-- Straight into raw.chat_message, with no copy of the file's rows in between: the same message twice in this file
+-- counts once (its first line); a message already loaded from another file is a duplicate.
+insert into raw.chat_message
 with valid as (
     select
         coalesce(store_id || '#' || message_id,
@@ -62,16 +72,21 @@ first_lines as (
 first_in_file as (
     select v.* from valid as v
     semi join first_lines as l on l.message_key = v.message_key and l.line = v.line
+),
+
+loaded as (
+    select message_key from raw.chat_message
+    where sent_at between getvariable('first_sent_at') and getvariable('last_sent_at')
 )
 
-select f.*
+select f.message_key, f.message_id, f.store_id, f.buyer_id, f.agent_id, f.sender, f.sent_at, f.content,
+       getvariable('file_id'), f.line, getvariable('file_id') * 1000000000 + f.line
 from first_in_file as f
-anti join raw.chat_message as r on r.message_key = f.message_key;
+anti join loaded as l on l.message_key = f.message_key;
 
-insert into raw.chat_message
-select message_key, message_id, store_id, buyer_id, agent_id, sender, sent_at, content,
-       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
-from fresh;
+-- The rows this file inserted, for the loader's count and the touched days: a view, read from the new row groups only.
+create or replace temp view fresh as
+select * from raw.chat_message where file_id = getvariable('file_id');
 
 insert or ignore into etl.touched_days
 select distinct getvariable('file_id'), store_id, cast(sent_at as date) from fresh;
