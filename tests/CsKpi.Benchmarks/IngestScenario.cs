@@ -17,10 +17,10 @@ namespace CsKpi.Benchmarks;
 internal static class IngestScenario
 {
     /// <summary>
-    /// DuckDB's memory_limit for the ingests (CSKPI_BENCH_MEMORY_LIMIT, default 3GiB): under it DuckDB spills its temp
+    /// DuckDB's memory_limit for the ingests (CSKPI_BENCH_MEMORY_LIMIT, default 2560MiB): under it DuckDB spills its temp
     /// tables and joins to the warehouse's temp_directory, so the process stays under the 4 GB target.
     /// </summary>
-    private static readonly string MemoryLimit = Environment.GetEnvironmentVariable("CSKPI_BENCH_MEMORY_LIMIT") is { Length: > 0 } given ? given : "3GiB";
+    private static readonly string MemoryLimit = Environment.GetEnvironmentVariable("CSKPI_BENCH_MEMORY_LIMIT") is { Length: > 0 } given ? given : "2560MiB";
 
     public static IReadOnlyList<Figure> Run(int scale)
     {

@@ -66,12 +66,22 @@ with valid as not materialized (
     where failure is null
 ),
 
--- The keys the file holds more than once, with the first line of each: a hash aggregate whose result is as small as
--- the file's repeats (none, usually), so the join below builds its hash table on that and not on every key.
-repeated as (
-    select message_key, min(line) as first_line
+-- The keys the file holds more than once, with the first line of each. Grouping ten million text keys is the
+-- costliest step of a big file, so the rows are grouped first by the key's 64-bit hash (a fixed-width aggregate,
+-- a fraction of the memory), and only the rows whose hash repeats, as few as the file's repeats, by the key itself.
+-- The result is as small as the repeats (none, usually), so the join below builds its hash table on that.
+repeated_hashes as (
+    select hash(message_key) as key_hash
     from valid
-    group by message_key
+    group by key_hash
+    having count(*) > 1
+),
+
+repeated as (
+    select v.message_key, min(v.line) as first_line
+    from valid as v
+    semi join repeated_hashes as h on h.key_hash = hash(v.message_key)
+    group by v.message_key
     having count(*) > 1
 ),
 
