@@ -367,9 +367,16 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             hash, size, started, finished = DateTime.Now, read, loaded, duplicates, rejected, extra,
             layout = layout.Name, store_source = store?.Source, note = Note(notes),
         });
-        connection.Execute("drop table if exists stage; drop table if exists typed; drop table if exists fresh;");
+        DropWorkTables(connection);
         transaction.Commit();
         return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra, layout.Name, Note(notes));
+    }
+
+    /// <summary>The load's temp tables, freed before the commit; a script may define <c>fresh</c> as a view of the rows it inserted.</summary>
+    private static void DropWorkTables(DuckDBConnection connection)
+    {
+        var freshIsView = connection.ExecuteScalar<bool>("select count(*) > 0 from duckdb_views() where temporary and view_name = 'fresh'");
+        connection.Execute($"drop {(freshIsView ? "view" : "table")} if exists fresh; drop table if exists stage; drop table if exists typed;");
     }
 
     private static string? Note(List<string> notes) => notes.Count == 0 ? null : string.Join("; ", notes);

@@ -5,6 +5,7 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
 {
     ["seed-chats"] = SeedChatsScenario.Run,
     ["ingest"] = IngestScenario.Run,
+    ["ingest-steps"] = IngestStepsScenario.Run,
     ["recompute"] = RecomputeScenario.Run,
     ["recompute-history"] = RecomputeHistoryScenario.Run,
     ["web"] = WebScenario.Run,

@@ -89,6 +89,11 @@ checked as (
 
 select * from checked;
 
+-- The file's creation times: a state's key holds its order's created_at, so an identical loaded state lies in this range
+-- and the dedupe reads only the history's row groups of those days (DuckDB skips the others by their min/max).
+set variable first_created_at = (select min(created_at) from typed where failure is null);
+set variable last_created_at = (select max(created_at) from typed where failure is null);
+
 -- A state identical to one already loaded (the same export read twice, overlapping exports) is a duplicate.
 create or replace temp table fresh as
 with valid as (
@@ -108,7 +113,10 @@ first_in_file as (
 
 select f.*
 from first_in_file as f
-anti join raw.order_state as r on r.state_key = f.state_key;
+anti join (
+    select state_key from raw.order_state
+    where created_at between getvariable('first_created_at') and getvariable('last_created_at')
+) as r on r.state_key = f.state_key;
 
 -- The days an order's money lands on: its creation, payment and refund, before and after this file.
 insert or ignore into etl.touched_days

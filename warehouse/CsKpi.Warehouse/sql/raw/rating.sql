@@ -41,6 +41,10 @@ checked as (
 
 select * from checked;
 
+-- The key holds rated_at, so an identical loaded rating lies in the file's range: the dedupe reads only those days.
+set variable first_rated_at = (select min(rated_at) from typed where failure is null);
+set variable last_rated_at = (select max(rated_at) from typed where failure is null);
+
 create or replace temp table fresh as
 with valid as (
     select
@@ -57,7 +61,10 @@ first_in_file as (
 
 select f.*
 from first_in_file as f
-anti join raw.rating as r on r.rating_key = f.rating_key;
+anti join (
+    select rating_key from raw.rating
+    where rated_at between getvariable('first_rated_at') and getvariable('last_rated_at')
+) as r on r.rating_key = f.rating_key;
 
 insert into raw.rating
 select rating_key, store_id, buyer_id, agent_id, rated_at, cast(rated_at as date), score, comment,

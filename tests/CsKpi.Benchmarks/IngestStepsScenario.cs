@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using CsKpi.Etl;
+using CsKpi.Seed;
+using CsKpi.Warehouse;
+using Dapper;
+using SeedFormat = CsKpi.Seed.Output.FileFormat;
+
+namespace CsKpi.Benchmarks;
+
+/// <summary>
+/// The profile behind the ingest scenario: one chat file of ≈1 million messages at scale 1 (100 agents × 31 days),
+/// loaded by the ETL with DuckDB's query log on, so every statement the loader runs is printed with its time (the
+/// time to the next statement's start), slowest first. Then a second month, so that the dedupe's cost
+/// against loaded history shows.
+/// <c>CSKPI_BENCH_INBOX=DIR</c> keeps the seeded inbox between runs.
+/// </summary>
+internal static class IngestStepsScenario
+{
+    public static IReadOnlyList<Figure> Run(int scale)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"cskpi-bench-steps-{Environment.ProcessId}");
+        var kept = Environment.GetEnvironmentVariable("CSKPI_BENCH_INBOX");
+        var inbox = kept ?? Path.Combine(root, "inbox");
+        try
+        {
+            // CSKPI_BENCH_MONTHS=1 loads the first month only (at --scale 10, a 1,000-agent month of ≈10 million messages).
+            var months = new[] { ("03", new DateOnly(2026, 3, 1)), ("04", new DateOnly(2026, 4, 1)) }
+                .Take(Environment.GetEnvironmentVariable("CSKPI_BENCH_MONTHS") == "1" ? 1 : 2).ToList();
+            foreach (var (month, start) in months)
+            {
+                var folder = Path.Combine(inbox, month);
+                if (!Directory.Exists(folder))
+                {
+                    SeedRun.Run(new SeedOptions
+                    {
+                        OutputDirectory = folder, Agents = 100 * scale, Days = 31, Start = start, Format = SeedFormat.Csv, ChatsOnly = true,
+                    });
+                }
+            }
+
+            var chatFile = Directory.EnumerateFiles(Path.Combine(inbox, "03"), "chats*.csv", SearchOption.AllDirectories).Single();
+            var plain = Plain(Path.Combine(root, "plain.duckdb"), chatFile);
+            Memory.ResetPeak();
+            using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(root, "cskpi.duckdb")) { MemoryLimit = "2560MiB" });
+            var figures = new List<Figure> { new("plain typed read_csv", plain, "s", "baseline", HigherIsBetter: false) };
+            figures.Add(Load(warehouse, Path.Combine(inbox, "03"), "first month", plain));
+            if (months.Count > 1)
+            {
+                figures.Add(Load(warehouse, Path.Combine(inbox, "04"), "second month", plain));
+            }
+
+            figures.Add(new("peak memory", Memory.Peak() / 1e6, "MB", "whole process", HigherIsBetter: false));
+            return figures;
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static Figure Load(WarehouseDatabase warehouse, string inbox, string what, double plain)
+    {
+        using var connection = warehouse.OpenConnection();
+        connection.Execute("call truncate_duckdb_logs(); call enable_logging('QueryLog');");
+        var clock = Stopwatch.StartNew();
+        var reports = new InboxLoader(warehouse, new EtlOptions { Inbox = inbox }).IngestInbox();
+        var seconds = clock.Elapsed.TotalSeconds;
+        connection.Execute("call disable_logging();");
+        var steps = connection.Query<(double Seconds, string Sql)>("""
+            with q as (select timestamp, message from duckdb_logs where type = 'QueryLog')
+            select epoch(lead(timestamp) over (order by timestamp) - timestamp) as seconds, left(regexp_replace(message, '\s+', ' ', 'g'), 150)
+            from q order by seconds desc nulls last limit 12
+            """);
+        Console.WriteLine($"\n{what}: {seconds:N2} s, {string.Join("; ", reports.Select(r => $"{r.File} {r.Outcome} read {r.Read} loaded {r.Loaded} dup {r.Duplicates} rej {r.Rejected}"))}");
+        foreach (var (s, sql) in steps)
+        {
+            Console.WriteLine($"  {s,7:N2} s  {sql}");
+        }
+
+        return new($"ingest, {what}", seconds, "s", $"{seconds / plain:N2}× the plain read", HigherIsBetter: false);
+    }
+
+    private static double Plain(string database, string csv)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={database}");
+        connection.Open();
+        var clock = Stopwatch.StartNew();
+        connection.Execute($"create table t as select * from read_csv('{csv}', delim=',', quote='\"', escape='\"', header=true)");
+        return clock.Elapsed.TotalSeconds;
+    }
+}
