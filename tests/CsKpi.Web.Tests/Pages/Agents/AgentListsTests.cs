@@ -44,19 +44,19 @@ public sealed partial class AgentListsTests(SiteFixture site)
     public async Task The_orders_are_paged_and_the_second_page_holds_the_next_ones()
     {
         var credited = Credited();
-        Assert.True(credited.Count > DetailModel.PageSize, $"the fixture's agent has {credited.Count} orders, too few to page");
+        Assert.True(credited.Count > DetailModel.RowsPerPage, $"the fixture's agent has {credited.Count} orders, too few to page");
         using var client = await site.Client("supervisor");
 
         var first = await client.GetStringAsync(Page);
         var second = await client.GetStringAsync(Page + "&orders=2");
 
-        Assert.Equal(DetailModel.PageSize, Rows(first, "orders"));
+        Assert.Equal(DetailModel.RowsPerPage, Rows(first, "orders"));
         Assert.Contains("id=\"orders-pager\"", first, StringComparison.Ordinal);
         Assert.Contains(credited[0].OrderId, TableOf(first, "orders"), StringComparison.Ordinal);
-        Assert.DoesNotContain(">" + credited[DetailModel.PageSize].OrderId + "<", TableOf(first, "orders"), StringComparison.Ordinal);
-        Assert.Contains(">" + credited[DetailModel.PageSize].OrderId + "<", TableOf(second, "orders"), StringComparison.Ordinal);
+        Assert.DoesNotContain(">" + credited[DetailModel.RowsPerPage].OrderId + "<", TableOf(first, "orders"), StringComparison.Ordinal);
+        Assert.Contains(">" + credited[DetailModel.RowsPerPage].OrderId + "<", TableOf(second, "orders"), StringComparison.Ordinal);
         Assert.DoesNotContain(">" + credited[0].OrderId + "<", TableOf(second, "orders"), StringComparison.Ordinal);
-        Assert.Equal(Math.Min(DetailModel.PageSize, credited.Count - DetailModel.PageSize), Rows(second, "orders"));
+        Assert.Equal(Math.Min(DetailModel.RowsPerPage, credited.Count - DetailModel.RowsPerPage), Rows(second, "orders"));
     }
 
     [Fact]
@@ -65,15 +65,15 @@ public sealed partial class AgentListsTests(SiteFixture site)
         using var connection = site.Warehouse.OpenConnection();
         var count = connection.ExecuteScalar<long>(
             "select count(*) from marts.undecided_reception(date '2026-03-01', date '2026-03-31') where agent_id = $agent", new { agent = site.OwnAgent });
-        Assert.True(count > DetailModel.PageSize, $"the fixture's agent has {count} receptions that decided nothing, too few to page");
+        Assert.True(count > DetailModel.RowsPerPage, $"the fixture's agent has {count} receptions that decided nothing, too few to page");
         using var client = await site.Client("admin");
 
         var first = await client.GetStringAsync(Page);
         var beyond = await client.GetStringAsync(Page + "&receptions=999");
 
-        Assert.Equal(DetailModel.PageSize, Rows(first, "undecided"));
+        Assert.Equal(DetailModel.RowsPerPage, Rows(first, "undecided"));
         Assert.Contains("id=\"receptions-pager\"", first, StringComparison.Ordinal);
-        var last = (int)((count - 1) % DetailModel.PageSize) + 1;
+        var last = (int)((count - 1) % DetailModel.RowsPerPage) + 1;
         Assert.Equal(last, Rows(beyond, "undecided"));
     }
 

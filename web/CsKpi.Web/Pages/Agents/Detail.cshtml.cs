@@ -11,7 +11,7 @@ namespace CsKpi.Web.Pages.Agents;
 /// <summary>
 /// One agent: KPIs against the previous period, attendance (the 赤兔 遵时率 report), trends, monthly scorecards and ranks, the orders credited to them
 /// with the trace of why, the receptions that decided nothing, and the level and team history. The two long lists are
-/// paged (<see cref="PageSize"/> rows, <c>orders</c> and <c>receptions</c> in the query string) and buyers are masked
+/// paged (<see cref="RowsPerPage"/> rows, <c>orders</c> and <c>receptions</c> in the query string) and buyers are masked
 /// as on /reviews (<see cref="BuyerMask"/>), in the downloads too. A supervisor sees
 /// only their team's agents and an agent only themselves; anyone else's page, chart or download is a 404, so the
 /// answer does not even say whether the agent exists.
@@ -19,7 +19,7 @@ namespace CsKpi.Web.Pages.Agents;
 public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
 {
     /// <summary>Rows a page of the orders or the receptions shows; the downloads have them all.</summary>
-    public const int PageSize = 20;
+    public const int RowsPerPage = 20;
 
     /// <summary>Which page of the credited orders (1 first), from the query string.</summary>
     [BindProperty(SupportsGet = true, Name = "orders")] public int OrdersPage { get; set; } = 1;
@@ -42,12 +42,12 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     /// <summary>A page of a long list: its number (held between 1 and the last page), the rows before it, how many pages.</summary>
     public sealed record RowPage(int Number, long Count)
     {
-        public int Pages => (int)Math.Max(1, (Count + PageSize - 1) / PageSize);
-        public long Offset => (long)(Number - 1) * PageSize;
+        public int Pages => (int)Math.Max(1, (Count + RowsPerPage - 1) / RowsPerPage);
+        public long Offset => (long)(Number - 1) * RowsPerPage;
 
         public static RowPage Of(int asked, long count)
         {
-            var pages = (int)Math.Max(1, (count + PageSize - 1) / PageSize);
+            var pages = (int)Math.Max(1, (count + RowsPerPage - 1) / RowsPerPage);
             return new RowPage(Math.Clamp(asked, 1, pages), count);
         }
     }
@@ -243,7 +243,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             from page as p
             left join raw.chat_message as m on m.store_id = p.store_id and m.message_key = p.message_key and m.sent_at = p.message_at
             order by p.paid_at desc, p.order_id
-            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : PageSize, offset = OrderRows.Offset })
+            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : RowsPerPage, offset = OrderRows.Offset })
             .Select(o => o with { BuyerId = BuyerMask.Buyer(o.BuyerId), MessageText = BuyerMask.Text(o.MessageText, o.BuyerId) })
             .ToList(), AgentScope);
 
@@ -260,7 +260,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             {undecided}
             order by r.first_buyer_at desc, r.buyer_id
             limit $limit offset $offset
-            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : PageSize, offset = UndecidedRows.Offset })
+            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : RowsPerPage, offset = UndecidedRows.Offset })
             .Select(r => r with { BuyerId = BuyerMask.Buyer(r.BuyerId) })
             .ToList(), AgentScope);
     }
