@@ -109,8 +109,11 @@ public sealed partial class PagingTests(SiteFixture site) : IDisposable
         return connection.ExecuteScalar<string>("select team from core.dim_agent where agent_id = $agent and is_current", new { agent })!;
     }
 
+    // The scorecards show a table per card (scores-presale, scores-aftersale): a page's rows are those of all of them.
     private static string Table(string html, string id) =>
-        TableOf(id).Match(html) is { Success: true } match ? match.Value : throw new InvalidOperationException($"no table {id}");
+        TableOf(id).Matches(html) is { Count: > 0 } matches
+            ? string.Concat(matches.Select(m => m.Value))
+            : throw new InvalidOperationException($"no table {id}");
 
     private static List<string> AgentIds(string table) =>
         AgentLink().Matches(table).Select(m => Uri.UnescapeDataString(WebUtility.HtmlDecode(m.Groups[1].Value))).ToList();
@@ -119,7 +122,7 @@ public sealed partial class PagingTests(SiteFixture site) : IDisposable
 
     private static string Previous(string html) => PreviousLink().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : "";
 
-    private static Regex TableOf(string id) => new($"<table class=\"data\" id=\"{id}\">.*?</table>", RegexOptions.Singleline);
+    private static Regex TableOf(string id) => new($"<table class=\"data[^\"]*\" id=\"{id}(-[a-z_]+)?\">.*?</table>", RegexOptions.Singleline);
 
     public void Dispose() => paged.Dispose();
 
