@@ -176,7 +176,7 @@ public static class AnalystSnapshot
                 var kind = macro.Type == "table_macro" ? "table " : "";
                 try
                 {
-                    connection.Execute($"create macro {macro.Schema}.{macro.Name}({macro.Parameters}) as {kind}{macro.Definition}");
+                    connection.Execute($"create macro {macro.Schema}.{macro.Name}({ParametersOf(macro.Schema, macro.Name, macro.Parameters)}) as {kind}{macro.Definition}");
                     pending.Remove(macro);
                 }
                 catch (DuckDB.NET.Data.DuckDBException error)
@@ -197,6 +197,23 @@ public static class AnalystSnapshot
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
         return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, recomputeRun);
+    }
+
+    /// <summary>
+    /// A macro's parameters as its file declares them. duckdb_functions() lists them by name only, without their
+    /// defaults (<c>only_agent := null</c>): a snapshot macro made from that list would demand every optional argument.
+    /// </summary>
+    private static string ParametersOf(string schema, string name, string listed)
+    {
+        var file = $"macros/{schema}.{name}.sql";
+        if (!SqlScripts.Under("macros").Contains(file, StringComparer.Ordinal))
+        {
+            return listed;
+        }
+
+        var header = System.Text.RegularExpressions.Regex.Match(SqlScripts.Get(file),
+            $@"create\s+or\s+replace\s+macro\s+{schema}\.{name}\s*\(([^)]*)\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return header.Success ? header.Groups[1].Value : listed;
     }
 
     /// <summary>A write cut short (killed process) leaves its pending file; only this process writes here.</summary>
