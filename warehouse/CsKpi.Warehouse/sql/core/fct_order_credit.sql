@@ -46,7 +46,8 @@ orders as materialized (
            s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
-    join buyers as b on b.store_id = o.store_id and b.buyer_id = o.buyer_id
+    -- left: an order without a buyer (a privacy-stripped export) is still credited, to nobody (silent)
+    left join buyers as b on b.store_id = o.store_id and b.buyer_id = o.buyer_id
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
