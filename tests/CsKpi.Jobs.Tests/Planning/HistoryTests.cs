@@ -117,6 +117,8 @@ public sealed class HistoryTests(StaffingHistory history) : IClassFixture<Staffi
         Assert.Equal(20, typed.Headcount.Agents);
         Assert.Null(typed.Hourly);
         Assert.Contains("no paid orders", typed.HourlyNote, StringComparison.Ordinal);
+        // the site words the reason from its code, not from cskpi's English
+        Assert.Equal(HourlyMissing.NoPaidOrders, typed.Missing);
     }
 
     [Fact]

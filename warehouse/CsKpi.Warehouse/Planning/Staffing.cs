@@ -147,10 +147,11 @@ public sealed record StaffingRequest(
 /// <param name="ActivePresaleAgents">registered agents of the store whose current roster row is presale or both,
 /// hired and not left on <paramref name="Today"/>.</param>
 /// <param name="Hourly">null when history cannot give it (see <paramref name="HourlyNote"/>).</param>
+/// <param name="Missing">why there is no hourly plan, as a code the site words (<paramref name="HourlyNote"/> is cskpi's English).</param>
 /// <param name="Roster">the shifts that cover the hourly need and the formula's headcount; null without an hourly plan.</param>
 public sealed record StaffingPlan(
     string? StoreId, DateOnly? From, DateOnly? To, int HistoryDays, DateOnly Today, HeadcountEstimate Headcount,
-    int ActivePresaleAgents, HourlyPlan? Hourly, string? HourlyNote, ShiftRoster? Roster = null)
+    int ActivePresaleAgents, HourlyPlan? Hourly, string? HourlyNote, ShiftRoster? Roster = null, HourlyMissing? Missing = null)
 {
     /// <summary>The plan's one headcount: the rostered people, or the formula's when there is no hourly plan.</summary>
     public int PlannedAgents => Roster?.People ?? Headcount.Agents;
@@ -161,3 +162,16 @@ public sealed record StaffingPlan(
 
 /// <summary>A plan cannot be made from what the warehouse holds; the message says what to type or load instead.</summary>
 public sealed class PlanningException(string message) : Exception(message);
+
+/// <summary>Why a staffing plan has no hour-by-hour part.</summary>
+public enum HourlyMissing
+{
+    /// <summary>The warehouse holds no store yet.</summary>
+    NoStore,
+
+    /// <summary>No paid orders in the history window: a campaign day cannot be scaled from a normal one.</summary>
+    NoPaidOrders,
+
+    /// <summary>No replied inquiries in the history window: no handling time to plan with.</summary>
+    NoRepliedInquiries,
+}

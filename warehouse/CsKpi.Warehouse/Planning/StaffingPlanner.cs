@@ -32,7 +32,7 @@ public static class StaffingPlanner
         {
             var typedOnly = Estimate(request, history: null, "");
             return new StaffingPlan(null, null, null, 0, today, typedOnly, 0, null,
-                "the warehouse holds no store yet, so there is no history for an hour-by-hour plan");
+                "the warehouse holds no store yet, so there is no history for an hour-by-hour plan", Missing: HourlyMissing.NoStore);
         }
 
         var lastDay = connection.ExecuteScalar<DateOnly?>(
@@ -56,12 +56,12 @@ public static class StaffingPlanner
               and (hired_on is null or hired_on <= $today::date) and (left_on is null or left_on > $today::date)
             """, new { store, today = Day(today) });
 
-        var (hourly, note) = Hourly(connection, store, from, to, request.TargetSales, history);
+        var (hourly, note, missing) = Hourly(connection, store, from, to, request.TargetSales, history);
         var roster = hourly is null
             ? null
             : ShiftRoster.Cover(hourly.Hours.Select(h => h.AgentsNeeded).ToList(), hourly.Hours.Select(h => h.CampaignArrivals).ToList(),
                 ShiftHours(connection, store, to), headcount.Agents);
-        return new StaffingPlan(store, from, to, (int)(history?.Days ?? 0), today, headcount, (int)active, hourly, note, roster);
+        return new StaffingPlan(store, from, to, (int)(history?.Days ?? 0), today, headcount, (int)active, hourly, note, roster, missing);
     }
 
     /// <summary>The planning setting shift_hours in force on the day: a whole number of hours from 1 to 24.</summary>
@@ -103,12 +103,12 @@ public static class StaffingPlanner
                 $"90th percentile of presale agents' daily received buyers over {history?.AgentDays ?? 0} agent-days", "--max-receptions"));
     }
 
-    private static (HourlyPlan? Plan, string? Note) Hourly(DuckDBConnection connection, string store, DateOnly from, DateOnly to,
+    private static (HourlyPlan? Plan, string? Note, HourlyMissing? Missing) Hourly(DuckDBConnection connection, string store, DateOnly from, DateOnly to,
         decimal targetSales, StoreHistory? history)
     {
         if (history is not { DailySales: > 0 } || history.DailySales is not { } dailySales)
         {
-            return (null, $"no paid orders in {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, so a campaign day cannot be scaled from a normal one");
+            return (null, $"no paid orders in {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, so a campaign day cannot be scaled from a normal one", HourlyMissing.NoPaidOrders);
         }
 
         var arrivals = connection.Query<(long Hour, double Arrivals, double? Handling)>(
@@ -118,7 +118,7 @@ public static class StaffingPlanner
             """, new { from = Day(from), to = Day(to), store }).ToList();
         if (arrivals.FirstOrDefault().Handling is not { } handling || handling <= 0)
         {
-            return (null, $"no replied inquiries in {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, so there is no handling time to plan with");
+            return (null, $"no replied inquiries in {from:yyyy-MM-dd} – {to:yyyy-MM-dd}, so there is no handling time to plan with", HourlyMissing.NoRepliedInquiries);
         }
 
         var plan = HourlyPlan.Build(
@@ -129,7 +129,7 @@ public static class StaffingPlanner
             Setting(connection, store, "chat_concurrency", to),
             Setting(connection, store, "service_level", to),
             Setting(connection, store, "answer_seconds", to));
-        return (plan, null);
+        return (plan, null, null);
     }
 
     /// <summary>A number of app.planning_setting in force for the store on the day.</summary>

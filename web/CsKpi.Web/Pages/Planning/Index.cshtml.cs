@@ -115,6 +115,26 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
 
     public static string Percent(decimal value) => (value * 100).ToString("0.##", CultureInfo.CurrentCulture) + " %";
 
+    /// <summary>
+    /// How an input was learned from the history, in the viewer's language; nothing for a typed one (its source says
+    /// so). The engine's <see cref="StaffingInput.Detail"/> is cskpi's English.
+    /// </summary>
+    public static string HowLearned(StaffingInput input, string chinese, string english) =>
+        input.Source == InputSource.Typed ? "" : Lang.T(chinese, english);
+
+    /// <summary>Why the plan has no hour-by-hour part, in the viewer's language.</summary>
+    public static string HourlyMissingWords(StaffingPlan plan)
+    {
+        var window = plan.From is { } from && plan.To is { } to ? $"{Lang.Date(from)} – {Lang.Date(to)}" : "";
+        return plan.Missing switch
+        {
+            HourlyMissing.NoStore => Lang.T("仓库里还没有店铺，没有可用于分时段排班的历史。", "The warehouse holds no store yet, so there is no history for an hour-by-hour plan."),
+            HourlyMissing.NoPaidOrders => Lang.T($"{window} 没有付款订单，无法由平日推算大促当天。", $"No paid orders in {window}, so a campaign day cannot be scaled from a normal one."),
+            HourlyMissing.NoRepliedInquiries => Lang.T($"{window} 没有已回复的询单，没有处理时长可用于排班。", $"No replied inquiries in {window}, so there is no handling time to plan with."),
+            _ => "",
+        };
+    }
+
     public string Source(InputSource source) => source == InputSource.Typed ? Lang.T("输入", "typed") : Lang.T("历史", "history");
 
     private StaffingPlan? Staffing(out string? error)
