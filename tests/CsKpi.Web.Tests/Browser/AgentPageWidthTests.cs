@@ -1,6 +1,4 @@
-using System.Net;
 using CsKpi.Web.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -27,20 +25,12 @@ public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper outp
     /// <summary>Signs in as admin and opens the page in Chinese then English: screenshots, then the width checks.</summary>
     private async Task InBothLanguages(string path, string name, string[] parts)
     {
-        var port = BrowserTests.FreePort();
-        using var server = site.Create(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["SignIn:AttemptsPerMinute"] = "100" });
-        server.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        server.StartServer();
-        var root = $"http://127.0.0.1:{port}";
+        var (server, root) = ChromiumSite.Serve(site);
+        using var _ = server;
         Directory.CreateDirectory(Shots);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await ChromiumSite.Launch(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = Width, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(root + "/");
