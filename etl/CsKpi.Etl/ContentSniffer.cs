@@ -53,41 +53,43 @@ internal static class ContentSniffer
         return head.Contains((byte)0) ? ContentKind.Binary : ContentKind.Text;
     }
 
+    /// <summary>What the content is, as a reason code (<c>content.*</c> in <see cref="EtlReasons"/>).</summary>
     public static string Describe(ContentKind kind) => kind switch
     {
-        ContentKind.Parquet => "a Parquet file",
-        ContentKind.Gzip => "a gzip-compressed file",
-        ContentKind.Zip => "a zip archive",
-        ContentKind.Xlsx => "an Excel workbook (.xlsx)",
-        ContentKind.OldExcel => "an Excel 97-2003 workbook (.xls)",
-        ContentKind.Utf16 => "UTF-16 text (what Excel saves as \"Unicode text\")",
-        ContentKind.Binary => "binary data (it has NUL bytes in its first KB), not text",
-        _ => "text",
+        ContentKind.Parquet => "content.parquet",
+        ContentKind.Gzip => "content.gzip",
+        ContentKind.Zip => "content.zip",
+        ContentKind.Xlsx => "content.xlsx",
+        ContentKind.OldExcel => "content.old_excel",
+        ContentKind.Utf16 => "content.utf16",
+        ContentKind.Binary => "content.binary",
+        _ => "content.text",
     };
 
+    /// <summary>The reason a <paramref name="label"/> file (<paramref name="code"/>: file.really, file.not_gzip…) that is really <paramref name="kind"/> is refused.</summary>
+    public static EtlReason Really(string code, string label, ContentKind kind, FileFormat format, bool inner = false) =>
+        new(code, ("label", label), ("content", Describe(kind)), ("advice", Advice(kind, format, inner)), ("plain", FilePreparer.Label(format, gzipped: false)));
+
     /// <summary>What to do about a <paramref name="format"/> file (its content, when <paramref name="inner"/>) that is really <paramref name="kind"/>.</summary>
-    public static string Advice(ContentKind kind, FileFormat format, bool inner = false)
+    /// <remarks>A reason code (<c>advice.*</c> in <see cref="EtlReasons"/>); <c>advice.gzip</c> names the plain label, the reason's <c>plain</c>.</remarks>
+    public static string Advice(ContentKind kind, FileFormat format, bool inner = false) => kind switch
     {
-        var plainLabel = FilePreparer.Label(format, gzipped: false);
-        return kind switch
+        ContentKind.Parquet when inner => "advice.parquet_inner",
+        ContentKind.Parquet => "advice.parquet",
+        ContentKind.Gzip when inner => "advice.gzip_inner",
+        ContentKind.Gzip => "advice.gzip",
+        ContentKind.Zip => "advice.zip",
+        ContentKind.Xlsx => "advice.xlsx",
+        ContentKind.OldExcel => "advice.old_excel",
+        ContentKind.Utf16 => "advice.utf16",
+        _ => format switch
         {
-            ContentKind.Parquet when inner => "gunzip it and name it .parquet (Parquet is compressed inside already)",
-            ContentKind.Parquet => "rename it to .parquet",
-            ContentKind.Gzip when inner => $"it was compressed twice: gunzip it once and drop it again as {plainLabel}.gz",
-            ContentKind.Gzip => $"rename it to {plainLabel}.gz",
-            ContentKind.Zip => "unzip it and drop the files inside into the inbox",
-            ContentKind.Xlsx => "rename it to .xlsx",
-            ContentKind.OldExcel => "open it in Excel or WPS, save it as .xlsx, and drop the .xlsx file",
-            ContentKind.Utf16 => "save or export it as UTF-8 (in Excel: \"CSV UTF-8\") and drop it again",
-            _ => format switch
-            {
-                FileFormat.JsonLines => "check that it is the export you meant and export it again as JSON Lines",
-                FileFormat.Parquet => "check that it is the export you meant and export it again as Parquet",
-                FileFormat.Xlsx => "check that it is the export you meant and save it again as an Excel workbook (.xlsx)",
-                _ => "check that it is the export you meant and export it again as CSV",
-            },
-        };
-    }
+            FileFormat.JsonLines => "advice.export_jsonl",
+            FileFormat.Parquet => "advice.export_parquet",
+            FileFormat.Xlsx => "advice.export_xlsx",
+            _ => "advice.export_csv",
+        },
+    };
 
     /// <summary>ASCII written as UTF-16 without a BOM has a NUL in every other byte and none in between.</summary>
     private static bool LooksLikeUtf16WithoutBom(ReadOnlySpan<byte> head)

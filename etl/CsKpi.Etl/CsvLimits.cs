@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
@@ -37,17 +38,15 @@ public static partial class CsvLimits
             columns += !quoted && b == ',' ? 1 : 0;
             if (++bytes > MaxLineBytes)
             {
-                throw new UnreadableFileException(
-                    $"line 1, the header, is longer than {MaxLineBytes:N0} bytes, the most a line may hold (it has more than {columns:N0} columns), "
-                    + "so no row can be read; export the file again with only the columns the data contract names");
+                throw new UnreadableFileException(new EtlReason("file.header_too_long",
+                    ("max", MaxLineBytes.ToString("N0", CultureInfo.InvariantCulture)), ("columns", columns.ToString("N0", CultureInfo.InvariantCulture))));
             }
         }
 
         if (columns > MaxColumns)
         {
-            throw new UnreadableFileException(
-                $"line 1, the header, has {columns:N0} columns; a file may have at most {MaxColumns:N0}, so no row was read; "
-                + "export the file again with only the columns the data contract names");
+            throw new UnreadableFileException(new EtlReason("file.too_many_columns",
+                ("columns", columns.ToString("N0", CultureInfo.InvariantCulture)), ("max", MaxColumns.ToString("N0", CultureInfo.InvariantCulture))));
         }
     }
 
@@ -141,8 +140,7 @@ public static partial class CsvLimits
             if (quoted)
             {
                 // As DuckDB's own reading refuses it: the rest of the file cannot be split into rows.
-                throw new UnreadableFileException(
-                    $"line {quoteOpenedOn} opens a double quote that is never closed, so the rest of the file cannot be split into rows; {InboxLoader.CloseTheQuote}");
+                throw new UnreadableFileException(new EtlReason("file.unterminated_quote", ("line", quoteOpenedOn)));
             }
 
             if (recordBytes > 0)

@@ -40,7 +40,7 @@ public sealed record ContractFile(string RelativePath, FileKind? Kind, FileForma
 }
 
 /// <summary>A file the ETL leaves alone, with the reason a person can act on.</summary>
-public sealed record NotAContractFile(string RelativePath, string Reason) : InboxFile(RelativePath);
+public sealed record NotAContractFile(string RelativePath, EtlReason Reason) : InboxFile(RelativePath);
 
 /// <summary>
 /// Tells a file's kind from its name prefix (<c>orders_2026-01.csv</c>) or from the sub-folder of the inbox it
@@ -73,13 +73,13 @@ public static class DataContract
         var display = string.Join('/', segments);
         if (segments.Length == 0 || segments.Contains(".."))
         {
-            return new NotAContractFile(relativePath, "the path does not lie inside the inbox");
+            return new NotAContractFile(relativePath, new EtlReason("skip.outside_inbox"));
         }
 
         var fileName = segments[^1];
         if (fileName.StartsWith('.') || fileName.StartsWith('~'))
         {
-            return new NotAContractFile(display, "hidden or temporary file (its name starts with '.' or '~'); it is not read");
+            return new NotAContractFile(display, new EtlReason("skip.hidden"));
         }
 
         var format = FormatOf(fileName);
@@ -99,14 +99,13 @@ public static class DataContract
         {
             return IsTranscript(fileName, folderKind, nameKind)
                 ? new ContractFile(display, FileKind.Chats, FileFormat.Transcript, format.Gzipped) { StoreFolder = storeFolder }
-                : new NotAContractFile(display, NotATranscript);
+                : new NotAContractFile(display, new EtlReason("skip.txt"));
         }
 
         return (folderKind, nameKind) switch
         {
             ({ } folder, { } name) when folder != name => new NotAContractFile(display,
-                $"it sits in the {folder.ContractName()}/ folder but its name starts with '{name.ContractName()}'; "
-                + "move it to the right folder or rename it, so it is not loaded as the wrong kind"),
+                new EtlReason("skip.wrong_folder", ("folder", folder.ContractName()), ("prefix", name.ContractName()))),
             // Neither says the kind: the header will (a Taobao ExportOrderList…, an HR roster named 花名册.csv).
             _ => new ContractFile(display, folderKind ?? nameKind, format.Format, format.Gzipped) { StoreFolder = storeFolder },
         };
@@ -120,17 +119,13 @@ public static class DataContract
         (folderKind ?? nameKind) == FileKind.Chats
         || (folderKind is null && nameKind is null && fileName.Contains("聊天记录", StringComparison.Ordinal));
 
-    private const string NotATranscript =
-        "'.txt' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet; Excel's tab-separated \"Unicode text\" export is read when it is named .csv, "
-        + "and a chat transcript copied from 千牛 when it is named chats_….txt or …聊天记录….txt, or sits in a chats/ folder";
-
     private static FileKind? KindNamed(string folder) =>
         Kinds.Where(k => string.Equals(k.Name, folder, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();
 
     private static FileKind? KindPrefixing(string fileName) =>
         Kinds.Where(k => fileName.StartsWith(k.Name, StringComparison.OrdinalIgnoreCase)).Select(k => (FileKind?)k.Kind).FirstOrDefault();
 
-    private static (FileFormat Format, bool Gzipped, string? Problem) FormatOf(string fileName)
+    private static (FileFormat Format, bool Gzipped, EtlReason? Problem) FormatOf(string fileName)
     {
         var name = fileName.ToLowerInvariant();
         var gzipped = name.EndsWith(".gz", StringComparison.Ordinal);
@@ -150,7 +145,7 @@ public static class DataContract
         {
             return gzipped
                 // Parquet compresses inside the file; a gzipped Parquet file is one no reader opens directly.
-                ? (FileFormat.Parquet, true, "a Parquet file is compressed inside already and cannot be read gzipped; unzip it (gunzip) and drop the .parquet file")
+                ? (FileFormat.Parquet, true, new EtlReason("skip.parquet_gz"))
                 : (FileFormat.Parquet, false, null);
         }
 
@@ -158,7 +153,7 @@ public static class DataContract
         {
             return gzipped
                 // An .xlsx is a zip archive already.
-                ? (FileFormat.Xlsx, true, "an .xlsx workbook is compressed inside already and cannot be read gzipped; unzip it (gunzip) and drop the .xlsx file")
+                ? (FileFormat.Xlsx, true, new EtlReason("skip.xlsx_gz"))
                 : (FileFormat.Xlsx, false, null);
         }
 
@@ -170,11 +165,11 @@ public static class DataContract
 
         var problem = Path.GetExtension(inner) switch
         {
-            ".json" => "a .json file is not accepted: JSON Lines files (one object per line) end in .jsonl",
-            ".xls" => "Excel 97-2003 workbooks (.xls) are not read: open it in Excel or WPS and save it as .xlsx (or CSV), then drop that file",
-            ".part" or ".tmp" or ".crdownload" or ".partial" => "the file is still being written or downloaded; it is read once it is complete",
-            "" => "the name has no extension: contract files end in .csv, .xlsx, .jsonl or .parquet (.csv.gz and .jsonl.gz too)",
-            var other => $"'{other}' files are not part of the contract: it accepts .csv, .xlsx, .jsonl and .parquet (.csv.gz and .jsonl.gz too)",
+            ".json" => new EtlReason("skip.json"),
+            ".xls" => new EtlReason("skip.xls"),
+            ".part" or ".tmp" or ".crdownload" or ".partial" => new EtlReason("skip.partial"),
+            "" => new EtlReason("skip.no_extension"),
+            var other => new EtlReason("skip.extension", ("extension", other)),
         };
         return (FileFormat.Csv, gzipped, problem);
     }

@@ -14,7 +14,14 @@ public sealed record FileLoadReport(
     string? Reason = null,
     IReadOnlyList<string>? ExtraColumns = null,
     string? Layout = null,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>Why a file was rejected, skipped or not read again, as a code and its values (<see cref="Reason"/> is its English).</summary>
+    public EtlReason? Why { get; init; }
+
+    /// <summary>The notes of a loaded file as codes and values (<see cref="Note"/> is their English).</summary>
+    public IReadOnlyList<EtlReason> Notes { get; init; } = [];
+}
 
 /// <summary>The outcomes a file can have, as the ledger and the command line spell them.</summary>
 public static class FileOutcome

@@ -69,8 +69,11 @@ public sealed class PreparedFile : IDisposable
     }
 }
 
-/// <summary>A file that cannot be read at all; the message is the one reason a person can act on.</summary>
-public sealed class UnreadableFileException(string reason) : Exception(reason);
+/// <summary>A file that cannot be read at all; the reason is the one a person can act on, as a code and its values.</summary>
+public sealed class UnreadableFileException(EtlReason reason) : Exception(reason.Text())
+{
+    public EtlReason Reason { get; } = reason;
+}
 
 /// <summary>
 /// Turns an inbox file into something DuckDB reads directly: the file itself when it already is UTF-8, else a
@@ -84,8 +87,6 @@ public static class FilePreparer
     /// tests place multi-byte characters across this boundary.
     /// </summary>
     public const int BufferSize = 1 << 20;
-
-    private const string Export = "the file was not loaded — export it again";
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -111,7 +112,7 @@ public static class FilePreparer
 
         if (sourceBytes == 0)
         {
-            throw Empty(file, "0 bytes");
+            throw Empty(file, "empty.zero_bytes");
         }
 
         if (file.Format == FileFormat.Xlsx)
@@ -145,9 +146,7 @@ public static class FilePreparer
         {
             if (TranscriptStager.Write(decoded.ReadPath, target, store) == 0)
             {
-                throw new UnreadableFileException(
-                    "no chat message was found in this transcript: a message starts with a line such as 店铺名:子账号 2026-3-8 9:05:01 or 买家昵称 2026-3-8 9:05:01, "
-                    + "the nick followed by the time; copy the messages from 千牛's chat window again");
+                throw new UnreadableFileException(new EtlReason("file.no_transcript_message"));
             }
 
             return decoded.Encoding;
@@ -306,9 +305,7 @@ public static class FilePreparer
             {
                 var kind = ContentSniffer.Identify(head);
                 var label = Label(file);
-                throw new UnreadableFileException(kind == ContentKind.Text
-                    ? $"this {label} file is not gzip-compressed: it is plain text; rename it to {Label(file.Format, gzipped: false)}"
-                    : $"this {label} file is not gzip-compressed: it is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format)}");
+                throw new UnreadableFileException(ContentSniffer.Really(kind == ContentKind.Text ? "file.not_gzip_text" : "file.not_gzip", label, kind, file.Format));
             }
         }
 
@@ -341,7 +338,7 @@ public static class FilePreparer
         }
         catch (InvalidDataException damage)
         {
-            throw new UnreadableFileException($"the gzip file is truncated or damaged ({damage.Message}); {Export}");
+            throw new UnreadableFileException(new EtlReason("file.gzip_damaged", ("message", damage.Message)));
         }
         catch (GzipTooLargeException)
         {
@@ -403,7 +400,7 @@ public static class FilePreparer
                 }
                 catch (DecoderFallbackException)
                 {
-                    throw new UnreadableFileException($"the file is UTF-16 text (Excel's \"Unicode text\"), but it is cut in the middle of a character or has bytes that are not UTF-16; {Export}");
+                    throw new UnreadableFileException(new EtlReason("file.utf16_damaged"));
                 }
 
                 content = content || chars.AsSpan(0, decoded).ContainsAnyExcept(" \t\r\n\f\v");
@@ -417,7 +414,7 @@ public static class FilePreparer
 
             if (!content)
             {
-                throw Empty(file, "only a byte order mark and white space");
+                throw Empty(file, "empty.bom_only");
             }
         }
         finally
@@ -443,9 +440,7 @@ public static class FilePreparer
             var kind = ContentSniffer.Identify(head);
             if (kind != ContentKind.Text)
             {
-                throw new UnreadableFileException(inner
-                    ? $"this {Label(file)} file, once decompressed, is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format, inner: true)}"
-                    : $"this {Label(file)} file is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, file.Format)}");
+                throw new UnreadableFileException(ContentSniffer.Really(inner ? "file.really_inner" : "file.really", Label(file), kind, file.Format, inner));
             }
 
             var hasBom = head.StartsWith(Utf8Bom);
@@ -478,8 +473,8 @@ public static class FilePreparer
 
             if (!check.SawContent)
             {
-                throw Empty(file, check.Bytes == 0 ? (inner ? "0 bytes once decompressed" : "0 bytes")
-                    : hasBom ? "only a byte order mark and white space" : "only white space");
+                throw Empty(file, check.Bytes == 0 ? (inner ? "empty.zero_bytes_inner" : "empty.zero_bytes")
+                    : hasBom ? "empty.bom_only" : "empty.white_space");
             }
 
             return new TextScan(IsUtf8: true, hasBom);
@@ -494,7 +489,7 @@ public static class FilePreparer
     {
         if (length == 0)
         {
-            throw new UnreadableFileException($"the file is empty (0 bytes); {Export}");
+            throw new UnreadableFileException(new EtlReason("file.zero_bytes"));
         }
 
         using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
@@ -513,22 +508,20 @@ public static class FilePreparer
         {
             if (!hasEnd)
             {
-                throw new UnreadableFileException(
-                    $"the Parquet file is truncated: it starts with the PAR1 marker but does not end with it; {Export}");
+                throw new UnreadableFileException(new EtlReason("file.parquet_truncated"));
             }
 
             return;
         }
 
         var kind = ContentSniffer.Identify(head);
-        var really = kind switch
+        throw new UnreadableFileException(kind switch
         {
-            ContentKind.Text when head.TrimStart(" \t\r\n"u8).StartsWith("{"u8) => "it looks like JSON Lines text; rename it to .jsonl",
-            ContentKind.Text => "it looks like CSV text; rename it to .csv",
-            ContentKind.Gzip => "it is gzip-compressed; Parquet is read uncompressed, so gunzip it (or name a compressed CSV .csv.gz)",
-            _ => $"it is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, FileFormat.Parquet)}",
-        };
-        throw new UnreadableFileException($"not a Parquet file (no PAR1 marker at its start); {really}");
+            ContentKind.Text when head.TrimStart(" \t\r\n"u8).StartsWith("{"u8) => new EtlReason("file.not_parquet_jsonl"),
+            ContentKind.Text => new EtlReason("file.not_parquet_csv"),
+            ContentKind.Gzip => new EtlReason("file.not_parquet_gzip"),
+            _ => ContentSniffer.Really("file.not_parquet", ".parquet", kind, FileFormat.Parquet),
+        });
     }
 
     /// <summary>Runs <paramref name="write"/> into a new uniquely named file, deleting that file again if anything fails.</summary>
@@ -578,10 +571,9 @@ public static class FilePreparer
         // bufferSize 1 turns FileStream's own buffer off: every read here is a block of BufferSize already.
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
+    /// <param name="what">What the file holds, as a reason code (<c>empty.*</c>).</param>
     private static UnreadableFileException Empty(ContractFile file, string what) =>
-        new(file.Format == FileFormat.JsonLines
-            ? $"the file is empty: no header row and no JSON records, {what}; {Export}"
-            : $"the file is empty: no header row, {what}; {Export}");
+        new(new EtlReason(file.Format == FileFormat.JsonLines ? "file.empty_jsonl" : "file.empty", ("what", what)));
 
     internal static string Label(ContractFile file) => Label(file.Format, file.Gzipped);
 
@@ -656,19 +648,16 @@ public static class FilePreparer
             var before = CountMultiByte(block[..bad], _multiByte);
             var (valid, invalid) = Sample(block[bad..]);
             var line = _lines + block[..bad].Count((byte)'\n') + 1;
-            var at = $"line {line} (byte {_offset + bad}) has bytes that are not valid UTF-8 ({Hex(block[bad..])})";
+            (string, object?)[] at = [("line", line), ("byte", _offset + bad), ("bytes", Hex(block[bad..]))];
             if (hasBom)
             {
-                throw new UnreadableFileException(
-                    $"the file starts with a UTF-8 byte order mark, but {at}; {Export} as UTF-8");
+                throw new UnreadableFileException(new EtlReason("file.utf8_bom_invalid", at));
             }
 
             var evidence = before + valid;
             if (evidence >= Evidence && evidence >= 8 * invalid)
             {
-                throw new UnreadableFileException(
-                    $"the file is UTF-8 text, but {at}, often a character cut in half when a value was shortened; "
-                    + $"the file was not loaded — fix that line or export the file again");
+                throw new UnreadableFileException(new EtlReason("file.utf8_invalid", at));
             }
         }
 

@@ -193,10 +193,8 @@ internal static class Gb18030Transcoder
         catch (DecoderFallbackException)
         {
             var hex = string.Join(' ', sequence.ToArray().Select(b => $"0x{b:X2}"));
-            throw new UnreadableFileException(
-                $"the file is neither UTF-8 nor GBK/GB18030 text: line {position.Lines + before.Count((byte)'\n') + 1} "
-                + $"(byte {position.Offset + before.Length}) has bytes ({hex}) that neither encoding allows; "
-                + "the file was not loaded — export it again as UTF-8 or GBK text");
+            throw new UnreadableFileException(new EtlReason("file.not_gb18030",
+                ("line", position.Lines + before.Count((byte)'\n') + 1), ("byte", position.Offset + before.Length), ("bytes", hex)));
         }
     }
 

@@ -18,15 +18,13 @@ public sealed record GzipLimits(long MaxBytes, int MaxRatio, long RatioFreeBytes
     }
 
     /// <summary>The reason a file that went past its allowance is refused, naming the limit it hit.</summary>
-    internal string Reason(string label, long compressedBytes)
+    internal EtlReason Reason(string label, long compressedBytes)
     {
         var allowed = AllowedFor(compressedBytes);
-        var limit = allowed == MaxBytes
-            ? $"the limit for one file is {MaxBytes:N0} bytes"
-            : $"a file may expand to {MaxRatio} times its compressed size, here {compressedBytes:N0} bytes";
-        return $"this {label} file expands to more than {allowed:N0} bytes once decompressed ({limit}), so it was not "
-            + "unpacked further and nothing was loaded; a real export does not compress this far — check the file, or "
-            + "split it into smaller files";
+        static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return allowed == MaxBytes
+            ? new EtlReason("file.gzip_too_large", ("label", label), ("allowed", N(allowed)), ("max", N(MaxBytes)))
+            : new EtlReason("file.gzip_ratio", ("label", label), ("allowed", N(allowed)), ("ratio", MaxRatio), ("compressed", N(compressedBytes)));
     }
 }
 

@@ -96,7 +96,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var reports = new List<FileLoadReport>();
         foreach (var (path, file) in files.Where(f => f.File is NotAContractFile && !IsHidden(f.File) && options.Kinds is null).OrderBy(f => f.File.RelativePath, StringComparer.Ordinal))
         {
-            reports.Add(new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, ((NotAContractFile)file).Reason));
+            var skipped = (NotAContractFile)file;
+            reports.Add(new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, skipped.Reason.Text()) { Why = skipped.Reason });
         }
 
         var contractFiles = files.Where(f => f.File is ContractFile)
@@ -126,8 +127,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var earlier = Earlier(connection, hash);
         if (earlier is not null)
         {
-            return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0,
-                $"the same content was {earlier.Outcome} on {earlier.At:yyyy-MM-dd HH:mm:ss} from {earlier.FileName}; nothing was read");
+            var why = new EtlReason("file.already_loaded", ("outcome", "outcome." + earlier.Outcome),
+                ("at", earlier.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), ("file", earlier.FileName));
+            return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0, why.Text()) { Why = why };
         }
 
         var started = DateTime.Now;
@@ -138,7 +140,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         }
         catch (UnreadableFileException e)
         {
-            return RejectWhole(connection, file, hash, size, started, null, null, e.Message);
+            return RejectWhole(connection, file, hash, size, started, null, null, e.Reason);
         }
 
         using (prepared)
@@ -162,12 +164,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 }
                 catch (UnreadableFileException e)
                 {
-                    return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
+                    return RejectWhole(connection, file, hash, size, started, prepared, null, e.Reason);
                 }
             }
             catch (UnreadableFileException e)
             {
-                return RejectWhole(connection, file, hash, size, started, prepared, null, e.Message);
+                return RejectWhole(connection, file, hash, size, started, prepared, null, e.Reason);
             }
         }
     }
@@ -205,7 +207,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (layout.Skip is { } skip)
         {
             // Recognised, and deliberately not loaded; the ledger keeps it, so the next scan does not read it again.
-            return Skip(connection, file, hash, size, started, prepared, mapping, $"{layout.Title}: {skip}");
+            return Skip(connection, file, hash, size, started, prepared, mapping, new EtlReason("file.skip." + skip, ("layout", layout.Title)));
         }
 
         var recognised = file with { Kind = layout.Kind };
@@ -219,7 +221,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (recognised.Kind == FileKind.AgentReport && mapping.Metrics.Count == 0)
         {
             return RejectWhole(connection, recognised, hash, size, started, prepared, mapping,
-                $"an agent report needs at least one metric column beside the agent, store and day; the header has {string.Join(", ", mapping.Headers)}");
+                new EtlReason("file.no_metrics", ("headers", string.Join(", ", mapping.Headers))));
         }
 
         return Load(connection, recognised, hash, size, started, prepared, source, mapping, store, mayShorten);
@@ -235,22 +237,20 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// <summary>Whether rows of the kind belong to a store (orders, chats, the roster…; not courses).</summary>
     private static bool HasStore(FileKind kind) => ContractColumns.For(kind).Any(c => c.Name == "store_id");
 
-    private static string MissingColumns(HeaderMapping mapping, List<string> missing)
+    private static EtlReason MissingColumns(HeaderMapping mapping, List<string> missing)
     {
         var layout = mapping.Layout;
         var kind = layout.Kind!.Value;
         if (missing.SequenceEqual(["store_id"]))
         {
-            return "the file names no store: it has no store column (店铺, 店铺名称, 店铺Id, …), it is not in an inbox sub-folder named after "
-                + "the store (inbox/京东旗舰店/…), and no store was given (cskpi ingest --store NAME, or the store chosen on the upload form); "
-                + "give it its store one of these three ways";
+            return new EtlReason("file.store_unknown");
         }
 
         var columns = ContractColumns.For(kind).Where(c => missing.Contains(c.Name))
             .Select(c => layout.Columns.TryGetValue(c.Name, out var headers) && headers.Length > (layout.IsContract ? 1 : 0)
                 ? $"{c.Name} ({string.Join(" / ", headers.Skip(layout.IsContract ? 1 : 0))})" : c.Name);
-        var what = $"required column{(missing.Count > 1 ? "s" : "")} missing: {string.Join(", ", columns)}; the header has {string.Join(", ", mapping.Headers)}";
-        return layout.IsContract ? what : $"the header is {layout.Title}'s, but {what}";
+        var code = (layout.IsContract ? "file." : "file.layout_") + (missing.Count > 1 ? "columns_missing" : "column_missing");
+        return new EtlReason(code, ("layout", layout.IsContract ? null : layout.Title), ("columns", string.Join(", ", columns)), ("headers", string.Join(", ", mapping.Headers)));
     }
 
     private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
@@ -278,6 +278,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             -- day is the store's, like every other day of the warehouse.
             set variable load_day = (select cast(timezone(getvariable('time_zone'), now()) as date));
             """);
+        // The English sentence of a row reject, made from its code by the one table of reasons (EtlReasons): the raw,
+        // summary and malformed-row scripts store the code, its values and this sentence.
+        connection.Execute(ReasonMacro);
         // What the layout's file lacks, for the raw scripts: no buyer column (orders load uncreditable), no refund column.
         connection.Execute($"""
             set variable buyer_column = {(buyerColumn ? "true" : "false")};
@@ -302,39 +305,37 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         if (prepared.Format == FileFormat.Csv && UnterminatedQuoteLine(connection) is { } unterminated)
         {
             transaction.Rollback();
-            return RejectWhole(connection, file, hash, size, started, prepared, mapping,
-                $"line {unterminated} opens a double quote that is never closed, so the rest of the file cannot be split into rows; {CloseTheQuote}");
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping, new EtlReason("file.unterminated_quote", ("line", unterminated)));
         }
 
         var malformed = prepared.Format == FileFormat.Csv ? RecordMalformedRows(connection, 1 + prepared.SkipLines) : 0;
         // Totals rows go before the item rows merge, so a 合计 row is never added into an order.
         var summaries = RecordSummaryRows(connection);
-        var notes = new List<string>();
+        var notes = new List<EtlReason>();
         if (LayoutStaging.MergeItemRows(layout, fileKind) is { } merge)
         {
             var rows = connection.ExecuteScalar<long>("select count(*) from stage");
             connection.Execute(merge);
             var orders = connection.ExecuteScalar<long>("select count(*) from stage");
-            notes.Add($"{rows} rows, one per {layout.ItemRows!.Row}, are {orders} orders; rows are counted as orders");
+            notes.Add(new EtlReason("note.item_rows", ("rows", rows), ("row", layout.ItemRows!.Row), ("orders", orders)));
         }
 
         if (fileKind == FileKind.Orders && !buyerColumn)
         {
-            notes.Add("the file has no buyer column, so its orders count in the store's totals but can never be credited to an agent; "
-                + "crediting needs 买家会员名 (the buyer's account)");
+            notes.Add(new EtlReason("note.no_buyer_column"));
         }
 
         if (store is { } given)
         {
-            notes.Add(mapping.SourceByColumn.ContainsKey("store_id")
-                ? $"rows with an empty store are {given.Name}'s ({given.Source})"
-                : $"store {given.Name} ({given.Source})");
+            notes.Add(new EtlReason((mapping.SourceByColumn.ContainsKey("store_id") ? "note.store_for_empty_" : "note.store_")
+                + (file.StoreFolder is not null ? "folder" : "option"), ("store", given.Name)));
         }
 
         connection.Execute(SqlScripts.Get(Script[fileKind]));
-        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>("""
-            insert into etl.rejects
-            select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value, failure.reason
+        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>($"""
+            insert into etl.rejects (file_id, file_name, line, column_name, value, reason, reason_code, reason_args)
+            select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value,
+                   etl_reason_english(failure.code, failure.column_name, failure.value, failure.args), failure.code, failure.args
             from typed
             where failure is not null;
 
@@ -358,19 +359,22 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var duplicates = read - loaded - rejected;
         connection.Execute("""
             insert into etl.file_ledger (file_id, file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at,
-                read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns, layout, store_source, note)
+                read_rows, loaded_rows, duplicate_rows, rejected_rows, outcome, reason, extra_columns, layout, store_source, note, note_codes)
             values ($file_id, $file_name, $kind, $format, $encoding, $hash, $size, $started, $finished,
-                $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra, $layout, $store_source, $note)
+                $read, $loaded, $duplicates, $rejected, 'loaded', null, $extra, $layout, $store_source, $note, $note_codes)
             """, new
         {
             file_id = fileId, file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared.Encoding,
             hash, size, started, finished = DateTime.Now, read, loaded, duplicates, rejected, extra,
-            layout = layout.Name, store_source = store?.Source, note = Note(notes),
+            layout = layout.Name, store_source = store?.Source, note = Note(notes), note_codes = EtlReason.ListJson(notes),
         });
         DropWorkTables(connection);
         transaction.Commit();
-        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra, layout.Name, Note(notes));
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra, layout.Name, Note(notes)) { Notes = notes };
     }
+
+    private static readonly string ReasonMacro =
+        $"create or replace temp macro etl_reason_english(code, column_name, value, args) as ({EtlReasons.SqlEnglish("code", "column_name", "value", "args")})";
 
     /// <summary>The load's temp tables, freed before the commit; a script may define <c>fresh</c> as a view of the rows it inserted.</summary>
     private static void DropWorkTables(DuckDBConnection connection)
@@ -379,7 +383,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         connection.Execute($"drop {(freshIsView ? "view" : "table")} if exists fresh; drop table if exists stage; drop table if exists typed;");
     }
 
-    private static string? Note(List<string> notes) => notes.Count == 0 ? null : string.Join("; ", notes);
+    private static string? Note(List<EtlReason> notes) => notes.Count == 0 ? null : string.Join("; ", notes.Select(n => n.Text()));
 
     /// <summary>
     /// Every store the file's good rows name gets its row in app.store, with the layout's platform; a platform a load
@@ -430,7 +434,6 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return count;
     }
 
-    internal const string CloseTheQuote = "close the quote (a quote inside a quoted value is written twice: \"\") and drop the file again";
 
     private static long? UnterminatedQuoteLine(DuckDBConnection connection) =>
         connection.ExecuteScalar<long?>("""
@@ -439,14 +442,14 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             """);
 
     /// <summary>The one reason for a file DuckDB refused to read.</summary>
-    private static string Unreadable(FileFormat format, DuckDBException error) =>
+    private static EtlReason Unreadable(FileFormat format, DuckDBException error) =>
         format == FileFormat.Csv && CsvLimits.IsLineTooLong(error)
-            ? $"a line is longer than the {CsvLimits.MaxLineBytes:N0} bytes a line may hold (DuckDB: {FirstLine(error.Message)}); check the export for a runaway value"
+            ? new EtlReason("file.line_too_long", ("max", CsvLimits.MaxLineBytes.ToString("N0", CultureInfo.InvariantCulture)), ("message", FirstLine(error.Message)))
         : format == FileFormat.Csv && error.Message.Contains("Error when sniffing file", StringComparison.Ordinal)
             // The dialect and the field counts do not fail the sniffer (both are given or stored as rejects); what is
             // left is text it cannot split into rows, and DuckDB's own message names only the file.
-            ? $"its first rows cannot be split into CSV fields, most often because a double quote opens a value that is never closed; {CloseTheQuote}"
-            : $"DuckDB could not read it as {Describe(format)}: {FirstLine(error.Message)}";
+            ? new EtlReason("file.csv_unsplittable")
+            : new EtlReason("file.duckdb_unreadable", ("format", Describe(format)), ("message", FirstLine(error.Message)));
 
     private sealed record SourceStatements(string Describe, Func<IReadOnlyList<string>, string> Read, string Line);
 
@@ -483,32 +486,36 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     private static string Clean(string header) => $"etl.clean_value(cast({Sql.Quote(header)} as varchar))";
 
     private FileLoadReport RejectWhole(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile? prepared, HeaderMapping? mapping, string reason)
+        PreparedFile? prepared, HeaderMapping? mapping, EtlReason why)
     {
         var kind = file.Kind?.ContractName() ?? "-";
+        var reason = why.Text();
         connection.Execute("""
-            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns, layout)
-            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, $finished, 'rejected', $reason, $extra, $layout)
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, extra_columns, layout,
+                reason_code, reason_args)
+            values ($file_name, $kind, $format, $encoding, $hash, $size, $started, $finished, 'rejected', $reason, $extra, $layout, $code, $args)
             """, new
         {
             file_name = file.RelativePath, kind, format = Describe(file.Format), encoding = prepared?.Encoding, hash, size, started, finished = DateTime.Now, reason,
-            extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null, layout = mapping?.Layout.Name,
+            extra = mapping is { Extra.Count: > 0 } ? string.Join(", ", mapping.Extra) : null, layout = mapping?.Layout.Name, code = why.Code, args = why.ArgsJson(),
         });
-        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra, mapping?.Layout.Name);
+        return new FileLoadReport(file.RelativePath, kind, FileOutcome.Rejected, 0, 0, 0, 0, reason, mapping?.Extra, mapping?.Layout.Name) { Why = why };
     }
 
     private FileLoadReport Skip(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile prepared, HeaderMapping mapping, string reason)
+        PreparedFile prepared, HeaderMapping mapping, EtlReason why)
     {
+        var reason = why.Text();
         connection.Execute("""
-            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, layout)
-            values ($file_name, '-', $format, $encoding, $hash, $size, $started, $finished, 'skipped', $reason, $layout)
+            insert into etl.file_ledger (file_name, kind, format, encoding, content_hash, size_bytes, started_at, finished_at, outcome, reason, layout,
+                reason_code, reason_args)
+            values ($file_name, '-', $format, $encoding, $hash, $size, $started, $finished, 'skipped', $reason, $layout, $code, $args)
             """, new
         {
             file_name = file.RelativePath, format = Describe(file.Format), encoding = prepared.Encoding, hash, size, started, finished = DateTime.Now,
-            reason, layout = mapping.Layout.Name,
+            reason, layout = mapping.Layout.Name, code = why.Code, args = why.ArgsJson(),
         });
-        return new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, reason, null, mapping.Layout.Name);
+        return new FileLoadReport(file.RelativePath, "-", FileOutcome.Skipped, 0, 0, 0, 0, reason, null, mapping.Layout.Name) { Why = why };
     }
 
     private sealed record EarlierLoad(string FileName, string Outcome, DateTime At);

@@ -52,7 +52,7 @@ internal static class XlsxStager
         catch (Exception e) when (e is InvalidDataException or XmlException or InvalidOperationException or KeyNotFoundException
                                       or FormatException or IndexOutOfRangeException or NullReferenceException)
         {
-            throw new UnreadableFileException($"the workbook cannot be read ({FirstLine(e.Message)}); open it in Excel or WPS, save it again as .xlsx and drop it again");
+            throw new UnreadableFileException(new EtlReason("file.workbook_unreadable", ("message", FirstLine(e.Message))));
         }
     }
 
@@ -61,7 +61,7 @@ internal static class XlsxStager
         var sheets = MiniExcel.GetSheetNames(path);
         if (sheets.Count == 0)
         {
-            throw new UnreadableFileException("the workbook has no sheet; export it again");
+            throw new UnreadableFileException(new EtlReason("file.workbook_no_sheet"));
         }
 
         // A file whose kind only its header tells reads its first sheet.
@@ -107,7 +107,7 @@ internal static class XlsxStager
         {
             if (top.Count == 0)
             {
-                throw new UnreadableFileException($"the sheet '{sheet}' is empty: no header row and no data; export it again");
+                throw new UnreadableFileException(new EtlReason("file.sheet_empty", ("sheet", sheet)));
             }
 
             (_, headerRow) = WriteTop(writer, file.Kind, top);
@@ -226,7 +226,7 @@ internal static class XlsxStager
 
         if (head.IsEmpty)
         {
-            throw new UnreadableFileException("the file is empty (0 bytes); the file was not loaded — export it again");
+            throw new UnreadableFileException(new EtlReason("file.zero_bytes"));
         }
 
         var kind = ContentSniffer.Identify(head);
@@ -234,9 +234,9 @@ internal static class XlsxStager
         {
             ContentKind.Xlsx or ContentKind.Zip => null,
             // Excel encrypts a workbook with a password into the same compound file as the old .xls format.
-            ContentKind.OldExcel => "this .xlsx file is really an Excel 97-2003 workbook or a workbook protected by a password; open it in Excel or WPS, remove the password and save it as .xlsx",
-            ContentKind.Text => "this .xlsx file is really text; if it is CSV, rename it to .csv",
-            _ => $"this .xlsx file is really {ContentSniffer.Describe(kind)}; {ContentSniffer.Advice(kind, FileFormat.Xlsx)}",
+            ContentKind.OldExcel => new EtlReason("file.xlsx_old_or_protected"),
+            ContentKind.Text => new EtlReason("file.xlsx_text"),
+            _ => ContentSniffer.Really("file.really", ".xlsx", kind, FileFormat.Xlsx),
         };
         if (reason is not null)
         {

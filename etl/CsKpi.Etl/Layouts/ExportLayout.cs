@@ -51,7 +51,7 @@ public sealed record ExportLayout
     /// <summary>When set, several rows make one order (one row per SKU or sub-order): they are merged by order_id.</summary>
     public ItemRows? ItemRows { get; init; }
 
-    /// <summary>Why a file of this layout is recognised but not loaded.</summary>
+    /// <summary>Why a file of this layout is recognised but not loaded: a reason code, <c>file.skip.</c> and this (EtlReasons).</summary>
     public string? Skip { get; init; }
 
     /// <summary>Encodings the platform writes it in (documentation: the preparer detects the encoding itself).</summary>

@@ -91,7 +91,7 @@ public static class LayoutMatcher
     /// <summary>
     /// Why no layout matched: the closest one (the largest share of its signature present) and the headers it lacks.
     /// </summary>
-    public static string UnknownLayout(IReadOnlyList<string> headers)
+    public static EtlReason UnknownLayout(IReadOnlyList<string> headers)
     {
         var present = headers.Select(Header.Normalise).ToHashSet(StringComparer.Ordinal);
         var closest = ExportLayouts.All
@@ -99,8 +99,7 @@ public static class LayoutMatcher
             .OrderBy(c => (double)c.Missing.Count / c.Layout.Signature.Count)
             .ThenBy(c => c.Missing.Count)
             .First();
-        return $"its kind is unknown: the name starts with none of {DataContract.KindList}, it is not in a folder named after one, and its header matches "
-            + $"no known layout (docs/imports.md); the closest is {closest.Layout.Title}, which also needs {string.Join(", ", closest.Missing)}";
+        return new EtlReason("file.unknown_layout", ("kinds", DataContract.KindList), ("layout", closest.Layout.Title), ("missing", string.Join(", ", closest.Missing)));
     }
 
     private static List<string> MissingSignature(ExportLayout layout, HashSet<string> present) =>

@@ -4,6 +4,7 @@ using CsKpi.Jobs;
 using CsKpi.Jobs.Scheduling;
 using Hangfire;
 using CsKpi.Warehouse;
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Site;
@@ -36,7 +37,27 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
         $"上传被拒绝：一次提交最多 {MaxRequestBytes:N0} 字节，没有保存任何文件。请分几次上传（单个文件不超过 {MaxFileBytes:N0} 字节）。",
         $"The upload was refused: one submission may hold at most {MaxRequestBytes:N0} bytes, so no file was saved. Upload the files a few at a time (each at most {MaxFileBytes:N0} bytes).");
 
-    public sealed record Outcome(IReadOnlyList<string> Messages, IReadOnlyList<string> Errors);
+    /// <summary>What the page says after an upload or a run: HTML, since the loader's reasons show their values as code (<see cref="EtlWords"/>).</summary>
+    public sealed record Outcome(IReadOnlyList<IHtmlContent> Messages, IReadOnlyList<IHtmlContent> Errors)
+    {
+        /// <summary>Plain sentences, encoded.</summary>
+        public static Outcome Of(IEnumerable<string> messages, IEnumerable<string> errors) =>
+            new(messages.Select(Text).ToList(), errors.Select(Text).ToList());
+    }
+
+    /// <summary>A plain sentence as HTML (encoded).</summary>
+    public static IHtmlContent Text(string text) => new HtmlContentBuilder().Append(text);
+
+    private static IHtmlContent Join(params object[] parts)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var part in parts)
+        {
+            _ = part is IHtmlContent h ? html.AppendHtml(h) : html.Append(part.ToString());
+        }
+
+        return html;
+    }
 
     /// <summary>
     /// Puts the acceptable files in the inbox; <paramref name="kinds"/> limits the contract's kinds (null: any). With a
@@ -45,12 +66,12 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
     /// </summary>
     public Outcome Save(IEnumerable<IFormFile> files, IReadOnlyCollection<FileKind>? kinds = null, string? store = null)
     {
-        var messages = new List<string>();
-        var errors = new List<string>();
+        var messages = new List<IHtmlContent>();
+        var errors = new List<IHtmlContent>();
         store = string.IsNullOrWhiteSpace(store) ? null : store.Trim();
         if (store is not null && StoreFolderRefusal(store) is { } badStore)
         {
-            return new Outcome([], [badStore]);
+            return Outcome.Of([], [badStore]);
         }
 
         var folder = store is null ? InboxPath : Path.Combine(InboxPath, store);
@@ -60,7 +81,7 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
             var name = Path.GetFileName(file.FileName);
             if (Refusal(file, store is null ? name : $"{store}/{name}", kinds) is { } refused)
             {
-                errors.Add($"{name}: {refused}");
+                errors.Add(Join($"{name}: ", refused));
                 continue;
             }
 
@@ -78,11 +99,11 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
                 File.Delete(partial);
-                errors.Add($"{name}: " + Lang.T($"无法写入收件箱（{error.Message}）。", $"it could not be written to the inbox ({error.Message})."));
+                errors.Add(Text($"{name}: " + Lang.T($"无法写入收件箱（{error.Message}）。", $"it could not be written to the inbox ({error.Message}).")));
                 continue;
             }
 
-            messages.Add(Lang.T($"{name} 已放入收件箱（{file.Length:N0} 字节）。", $"{name} is in the inbox ({file.Length:N0} bytes)."));
+            messages.Add(Text(Lang.T($"{name} 已放入收件箱（{file.Length:N0} 字节）。", $"{name} is in the inbox ({file.Length:N0} bytes).")));
         }
 
         return new Outcome(messages, errors);
@@ -103,13 +124,14 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
             jobs.Enqueue<ScheduledJobs>(scheduled => scheduled.WriteSnapshot());
         }
 
-        IReadOnlyList<string> messages = result.Files.Count == 0
-            ? [Lang.T("收件箱里没有新文件。", "No new files in the inbox.")]
-            : result.Files.Select(f => $"{f.Report.File}: {Words.FileOutcome(f.Report.Outcome)} · {f.Report.Layout ?? "-"} · {f.Report.Loaded:N0}/{f.Report.Read:N0}"
-                // a refused or skipped file's reason is the loader's own sentence (not yet a code): shown as it is, for
-                // the admin to act on; the outcome word already says what an already-loaded file's reason would
-                + (f.Report.Outcome is CsKpi.Etl.FileOutcome.Rejected or CsKpi.Etl.FileOutcome.Skipped ? $" {f.Report.Reason}".TrimEnd() : "")).ToList();
-        IReadOnlyList<string> errors = result.Recompute is { Failures.Count: > 0 } failed ? failed.Failures.Select(f => f.ToString()!).ToList() : [];
+        IReadOnlyList<IHtmlContent> messages = result.Files.Count == 0
+            ? [Text(Lang.T("收件箱里没有新文件。", "No new files in the inbox."))]
+            : result.Files.Select(f => Join($"{f.Report.File}: {Words.FileOutcome(f.Report.Outcome)} · {f.Report.Layout ?? "-"} · {f.Report.Loaded:N0}/{f.Report.Read:N0}",
+                // a refused or skipped file's reason and a loaded file's notes, worded from their codes for the admin to
+                // act on; the outcome word already says what an already-loaded file's reason would
+                f.Report.Outcome is CsKpi.Etl.FileOutcome.Rejected or CsKpi.Etl.FileOutcome.Skipped ? Join(" ", EtlWords.Reason(f.Report.Why, f.Report.Reason))
+                : f.Report.Notes.Count > 0 ? Join(" ", EtlWords.Notes(EtlReason.ListJson(f.Report.Notes), f.Report.Note)) : "")).ToList();
+        IReadOnlyList<IHtmlContent> errors = result.Recompute is { Failures.Count: > 0 } failed ? failed.Failures.Select(f => Text(f.ToString()!)).ToList() : [];
         return new Outcome(messages, errors);
     }
 
@@ -123,7 +145,7 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
                 : null;
 
     /// <summary>Why a file may not go to the inbox, or null: size, the contract's naming rules and kinds, and its first bytes.</summary>
-    private string? Refusal(IFormFile file, string name, IReadOnlyCollection<FileKind>? kinds)
+    private object? Refusal(IFormFile file, string name, IReadOnlyCollection<FileKind>? kinds)
     {
         if (file.Length == 0)
         {
@@ -143,7 +165,7 @@ public sealed class InboxUpload(WarehouseDatabase warehouse, IOptions<InboxOptio
 
         if (DataContract.Classify(name) is not ContractFile contract)
         {
-            return ((NotAContractFile)DataContract.Classify(name)).Reason;
+            return EtlWords.Reason(((NotAContractFile)DataContract.Classify(name)).Reason, null);
         }
 
         if (kinds is not null && (contract.Kind is not { } kind || !kinds.Contains(kind)))

@@ -5,7 +5,7 @@
 -- A line too long to read (CsvLimits) arrives either as DuckDB's own 'LINE SIZE OVER MAXIMUM' error or, when the
 -- loader read a shortened copy, as a marker row "cskpi-line-too-long:BYTES:START" (written by CsvLimits.WithoutLongLines);
 -- its value is the line's start, for a person to find it. getvariable('max_line_bytes') is CsvLimits.MaxLineBytes.
-insert into etl.rejects
+insert into etl.rejects (file_id, file_name, line, column_name, value, reason, reason_code, reason_args)
 with csv_errors as (
     select
         line,
@@ -24,34 +24,44 @@ with csv_errors as (
 too_long as (
     select
         *,
-        'the line is ' || coalesce(
-                nullif(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:(\d+):', 1), ''),
-                nullif(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1), ''),
-                'more than ' || getvariable('max_line_bytes'))
-            || ' bytes long, more than the ' || getvariable('max_line_bytes') || ' bytes a line may hold, so it was not read; '
-            || 'a value this long is not a chat message, an order or a roster row: check that line of the export'
-            as too_long_reason
+        coalesce(
+            nullif(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:(\d+):', 1), ''),
+            nullif(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1), ''),
+            'more than ' || getvariable('max_line_bytes')) as line_bytes
     from csv_errors
+),
+
+coded as (
+    select
+        line,
+        case when is_marker then null else column_name end as column_name,
+        case
+            when is_marker then replace(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:\d+:(.*)"', 1), '""', '"') || '…'
+            -- a line too long to read keeps its first 200 characters: the value is for a person to find the line
+            when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…'
+            else csv_line
+        end as value,
+        case
+            when is_marker or error_type = 'LINE SIZE OVER MAXIMUM' then 'row.too_long'
+            when error_type = 'TOO MANY COLUMNS' then 'row.too_many_fields'
+            when error_type = 'MISSING COLUMNS' then 'row.too_few_fields'
+            when error_type = 'UNQUOTED VALUE' then 'row.unquoted_value'
+            else 'row.unreadable'
+        end as code,
+        case
+            when is_marker or error_type = 'LINE SIZE OVER MAXIMUM' then
+                to_json({'bytes': line_bytes, 'max': cast(getvariable('max_line_bytes') as varchar)})::varchar
+            when error_type = 'TOO MANY COLUMNS' then
+                to_json({'found': coalesce(nullif(fields.found, ''), 'more'), 'expected': coalesce(nullif(fields.expected, ''), 'fewer')})::varchar
+            when error_type = 'MISSING COLUMNS' then
+                to_json({'found': coalesce(nullif(fields.found, ''), 'fewer'), 'expected': coalesce(nullif(fields.expected, ''), 'more')})::varchar
+            when error_type = 'UNQUOTED VALUE' then null
+            else to_json({'error': lower(error_type), 'message': error_message})::varchar
+        end as args
+    from too_long
 )
 
-select
-    getvariable('file_id'),
-    getvariable('file_name'),
-    line,
-    case when is_marker then null else column_name end,
-    case
-        when is_marker then replace(regexp_extract(csv_line, '^\s*"cskpi-line-too-long:\d+:(.*)"', 1), '""', '"') || '…'
-        -- a line too long to read keeps its first 200 characters: the value is for a person to find the line
-        when error_type = 'LINE SIZE OVER MAXIMUM' and length(csv_line) > 200 then left(csv_line, 200) || '…'
-        else csv_line
-    end,
-    case when is_marker then too_long_reason else case error_type
-        when 'TOO MANY COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'more') || ' fields but the header has '
-            || coalesce(nullif(fields.expected, ''), 'fewer') || '; a comma inside a value needs double quotes around the value'
-        when 'MISSING COLUMNS' then 'the row has ' || coalesce(nullif(fields.found, ''), 'fewer') || ' fields but the header has '
-            || coalesce(nullif(fields.expected, ''), 'more') || '; an empty value still needs its comma'
-        when 'UNQUOTED VALUE' then 'a value mixes quoted and unquoted text; put the double quotes around the whole value'
-        when 'LINE SIZE OVER MAXIMUM' then too_long_reason
-        else lower(error_type) || ': ' || error_message
-    end end
-from too_long;
+-- The reason's English sentence is the loader's temp macro etl_reason_english (made from CsKpi.Etl.EtlReasons).
+select getvariable('file_id'), getvariable('file_name'), line, column_name, value,
+       etl_reason_english(code, column_name, value, args), code, args
+from coded;

@@ -45,15 +45,11 @@ checked as (
     select
         p.line, p.store_id, p.agent_nick, p.team, p.period.period_from as period_from, p.period.period_to as period_to,
         case
-            when p.store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every report row needs its store'}
-            when p.agent_nick is null then {'column_name': 'agent_nick', 'value': '', 'reason': 'the agent (客服, 旺旺昵称) is empty; every report row needs its agent'}
-            when p.day_text is not null and p.period is null then {'column_name': 'report_day', 'value': p.day_text,
-                'reason': '日期 ''' || p.day_text || ''' is not a date or a range; expected 2026-03-05 or 2026-03-01至2026-03-07'}
-            when p.period is null then {'column_name': 'report_day', 'value': '',
-                'reason': 'the period is unknown: the report has no 日期 and its file name gives none; name the file with its period '
-                    || '(客服数据_2026-03-01至2026-03-07.xlsx, …_20260301_20260307.xlsx) or add a 日期 column'}
-            when b.cell is not null then {'column_name': b.cell.column_name, 'value': b.cell.value,
-                'reason': b.cell.column_name || ' ''' || b.cell.value || ''' is not a number, a rate (85.3%, 0.853) or a time (35, 35秒, 0:00:35)'}
+            when p.store_id is null then {'column_name': 'store_id', 'value': '', 'code': 'agent_report.store_id.empty', 'args': null}
+            when p.agent_nick is null then {'column_name': 'agent_nick', 'value': '', 'code': 'agent_report.agent_nick.empty', 'args': null}
+            when p.day_text is not null and p.period is null then {'column_name': 'report_day', 'value': p.day_text, 'code': 'agent_report.report_day.invalid', 'args': null}
+            when p.period is null then {'column_name': 'report_day', 'value': '', 'code': 'agent_report.report_day.unknown', 'args': null}
+            when b.cell is not null then {'column_name': b.cell.column_name, 'value': b.cell.value, 'code': 'agent_report.metric.invalid', 'args': null}
         end as failure
     from parsed as p
     left join bad_cell as b on b.line = p.line

@@ -28,15 +28,13 @@ checked as (
     select
         *,
         case
-            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every message needs the store it was sent to'}
-            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every message needs the buyer of the conversation'}
-            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every message needs the agent account of the conversation'}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'code': 'chats.store_id.empty', 'args': null}
+            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'code': 'chats.buyer_id.empty', 'args': null}
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'code': 'chats.agent_id.empty', 'args': null}
             when sender is null then {'column_name': 'sender', 'value': coalesce(sender_text, ''),
-                'reason': case when etl.blank(sender_text) is null then 'sender is empty; expected one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)'
-                    else 'sender ''' || sender_text || ''' is not one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)' end}
+                'code': case when etl.blank(sender_text) is null then 'chats.sender.empty' else 'chats.sender.invalid' end, 'args': null}
             when sent_at is null then {'column_name': 'sent_at', 'value': coalesce(sent_at_text, ''),
-                'reason': case when etl.blank(sent_at_text) is null then 'sent_at is empty; expected a time such as 2026-03-08 17:51:57'
-                    else 'sent_at ''' || sent_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
+                'code': case when etl.blank(sent_at_text) is null then 'timestamp.empty' else 'timestamp.invalid' end, 'args': null}
         end as failure
     from parsed
 )

@@ -30,18 +30,18 @@ checked as (
     select
         *,
         case
-            when course_id is null then {'column_name': 'course_id', 'value': '', 'reason': 'course_id is empty; every course needs its code (课程编号)'}
-            when title is null then {'column_name': 'title', 'value': '', 'reason': 'title is empty; every course needs a title (课程名称)'}
+            when course_id is null then {'column_name': 'course_id', 'value': '', 'code': 'courses.course_id.empty', 'args': null}
+            when title is null then {'column_name': 'title', 'value': '', 'code': 'courses.title.empty', 'args': null}
             when category is null then {'column_name': 'category', 'value': coalesce(category_text, ''),
-                'reason': (case when etl.blank(category_text) is null then 'category is empty; expected' else 'category ''' || category_text || ''' is not' end) || ' one of product, tools, scripts, logistics, promotions, policy, platform_rules, mindset (产品, 工具流程, 话术, 仓储物流, 活动优惠, 公司制度, 平台规则, 职业心态)'}
+                'code': case when etl.blank(category_text) is null then 'courses.category.empty' else 'courses.category.invalid' end, 'args': null}
             when pass_score is null or pass_score not between 0 and 100 then {'column_name': 'pass_score', 'value': pass_score_text,
-                'reason': 'pass_score ''' || pass_score_text || ''' is not a score from 0 to 100'}
+                'code': 'score_0_100.invalid', 'args': null}
             when etl.blank(valid_months_text) is not null and (valid_months is null or valid_months < 1) then {'column_name': 'valid_months', 'value': valid_months_text,
-                'reason': 'valid_months ''' || valid_months_text || ''' is not a whole number of months of at least 1, or empty for never expiring'}
+                'code': 'courses.valid_months.invalid', 'args': null}
             when etl.blank(required_for_level_text) is not null and required_for_level is null then {'column_name': 'required_for_level', 'value': required_for_level_text,
-                'reason': 'required_for_level ''' || required_for_level_text || ''' is not a level; expected L1…L7 or its name'}
+                'code': 'courses.required_for_level.invalid', 'args': null}
             when etl.blank(hours_text) is not null and (hours is null or hours < 0) then {'column_name': 'hours', 'value': hours_text,
-                'reason': 'hours ''' || hours_text || ''' is not a number of hours of 0 or more'}
+                'code': 'courses.hours.invalid', 'args': null}
         end as failure
     from parsed
 )

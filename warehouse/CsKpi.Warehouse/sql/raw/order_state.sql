@@ -58,31 +58,26 @@ checked as (
     select
         *,
         case
-            when order_id is null then {'column_name': 'order_id', 'value': '', 'reason': 'order_id is empty; every order needs its order number (订单编号)'}
-            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every order needs its store'}
-            when buyer_id is null and getvariable('buyer_column') then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every order needs its buyer (买家会员名)'}
+            when order_id is null then {'column_name': 'order_id', 'value': '', 'code': 'orders.order_id.empty', 'args': null}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'code': 'orders.store_id.empty', 'args': null}
+            when buyer_id is null and getvariable('buyer_column') then {'column_name': 'buyer_id', 'value': '', 'code': 'orders.buyer_id.empty', 'args': null}
             when created_at is null then {'column_name': 'created_at', 'value': coalesce(created_at_text, ''),
-                'reason': case when etl.blank(created_at_text) is null then 'created_at is empty; expected a time such as 2026-03-08 17:51:57'
-                    else 'created_at ''' || created_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
+                'code': case when etl.blank(created_at_text) is null then 'timestamp.empty' else 'timestamp.invalid' end, 'args': null}
             when etl.blank(paid_at_text) is not null and paid_at is null then {'column_name': 'paid_at', 'value': paid_at_text,
-                'reason': 'paid_at ''' || paid_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57, or empty when not paid'}
+                'code': 'orders.paid_at.invalid', 'args': null}
             when amount is null then {'column_name': 'amount', 'value': coalesce(amount_text, ''),
-                'reason': (case when etl.blank(amount_text) is null then 'amount is empty' else 'amount ''' || amount_text || ''' is not money' end)
-                    || '; expected yuan with up to 2 decimals, e.g. 1234.50 or ¥1,234.50'}
-            when amount < 0 then {'column_name': 'amount', 'value': amount_text, 'reason': 'amount ' || amount_text || ' is negative; money is 0 or more'}
-            when items is null or items < 1 then {'column_name': 'items', 'value': coalesce(items_text, ''),
-                'reason': 'items ''' || coalesce(items_text, '') || ''' is not a whole number of at least 1'}
-            when etl.blank(status_text) is not null and status is null then {'column_name': 'status', 'value': status_text,
-                'reason': 'status ''' || status_text || ''' is unknown; expected created, paid, shipped, completed, closed, refunded or the shop export''s wording (交易成功, 交易关闭, …)'}
-            when refund_amount is null then {'column_name': 'refund_amount', 'value': refund_amount_text,
-                'reason': 'refund_amount ''' || refund_amount_text || ''' is not money; expected yuan with up to 2 decimals'}
-            when refund_amount < 0 then {'column_name': 'refund_amount', 'value': refund_amount_text, 'reason': 'refund_amount ' || refund_amount_text || ' is negative; money is 0 or more'}
+                'code': case when etl.blank(amount_text) is null then 'orders.amount.empty' else 'orders.amount.invalid' end, 'args': null}
+            when amount < 0 then {'column_name': 'amount', 'value': amount_text, 'code': 'money.negative', 'args': null}
+            when items is null or items < 1 then {'column_name': 'items', 'value': coalesce(items_text, ''), 'code': 'orders.items.invalid', 'args': null}
+            when etl.blank(status_text) is not null and status is null then {'column_name': 'status', 'value': status_text, 'code': 'orders.status.invalid', 'args': null}
+            when refund_amount is null then {'column_name': 'refund_amount', 'value': refund_amount_text, 'code': 'orders.refund_amount.invalid', 'args': null}
+            when refund_amount < 0 then {'column_name': 'refund_amount', 'value': refund_amount_text, 'code': 'money.negative', 'args': null}
             when refund_amount > amount then {'column_name': 'refund_amount', 'value': refund_amount_text,
-                'reason': 'refund_amount ' || refund_amount_text || ' is above the amount paid (' || amount_text || '); a refund is at most the amount'}
+                'code': 'orders.refund_amount.above_amount', 'args': to_json({'amount': amount_text})::varchar}
             when etl.blank(refunded_at_text) is not null and refunded_at is null then {'column_name': 'refunded_at', 'value': refunded_at_text,
-                'reason': 'refunded_at ''' || refunded_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+                'code': 'timestamp.invalid', 'args': null}
             when etl.blank(updated_at_text) is not null and updated_at is null then {'column_name': 'updated_at', 'value': updated_at_text,
-                'reason': 'updated_at ''' || updated_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57'}
+                'code': 'timestamp.invalid', 'args': null}
         end as failure
     from amounted
 )

@@ -26,15 +26,13 @@ checked as (
     select
         *,
         case
-            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every rating needs its store'}
-            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'reason': 'buyer_id is empty; every rating needs its buyer'}
-            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every rating needs the agent rated'}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'code': 'ratings.store_id.empty', 'args': null}
+            when buyer_id is null then {'column_name': 'buyer_id', 'value': '', 'code': 'ratings.buyer_id.empty', 'args': null}
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'code': 'ratings.agent_id.empty', 'args': null}
             when rated_at is null then {'column_name': 'rated_at', 'value': coalesce(rated_at_text, ''),
-                'reason': case when etl.blank(rated_at_text) is null then 'rated_at is empty; expected a time such as 2026-03-08 17:51:57'
-                    else 'rated_at ''' || rated_at_text || ''' is not a timestamp; expected 2026-03-08 17:51:57' end}
+                'code': case when etl.blank(rated_at_text) is null then 'timestamp.empty' else 'timestamp.invalid' end, 'args': null}
             when score is null then {'column_name': 'score', 'value': coalesce(score_text, ''),
-                'reason': case when etl.blank(score_text) is null then 'score is empty; expected 1–5 or 很满意, 满意, 一般, 不满意, 很不满意'
-                    else 'score ''' || score_text || ''' is not 1–5 or 很满意, 满意, 一般, 不满意, 很不满意' end}
+                'code': case when etl.blank(score_text) is null then 'ratings.score.empty' else 'ratings.score.invalid' end, 'args': null}
         end as failure
     from parsed
 )

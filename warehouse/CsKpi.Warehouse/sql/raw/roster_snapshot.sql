@@ -43,27 +43,24 @@ checked as (
     select
         *,
         case
-            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every agent needs the account (客服账号), e.g. 朵朵云:小A'}
-            when name is null then {'column_name': 'name', 'value': '', 'reason': 'name is empty; every agent needs a name (姓名)'}
-            when store_id is null then {'column_name': 'store_id', 'value': '', 'reason': 'store_id is empty; every agent belongs to a store'}
-            when role is null then {'column_name': 'role', 'value': role_text,
-                'reason': 'role ''' || role_text || ''' is not presale, aftersale or both (售前, 售后, 售前售后)'}
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'code': 'agents.agent_id.empty', 'args': null}
+            when name is null then {'column_name': 'name', 'value': '', 'code': 'agents.name.empty', 'args': null}
+            when store_id is null then {'column_name': 'store_id', 'value': '', 'code': 'agents.store_id.empty', 'args': null}
+            when role is null then {'column_name': 'role', 'value': role_text, 'code': 'agents.role.invalid', 'args': null}
             when hired_on is null then {'column_name': 'hired_on', 'value': coalesce(hired_on_text, ''),
-                'reason': case when etl.blank(hired_on_text) is null then 'hired_on is empty; expected the hire date, e.g. 2025-06-01'
-                    else 'hired_on ''' || hired_on_text || ''' is not a date; expected 2025-06-01 or 2025/6/1' end}
-            when etl.blank(left_on_text) is not null and left_on is null then {'column_name': 'left_on', 'value': left_on_text,
-                'reason': 'left_on ''' || left_on_text || ''' is not a date; expected 2026-03-31, or empty'}
-            when left_on < hired_on then {'column_name': 'left_on', 'value': left_on_text, 'reason': 'left_on ' || left_on_text || ' is before hired_on ' || hired_on_text}
-            when etl.blank(level_text) is not null and level is null then {'column_name': 'level', 'value': level_text,
-                'reason': 'level ''' || level_text || ''' is not a level of the ladder; expected L1…L7 or its name (新员工, 老员工, 组长, …)'}
+                'code': case when etl.blank(hired_on_text) is null then 'agents.hired_on.empty' else 'agents.hired_on.invalid' end, 'args': null}
+            when etl.blank(left_on_text) is not null and left_on is null then {'column_name': 'left_on', 'value': left_on_text, 'code': 'agents.left_on.invalid', 'args': null}
+            when left_on < hired_on then {'column_name': 'left_on', 'value': left_on_text,
+                'code': 'agents.left_on.before_hired_on', 'args': to_json({'hired_on': hired_on_text})::varchar}
+            when etl.blank(level_text) is not null and level is null then {'column_name': 'level', 'value': level_text, 'code': 'agents.level.invalid', 'args': null}
             when etl.blank(coefficient_text) is not null and coefficient is null then {'column_name': 'coefficient', 'value': coefficient_text,
-                'reason': 'coefficient ''' || coefficient_text || ''' is not a number; expected e.g. 1.1'}
+                'code': 'agents.coefficient.invalid', 'args': null}
             when coefficient is not null and level is not null and (coefficient < min_coefficient or coefficient > max_coefficient) then
-                {'column_name': 'coefficient', 'value': coefficient_text,
-                 'reason': 'coefficient ' || coefficient_text || ' is outside ' || level || '''s range ' || min_coefficient || '–' || max_coefficient}
+                {'column_name': 'coefficient', 'value': coefficient_text, 'code': 'agents.coefficient.out_of_range',
+                 'args': to_json({'level': level, 'min': cast(min_coefficient as varchar), 'max': cast(max_coefficient as varchar)})::varchar}
             when etl.blank(monthly_cost_text) is not null and (monthly_cost is null or monthly_cost < 0) then {'column_name': 'monthly_cost', 'value': monthly_cost_text,
-                'reason': 'monthly_cost ''' || monthly_cost_text || ''' is not money of 0 or more; expected e.g. 6500.00'}
-            when as_of is null then {'column_name': 'as_of', 'value': as_of_text, 'reason': 'as_of ''' || as_of_text || ''' is not a date; expected 2026-03-01'}
+                'code': 'agents.monthly_cost.invalid', 'args': null}
+            when as_of is null then {'column_name': 'as_of', 'value': as_of_text, 'code': 'agents.as_of.invalid', 'args': null}
         end as failure
     from ranged
 )

@@ -27,18 +27,15 @@ checked as (
     select
         *,
         case
-            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'reason': 'agent_id is empty; every training event needs the agent account'}
-            when course_id is null then {'column_name': 'course_id', 'value': '', 'reason': 'course_id is empty; every training event needs the course code'}
+            when agent_id is null then {'column_name': 'agent_id', 'value': '', 'code': 'training.agent_id.empty', 'args': null}
+            when course_id is null then {'column_name': 'course_id', 'value': '', 'code': 'training.course_id.empty', 'args': null}
             when status is null then {'column_name': 'status', 'value': coalesce(status_text, ''),
-                'reason': case when etl.blank(status_text) is null then 'status is empty; expected planned, in_progress or completed (计划, 进行中, 已完成)'
-                    else 'status ''' || status_text || ''' is not planned, in_progress or completed (计划, 进行中, 已完成)' end}
+                'code': case when etl.blank(status_text) is null then 'training.status.empty' else 'training.status.invalid' end, 'args': null}
             when event_on is null then {'column_name': 'event_on', 'value': coalesce(event_on_text, ''),
-                'reason': case when etl.blank(event_on_text) is null then 'event_on is empty; expected a date such as 2026-03-08'
-                    else 'event_on ''' || event_on_text || ''' is not a date; expected 2026-03-08 or 2026/3/8' end}
+                'code': case when etl.blank(event_on_text) is null then 'training.event_on.empty' else 'training.event_on.invalid' end, 'args': null}
             when etl.blank(score_text) is not null and (score is null or score not between 0 and 100) then {'column_name': 'score', 'value': score_text,
-                'reason': 'score ''' || score_text || ''' is not a score from 0 to 100'}
-            when status = 'completed' and score is null then {'column_name': 'score', 'value': '',
-                'reason': 'a completed event needs its score (考核成绩) from 0 to 100'}
+                'code': 'score_0_100.invalid', 'args': null}
+            when status = 'completed' and score is null then {'column_name': 'score', 'value': '', 'code': 'training.score.missing', 'args': null}
         end as failure
     from parsed
 )

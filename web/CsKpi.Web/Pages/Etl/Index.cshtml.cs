@@ -2,6 +2,7 @@ using CsKpi.Warehouse;
 using CsKpi.Web.Site;
 using Dapper;
 using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CsKpi.Web.Pages.Etl;
@@ -19,8 +20,8 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
     public IReadOnlyList<LedgerRow> Files { get; private set; } = [];
     public IReadOnlyList<RejectRow> Rejects { get; private set; } = [];
     public long RejectCount { get; private set; }
-    public IReadOnlyList<string> Messages { get; private set; } = [];
-    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public IReadOnlyList<IHtmlContent> Messages { get; private set; } = [];
+    public IReadOnlyList<IHtmlContent> Errors { get; private set; } = [];
     public IReadOnlyList<StoreRow> Stores { get; private set; } = [];
 
     /// <summary>The platforms a store can be on (app.store's check).</summary>
@@ -45,6 +46,9 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
         public string? Reason { get; init; }
         public string? Layout { get; init; }
         public string? Note { get; init; }
+        public string? ReasonCode { get; init; }
+        public string? ReasonArgs { get; init; }
+        public string? NoteCodes { get; init; }
     }
 
     public sealed record StoreRow
@@ -62,19 +66,22 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
         public string? ColumnName { get; init; }
         public string? Value { get; init; }
         public string Reason { get; init; } = "";
+        public string? ReasonCode { get; init; }
+        public string? ReasonArgs { get; init; }
     }
 
     public void OnGet(long? file, string? upload)
     {
-        Errors = upload == InboxUpload.TooLarge ? [inbox.TooLargeMessage] : [];
+        Errors = upload == InboxUpload.TooLarge ? [InboxUpload.Text(inbox.TooLargeMessage)] : [];
         Load(file);
     }
 
     public IActionResult OnGetExport(string? format, long? file)
     {
         Load(file);
-        return Download(new ExportTable("cskpi-rejects", ["file", "line", "column", "value", "reason"],
-            Rejects.Select(r => new object?[] { r.FileName, r.Line, r.ColumnName, r.Value, r.Reason }).ToList()), format);
+        // The reason as cskpi words it, and its code, for a spreadsheet to filter by.
+        return Download(new ExportTable("cskpi-rejects", ["file", "line", "column", "value", "reason", "reason_code"],
+            Rejects.Select(r => new object?[] { r.FileName, r.Line, r.ColumnName, r.Value, r.Reason, r.ReasonCode }).ToList()), format);
     }
 
     /// <param name="store">The store of files without a store column: they go to the inbox sub-folder named after it.</param>
@@ -85,7 +92,7 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
     {
         if (!Platforms.Contains(platform))
         {
-            return Show(new InboxUpload.Outcome([], [Lang.T($"未知平台 {platform}。", $"Unknown platform {platform}.")]));
+            return Show(InboxUpload.Outcome.Of([], [Lang.T($"未知平台 {platform}。", $"Unknown platform {platform}.")]));
         }
 
         var changed = Db.Execute("""
@@ -93,8 +100,8 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
             where store_id = $storeId
             """, new { storeId, displayName, platform });
         return Show(changed == 1
-            ? new InboxUpload.Outcome([Lang.T($"店铺 {storeId} 已保存。", $"Store {storeId} saved.")], [])
-            : new InboxUpload.Outcome([], [Lang.T($"没有店铺 {storeId}。", $"There is no store {storeId}.")]));
+            ? InboxUpload.Outcome.Of([Lang.T($"店铺 {storeId} 已保存。", $"Store {storeId} saved.")], [])
+            : InboxUpload.Outcome.Of([], [Lang.T($"没有店铺 {storeId}。", $"There is no store {storeId}.")]));
     }
 
     public IActionResult OnPostRun() => Show(inbox.Run());
@@ -111,13 +118,13 @@ public sealed class IndexModel(DuckDBConnection db, InboxUpload inbox) : SitePag
     {
         Files = Db.Query<LedgerRow>("""
             select file_id, file_name, kind, format, encoding, size_bytes, finished_at, read_rows, loaded_rows, duplicate_rows,
-                   rejected_rows, outcome, reason, layout, note
+                   rejected_rows, outcome, reason, layout, note, reason_code, reason_args, note_codes
             from etl.file_ledger order by file_id desc limit 500
             """).ToList();
         Stores = Db.Query<StoreRow>("select store_id, display_name, platform, platform_set_by from app.store order by store_id").ToList();
         RejectCount = Db.ExecuteScalar<long>("select count(*) from etl.rejects where $file is null or file_id = $file", new { file });
         Rejects = Db.Query<RejectRow>("""
-            select file_name, line, column_name, value, reason from etl.rejects
+            select file_name, line, column_name, value, reason, reason_code, reason_args from etl.rejects
             where $file is null or file_id = $file
             order by file_id desc, line limit $limit
             """, new { file, limit = MaxRejects }).ToList();

@@ -32,8 +32,8 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public ILookup<string, NextCourse> Next { get; private set; } = Array.Empty<NextCourse>().ToLookup(n => n.AgentId);
     public TrainingAgent? Selected { get; private set; }
     public IReadOnlyList<TrainingCell> Record { get; private set; } = [];
-    public IReadOnlyList<string> Messages { get; private set; } = [];
-    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public IReadOnlyList<Microsoft.AspNetCore.Html.IHtmlContent> Messages { get; private set; } = [];
+    public IReadOnlyList<Microsoft.AspNetCore.Html.IHtmlContent> Errors { get; private set; } = [];
 
     /// <summary>hr and admin may upload; a supervisor only reads.</summary>
     public bool MayUpload => Viewer.Role is Roles.Admin or Roles.Hr;
@@ -76,7 +76,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
 
     public IActionResult OnGet(string? agent, string? upload)
     {
-        Errors = upload == InboxUpload.TooLarge ? [inbox.TooLargeMessage] : [];
+        Errors = upload == InboxUpload.TooLarge ? [InboxUpload.Text(inbox.TooLargeMessage)] : [];
         return Load(agent) ? Page() : NotFound();
     }
 
