@@ -44,7 +44,7 @@ public sealed class DataContractTests
     {
         var file = Assert.IsType<NotAContractFile>(DataContract.Classify(path));
 
-        Assert.Contains(reason, file.Reason, StringComparison.Ordinal);
+        Assert.Contains(reason, file.Reason.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -230,6 +230,6 @@ public sealed class TranscriptTests
     {
         var file = Assert.IsType<NotAContractFile>(DataContract.Classify(path));
 
-        Assert.Contains("chat transcript copied from 千牛", file.Reason, StringComparison.Ordinal);
+        Assert.Contains("chat transcript copied from 千牛", file.Reason.Text(), StringComparison.Ordinal);
     }
 }
