@@ -72,10 +72,13 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
     /// <summary>Every page of every role in one language; the leaks as "role url: words".</summary>
     private async Task<List<string>> Walk(string culture, Func<string, IReadOnlyCollection<string>, IEnumerable<string>> leaksOf)
     {
-        var data = DataValues();
+        // Bad files for the admin's run: each walk's own, so each language's run loads, rejects and skips them anew.
+        var badFiles = WriteBadFiles(culture == "en-US" ? "en" : "zh");
+        var data = DataValues(badFiles);
         var codes = Fixture.Site.Services.GetRequiredService<SiteMetrics>().Registry.All.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
         var leaks = new List<string>();
         var visited = new List<string>();
+        var pages = new List<(string Url, string Html)>();
         foreach (var role in CsKpi.Web.Site.Roles.All)
         {
             using var client = await SiteFixture.SignedIn(Fixture.Site, Site.Login(role));
@@ -83,6 +86,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             foreach (var (url, html) in await Pages(client, role))
             {
                 visited.Add(url);
+                pages.Add((url, html));
                 Assert.Contains($"<html lang=\"{(culture == "en-US" ? "en" : "zh-CN")}", html, StringComparison.Ordinal);
                 var found = leaksOf(VisibleText(html), data).Where(word => !codes.Contains(word)).Distinct(StringComparer.Ordinal).Take(30).ToList();
                 if (found.Count > 0)
@@ -101,6 +105,16 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             }
             .Where(variant => !visited.Any(url => url.StartsWith(variant, StringComparison.Ordinal))).ToList();
         Assert.True(missed.Count == 0, "the walk did not reach " + string.Join(", ", missed));
+
+        // The run's page words the bad files' reasons: rows rejected (several kinds), a file rejected, one skipped, a
+        // loaded file's notes — in this walk's language, from their codes.
+        var run = WebUtility.HtmlDecode(pages.Single(p => p.Url.StartsWith("POST /etl?handler=Run", StringComparison.Ordinal)).Html);
+        var expected = culture == "en-US"
+            ? new[] { "is above the amount paid", "is not money", "is unknown; expected created", "a summary row", "fields but the header has", "required column missing",
+                "has no buyer column", "(folder ", "is not one of buyer, agent", "a .json file is not accepted" }
+            : ["超过实付金额", "不是金额", "无法识别", "这是汇总行", "个字段，表头只有", "缺少必需列", "文件没有买家列", "（文件夹 ", "之一", "不接受"];
+        var unworded = expected.Where(words => !run.Contains(words, StringComparison.Ordinal)).ToList();
+        Assert.True(unworded.Count == 0, "the ETL run's page does not say: " + string.Join(" | ", unworded));
 
         return leaks;
     }
@@ -202,6 +216,58 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
         return pages;
     }
 
+    /// <summary>
+    /// Files with something wrong for the ETL run, named after the walk (<paramref name="tag"/>) so each walk's run
+    /// loads its own: an orders file whose rows break several rules (no store, money that is not money, a refund above
+    /// the amount, an unknown status, a totals row, a row with a field too many), a chats file with an unknown sender
+    /// and a bad time, an orders file without its amount column (rejected whole), a 拼多多 export in the store's folder
+    /// (loaded with notes: no buyer column, the store from the folder), and a .json file (skipped). The inbox paths.
+    /// </summary>
+    private List<string> WriteBadFiles(string tag)
+    {
+        using var scope = Fixture.Site.Services.CreateScope();
+        var inbox = scope.ServiceProvider.GetRequiredService<InboxUpload>().InboxPath;
+        var store = Fixture.Store;
+        var files = new Dictionary<string, string>
+        {
+            [$"orders_walk_{tag}.csv"] = $"""
+                order_id,store_id,buyer_id,created_at,amount,refund_amount,status
+                W{tag}1,,买家甲,2026-03-03 10:00:00,10.00,,
+                W{tag}2,{store},买家甲,2026-03-03 10:00:00,十元,,
+                W{tag}3,{store},买家甲,2026-03-03 10:00:00,10.00,20.00,
+                W{tag}4,{store},买家甲,2026-03-03 10:00:00,10.00,,半路
+                W{tag}5,{store},买家甲,2026-03-03 10:00:00,10.00,,,多一列
+                合计,,,,40.00,,
+
+                """,
+            [$"chats_walk_{tag}.csv"] = $"""
+                message_id,store_id,buyer_id,agent_id,sender,sent_at,content
+                W{tag}1,{store},买家甲,{Fixture.OwnAgent},顾客,2026-03-03 10:00:00,在吗
+                W{tag}2,{store},买家甲,{Fixture.OwnAgent},buyer,昨天中午,在吗
+
+                """,
+            [$"orders_walk_noamount_{tag}.csv"] = $"""
+                order_id,store_id,buyer_id,created_at
+                W{tag}1,{store},买家甲,2026-03-03 10:00:00
+
+                """,
+            [$"{store}/pdd_walk_{tag}.csv"] = $"""
+                订单号,商品总价(元),用户实付金额(元),商家实收金额(元),订单状态,订单成交时间
+                P{tag}1,10.00,十元,9.50,已签收,2026-03-03 10:00:00
+
+                """,
+            [$"walk_{tag}.json"] = "{}",
+        };
+        foreach (var (name, content) in files)
+        {
+            var path = Path.Combine(inbox, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+
+        return [.. files.Keys];
+    }
+
     /// <summary>What a reader sees: no scripts, styles or tags; entities decoded; one space between words.</summary>
     public static string VisibleText(string html)
     {
@@ -258,7 +324,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
 
     /// <summary>The data the pages show as they are: names and ids from the warehouse, the users' names, the files.
     /// Longest first, so a name is taken out before a shorter name inside it.</summary>
-    private IReadOnlyCollection<string> DataValues()
+    private IReadOnlyCollection<string> DataValues(IEnumerable<string> files)
     {
         using var connection = Fixture.Warehouse.OpenConnection();
         var values = new List<string>();
@@ -283,8 +349,9 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             values.AddRange(connection.Query<string>(sql).Where(v => !string.IsNullOrWhiteSpace(v)));
         }
 
-        // What the walk itself types, echoed in a refusal: data as any input is.
+        // What the walk itself types, echoed in a refusal: data as any input is; the files it drops, named as they are.
         values.Add(NotAHalf);
+        values.AddRange(files);
 
         // A path is shown as store/file; its parts are data as the whole is.
         values.AddRange(values.Where(v => v.Contains('/', StringComparison.Ordinal)).SelectMany(v => v.Split('/')).ToList());

@@ -207,7 +207,7 @@ public static partial class EtlWords
         {
             if (i > 0)
             {
-                html.Append(Lang.T("；", "; "));
+                html.AppendHtml(WebUtility.HtmlEncode(Lang.T("；", "; ")));
             }
 
             html.AppendHtml(note);
