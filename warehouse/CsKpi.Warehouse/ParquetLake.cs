@@ -95,6 +95,7 @@ public static class ParquetLake
         Directory.CreateDirectory(writing);
         RemoveLeftovers(writing, writer);
         var staging = Path.Combine(writing, $"{writer}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
 
         using var connection = warehouse.OpenConnection();
         using var interrupt = cancellation.Register(() => MartRecompute.Interrupt(connection));
@@ -120,7 +121,14 @@ public static class ParquetLake
                     cancellation.ThrowIfCancellationRequested();
                     if (owed.Count > 0)
                     {
-                        rows += connection.ExecuteScalar<long>(CopyStatement(table, Path.Combine(staging, table.Name)), transaction: transaction, commandTimeout: 0);
+                        var target = Path.Combine(staging, table.Name);
+                        connection.Execute(CopyStatement(table, target), transaction: transaction, commandTimeout: 0);
+                        if (Directory.Exists(target))
+                        {
+                            // from the files' footers: what was written, not what was meant to be
+                            rows += connection.ExecuteScalar<long>(
+                                $"select count(*) from read_parquet({WarehouseDatabase.Literal(Path.Combine(target, "**", "*.parquet"))})", transaction: transaction);
+                        }
                     }
                 }
 
@@ -305,7 +313,7 @@ public static class ParquetLake
     /// Who writes: the machine and the warehouse file. Shards share the root and write at the same time; each removes
     /// only its own leftovers (a writer is one warehouse, which one process owns).
     /// </summary>
-    private static string WriterId(WarehouseDatabase warehouse) =>
+    public static string WriterId(WarehouseDatabase warehouse) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Environment.MachineName + "|" + warehouse.CanonicalPath)))[..16];
 
     /// <summary>The staging folders of this writer's writes that a kill cut short; the old partitions stood throughout.</summary>
