@@ -216,17 +216,11 @@ public static class AnalystSnapshot
             return;
         }
 
-        var root = System.IO.Path.GetFullPath(lakePath);
-
         var views = new System.Text.StringBuilder($"use {Catalog};\ncreate schema lake;\n");
-        foreach (var table in ParquetLake.Tables)
+        foreach (var (table, read) in ParquetLake.Written(lakePath))
         {
-            var folder = System.IO.Path.Combine(root, table.Name);
-            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
-            {
-                views.AppendLine($"create view lake.{table.Name} as select * from read_parquet({Literal(ParquetLake.Glob(root, table.Name))}, hive_partitioning = true, union_by_name = true);");
-                views.AppendLine($"comment on view lake.{table.Name} is {Literal($"{table.Source} of every store in the Parquet lake (every shard), partitioned by store and month")};");
-            }
+            views.AppendLine($"create view lake.{table.Name} as select * from {read};");
+            views.AppendLine($"comment on view lake.{table.Name} is {Literal($"{table.Source} of every store in the Parquet lake (every shard), partitioned by store and month")};");
         }
 
         connection.Execute(views.ToString());

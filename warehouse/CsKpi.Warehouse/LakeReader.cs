@@ -37,13 +37,9 @@ public static class LakeReader
         {
             connection.Open();
             var script = new System.Text.StringBuilder();
-            foreach (var table in ParquetLake.Tables)
+            foreach (var (table, read) in ParquetLake.Written(root))
             {
-                var folder = Path.Combine(root, table.Name);
-                if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
-                {
-                    script.AppendLine($"create view {table.Name} as select * from read_parquet({WarehouseDatabase.Literal(ParquetLake.Glob(root, table.Name))}, hive_partitioning = true, union_by_name = true);");
-                }
+                script.AppendLine($"create view {table.Name} as select * from {read};");
             }
 
             script.AppendLine($"set allowed_directories = [{WarehouseDatabase.Literal(root.TrimEnd('/') + "/")}];");

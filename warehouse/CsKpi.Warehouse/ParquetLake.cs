@@ -63,6 +63,24 @@ public static class ParquetLake
         Path.Combine(Path.GetFullPath(root), table, "**", "*.parquet");
 
     /// <summary>
+    /// The tables of the lake at <paramref name="root"/> some shard has written, each with the <c>read_parquet</c> a
+    /// view over it selects from (every store of every shard; shards whose metric registries differ are merged by name).
+    /// A table nobody wrote yet is left out: DuckDB binds read_parquet when a view is created, and finds no file.
+    /// </summary>
+    public static IEnumerable<(LakeTable Table, string Read)> Written(string root)
+    {
+        root = Path.GetFullPath(root);
+        foreach (var table in Tables)
+        {
+            var folder = Path.Combine(root, table.Name);
+            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
+            {
+                yield return (table, $"read_parquet({WarehouseDatabase.Literal(Glob(root, table.Name))}, hive_partitioning = true, union_by_name = true)");
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes the partitions <paramref name="warehouse"/> owes the lake at its <see cref="WarehouseOptions.LakePath"/>:
     /// those its recomputes rebuilt since the last write, or — the first time it writes to this root — all of them.
     /// Null when no lake is configured.
