@@ -85,8 +85,16 @@ public static partial class CommandLine
                 macros = report.Macros,
                 skippedMacros = report.SkippedMacros,
                 seconds = Math.Round(report.Elapsed.TotalSeconds, 2),
+                lake = report.Lake is { } lake
+                    ? new { root = lake.Root, storeMonths = lake.StoreMonths, partitions = lake.Partitions, rows = lake.Rows, seconds = Math.Round(lake.Elapsed.TotalSeconds, 2) }
+                    : null,
             }, JsonOutput));
             return;
+        }
+
+        if (report.Lake is { } written)
+        {
+            stdout.WriteLine($"Parquet lake written: {written.Root} ({Plural(written.Partitions, "partition")} of {Plural(written.StoreMonths, "store-month")}, {Plural(written.Rows, "row")}) in {written.Elapsed.TotalSeconds:0.0} s");
         }
 
         stdout.WriteLine($"analyst snapshot written: {report.Path} ({Plural(report.Tables, "table")}, {Plural(report.Rows, "row")}) in {report.Elapsed.TotalSeconds:0.0} s");

@@ -62,8 +62,9 @@ public static partial class CommandLine
 
     private static int Sql(string query, string format, double timeoutSeconds, string? warehouseOption, TextWriter stdout, TextWriter stderr)
     {
-        var limits = SandboxOptions.Default with { TimeLimit = TimeSpan.FromSeconds(timeoutSeconds) };
-        var warehouse = WarehouseDatabase.CanonicalizePath(WarehouseOptions.FromEnvironment(warehouseOption).Path);
+        var options = WarehouseOptions.FromEnvironment(warehouseOption);
+        var limits = SandboxOptions.Default with { TimeLimit = TimeSpan.FromSeconds(timeoutSeconds), LakeDirectory = options.LakePath };
+        var warehouse = WarehouseDatabase.CanonicalizePath(options.Path);
         var sandbox = new SqlSandbox(AnalystSnapshot.PathBeside(warehouse), limits);
         try
         {

@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
     ["recompute-history"] = RecomputeHistoryScenario.Run,
     ["web"] = WebScenario.Run,
     ["gb18030"] = Gb18030Scenario.Run,
+    ["lake"] = LakeScenario.Run,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

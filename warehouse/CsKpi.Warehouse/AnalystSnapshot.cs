@@ -5,7 +5,11 @@ namespace CsKpi.Warehouse;
 
 /// <summary>What one snapshot write produced.</summary>
 /// <param name="SkippedMacros">Macros that call what the snapshot leaves out (settings), with DuckDB's reason.</param>
-public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, IReadOnlyList<string> SkippedMacros, TimeSpan Elapsed);
+public sealed record SnapshotReport(string Path, int Tables, long Rows, int Macros, IReadOnlyList<string> SkippedMacros, TimeSpan Elapsed)
+{
+    /// <summary>The Parquet lake write that preceded the snapshot; null when no lake is configured.</summary>
+    public LakeReport? Lake { get; init; }
+}
 
 /// <summary>
 /// The analyst snapshot (interfaces.md): the analyst-facing tables — the star schema (<c>core</c>) and the marts —
@@ -69,7 +73,7 @@ public static class AnalystSnapshot
                 connection.Execute($"attach {Literal(pending)} as {Catalog}");
                 try
                 {
-                    (tables, macros, rows, skipped, recomputeRun) = Copy(connection, home);
+                    (tables, macros, rows, skipped, recomputeRun) = Copy(connection, home, warehouse.Options.LakePath);
                 }
                 finally
                 {
@@ -98,7 +102,7 @@ public static class AnalystSnapshot
     }
 
     /// <summary>One transaction over the warehouse, so every table is read as of the same moment.</summary>
-    private static (int Tables, int Macros, long Rows, List<string> Skipped, long? RecomputeRun) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home)
+    private static (int Tables, int Macros, long Rows, List<string> Skipped, long? RecomputeRun) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home, string? lakePath)
     {
         using var transaction = connection.BeginTransaction();
         // Views become tables: computed here, where what they read (settings, say) exists.
@@ -162,6 +166,7 @@ public static class AnalystSnapshot
         }
 
         connection.Execute(names.ToString());
+        LakeViews(connection, lakePath);
 
         // DuckDB resolves the table functions a macro calls when it is created, so a macro can only follow those it
         // uses; catalogs do not record that order, so take it by trial: each pass creates what it can.
@@ -197,6 +202,28 @@ public static class AnalystSnapshot
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
         return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, recomputeRun);
+    }
+
+    /// <summary>
+    /// With a lake configured, schema <c>lake</c> holds a view per lake table over every store of every shard
+    /// (<c>lake.kpi_agent_daily</c>, …), read-only by nature. A table no shard has written yet gets no view (DuckDB
+    /// binds read_parquet when the view is created). The SQL sandbox may read the lake's folder and nothing else.
+    /// </summary>
+    private static void LakeViews(DuckDB.NET.Data.DuckDBConnection connection, string? lakePath)
+    {
+        if (string.IsNullOrWhiteSpace(lakePath))
+        {
+            return;
+        }
+
+        var views = new System.Text.StringBuilder($"use {Catalog};\ncreate schema lake;\n");
+        foreach (var (table, read) in ParquetLake.Written(lakePath))
+        {
+            views.AppendLine($"create view lake.{table.Name} as select * from {read};");
+            views.AppendLine($"comment on view lake.{table.Name} is {Literal($"{table.Source} of every store in the Parquet lake (every shard), partitioned by store and month")};");
+        }
+
+        connection.Execute(views.ToString());
     }
 
     /// <summary>

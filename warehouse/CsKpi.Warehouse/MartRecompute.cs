@@ -47,6 +47,9 @@ public static class MartRecompute
         "marts/scorecard_monthly.sql",
     ];
 
+    /// <summary>Records the store-months this recompute rebuilt, for the Parquet lake.</summary>
+    private const string LakeOwed = "etl/lake_owed.sql";
+
     /// <summary>Run once per ad pattern in force, so that each pattern is a constant DuckDB compiles once.</summary>
     private const string PerAdPattern = "core/reception_message.sql";
 
@@ -150,6 +153,8 @@ public static class MartRecompute
             }
 
             martDays = connection.ExecuteScalar<long>("select count(*) from mart_day", transaction: transaction);
+            // The store-months the Parquet lake owes a rewrite of (ParquetLake), consumed only by a lake write.
+            Execute(connection, transaction, LakeOwed);
             connection.Execute("""
                 insert into etl.recompute_run
                 select coalesce(max(run_id), 0) + 1, $mode, $through, $started, current_localtimestamp(), $martDays

@@ -15,6 +15,15 @@ public sealed record WarehouseOptions(string Path = WarehouseOptions.DefaultPath
 
     public const string InMemoryPrefix = ":memory:";
 
+    /// <summary>Environment variable naming the Parquet lake's root (<see cref="LakePath"/>); the site also reads <c>Lake:Path</c>.</summary>
+    public const string LakeVariable = "CSKPI_LAKE";
+
+    /// <summary>
+    /// The root of the Parquet lake this warehouse writes its partitions to after each recompute
+    /// (<see cref="ParquetLake"/>, docs/scale-out.md); null (the default) writes no lake.
+    /// </summary>
+    public string? LakePath { get; init; }
+
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>In DuckDB's syntax, e.g. <c>14.2GiB</c> or <c>512MiB</c>.</summary>
@@ -27,17 +36,20 @@ public sealed record WarehouseOptions(string Path = WarehouseOptions.DefaultPath
 
     /// <summary>
     /// The options a program gets when it is not told otherwise: the path given explicitly (a command-line
-    /// option or the site's configuration), else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c>.
+    /// option or the site's configuration), else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c>; the lake
+    /// root from <c>CSKPI_LAKE</c>, else none.
     /// </summary>
     public static WarehouseOptions FromEnvironment(string? explicitPath = null)
     {
+        var lake = Environment.GetEnvironmentVariable(LakeVariable);
+        var lakePath = string.IsNullOrWhiteSpace(lake) ? null : lake;
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return new WarehouseOptions(explicitPath);
+            return new WarehouseOptions(explicitPath) { LakePath = lakePath };
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(PathVariable);
-        return new WarehouseOptions(string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultPath : fromEnvironment);
+        return new WarehouseOptions(string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultPath : fromEnvironment) { LakePath = lakePath };
     }
 
     /// <summary>

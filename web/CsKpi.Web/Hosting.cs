@@ -29,12 +29,19 @@ public static class Hosting
     /// <summary>
     /// The warehouse is a singleton the site owns: the container creates it from <c>Warehouse:Path</c>
     /// (<see cref="Site.WarehouseFileOptions"/>; else <c>CSKPI_WAREHOUSE</c>, else <c>data/cskpi.duckdb</c> under the
-    /// current folder) and disposes it, closing the file, when the site stops.
+    /// current folder) and disposes it, closing the file, when the site stops. Its Parquet lake root is <c>Lake:Path</c>,
+    /// else <c>CSKPI_LAKE</c>, else none.
     /// </summary>
     public static IServiceCollection AddWarehouse(this IServiceCollection services) =>
         services.AddSingleton(provider =>
         {
             var file = provider.Value<Site.WarehouseFileOptions>();
-            return WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(file.Path) with { MemoryLimit = file.MemoryLimit });
+            var options = WarehouseOptions.FromEnvironment(file.Path);
+            var lake = provider.Value<Site.LakeOptions>().Path;
+            return WarehouseDatabase.Open(options with
+            {
+                MemoryLimit = file.MemoryLimit,
+                LakePath = string.IsNullOrWhiteSpace(lake) ? options.LakePath : lake,
+            });
         });
 }

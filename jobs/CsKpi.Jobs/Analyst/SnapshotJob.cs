@@ -4,12 +4,20 @@ namespace CsKpi.Jobs;
 
 /// <summary>
 /// Writes the analyst snapshot (<see cref="AnalystSnapshot"/>): what <c>cskpi snapshot</c> runs, and what follows every
-/// ingest or recompute that changed the marts.
+/// ingest or recompute that changed the marts. When a lake is configured, the partitions the recomputes rebuilt go
+/// to the Parquet lake first (<see cref="ParquetLake"/>): the snapshot's <c>lake.*</c> views read it, and the lake
+/// follows the snapshot's rule — only numbers that passed the checks leave the warehouse.
 /// </summary>
 public static class SnapshotJob
 {
-    public static SnapshotReport Run(WarehouseDatabase warehouse, CancellationToken cancellation = default) =>
-        AnalystSnapshot.Write(warehouse, cancellation: cancellation);
+    public static SnapshotReport Run(WarehouseDatabase warehouse, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        // A kill between the two leaves the snapshot owed, and with it the next run's lake write (which finds the
+        // partitions this one swapped in no longer owed, and any it did not still owed).
+        var lake = ParquetLake.WriteOwed(warehouse, cancellation);
+        return AnalystSnapshot.Write(warehouse, cancellation: cancellation) with { Lake = lake };
+    }
 
     /// <summary>
     /// Whether a recompute is one analysts should see (interfaces.md: "after each successful load and recompute"): it

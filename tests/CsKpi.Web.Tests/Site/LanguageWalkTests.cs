@@ -153,7 +153,7 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
         {
             "/", "/?period=month", "/agents", SiteFixture.AgentPath(Fixture.OwnAgent), SiteFixture.AgentPath(Fixture.OtherAgent),
             "/rankings", "/scorecards", "/scorecards/edit", "/reports", "/reports/reconciliation", "/planning", "/planning?target=2000000&aov=200", "/planning/team",
-            "/reviews", "/reviews?week=" + SampleWeek, "/training", "/promotions", "/promotions?half=2026H1", "/promotions?half=2026H2", "/etl", "/account/users", "/sql",
+            "/reviews", "/reviews?week=" + SampleWeek, "/training", "/promotions", "/promotions?half=2026H1", "/promotions?half=2026H2", "/etl", "/account/users", "/sql", "/firm",
         })
         {
             await Get(url);

@@ -5,7 +5,11 @@ using System.Text.Json;
 namespace CsKpi.Warehouse;
 
 /// <summary>What <see cref="SqlSandbox"/> asks its worker process, as one JSON document on the worker's stdin.</summary>
-public sealed record SandboxRequest(string Query, string DatabaseFile, string MemoryLimit, int Threads, long WorkerMemoryBytes, int MaxRowBytes);
+public sealed record SandboxRequest(string Query, string DatabaseFile, string MemoryLimit, int Threads, long WorkerMemoryBytes, int MaxRowBytes)
+{
+    /// <summary>The lake's root (full path) the engine may read besides the snapshot; null: no file at all.</summary>
+    public string? LakeDirectory { get; init; }
+}
 
 /// <summary>
 /// How the worker hands a result to the process that asked: frames on its stdout, in the order columns, rows, end; or

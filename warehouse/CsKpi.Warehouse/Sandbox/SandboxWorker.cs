@@ -113,11 +113,23 @@ public static class SandboxWorker
         }
 
         // Settings given at start-up rather than by SET: the engine never exists without them, not even for a moment.
+        // The one exception is a lake: allowed_directories is a list, which the start-up settings cannot carry, so the
+        // engine opens without the last two and sets them — the folder, then no external access, then the lock —
+        // before it runs anything of the analyst's.
+        var lake = request.LakeDirectory;
+        var locked = lake is null ? ";enable_external_access=false;lock_configuration=true" : "";
         var connection = new DuckDBConnection(string.Create(CultureInfo.InvariantCulture,
-            $"Data Source={request.DatabaseFile};max_temp_directory_size=0KB;ACCESS_MODE=READ_ONLY;enable_external_access=false;autoload_known_extensions=false;autoinstall_known_extensions=false;allow_community_extensions=false;extension_directory=extensions;secret_directory=secrets;memory_limit={request.MemoryLimit};threads={request.Threads};lock_configuration=true"));
+            $"Data Source={request.DatabaseFile};max_temp_directory_size=0KB;ACCESS_MODE=READ_ONLY;autoload_known_extensions=false;autoinstall_known_extensions=false;allow_community_extensions=false;extension_directory=extensions;secret_directory=secrets;memory_limit={request.MemoryLimit};threads={request.Threads}{locked}"));
         try
         {
             connection.Open();
+            if (lake is not null)
+            {
+                using var command = connection.CreateCommand();
+                var folder = lake.EndsWith('/') ? lake : lake + "/";
+                command.CommandText = $"set allowed_directories = [{WarehouseDatabase.Literal(folder)}]; set enable_external_access = false; set lock_configuration = true;";
+                command.ExecuteNonQuery();
+            }
         }
         catch (DuckDBException error)
         {

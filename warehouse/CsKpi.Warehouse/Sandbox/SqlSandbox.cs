@@ -27,6 +27,12 @@ public sealed record SandboxOptions
     public int MaxRowBytes { get; init; } = 256 * 1024;
 
     public int Threads { get; init; } = 2;
+
+    /// <summary>
+    /// The Parquet lake's root, the one folder besides the snapshot the engine may read (the snapshot's <c>lake.*</c>
+    /// views read it); null: none. Every other file stays out of reach.
+    /// </summary>
+    public string? LakeDirectory { get; init; }
 }
 
 /// <summary>A query the sandbox refused or stopped, with a message meant for the analyst who wrote it (cskpi's, in
@@ -88,7 +94,10 @@ public sealed class SqlSandbox(string snapshotPath, SandboxOptions? options = nu
         }
 
         using var worker = SandboxProcess.Start(new SandboxRequest(query, Path.GetFileName(SnapshotPath), limits.MemoryLimit,
-            limits.Threads, limits.WorkerMemoryBytes, limits.MaxRowBytes), Path.GetDirectoryName(SnapshotPath)!);
+            limits.Threads, limits.WorkerMemoryBytes, limits.MaxRowBytes)
+        {
+            LakeDirectory = string.IsNullOrWhiteSpace(limits.LakeDirectory) ? null : Path.GetFullPath(limits.LakeDirectory),
+        }, Path.GetDirectoryName(SnapshotPath)!);
         using var timeLimit = new CancellationTokenSource(limits.TimeLimit);
         using var both = CancellationTokenSource.CreateLinkedTokenSource(timeLimit.Token, cancellation);
         using var interrupt = both.Token.Register(worker.Kill);

@@ -29,7 +29,7 @@ public static class Policies
     /// <summary>admin, hr, supervisor (own team) and agents (their own, read-only): the chat reviews.</summary>
     public const string Reviews = "reviews";
 
-    /// <summary>analyst and admin: the SQL page.</summary>
+    /// <summary>analyst and admin: the SQL page, and the firm-wide page (every store of every shard, from the lake).</summary>
     public const string Analyst = "analyst";
 
     /// <summary>hr, supervisor (their team) and admin: the training page.</summary>

@@ -22,6 +22,17 @@ public sealed class WarehouseFileOptions
     public string MemoryLimit { get; set; } = "2GiB";
 }
 
+/// <summary>
+/// <c>Lake</c>: the Parquet lake's root (docs/scale-out.md), else <c>CSKPI_LAKE</c>; unset, the site writes no lake and
+/// the firm-wide page says so. Every server of a firm names the same shared folder.
+/// </summary>
+public sealed class LakeOptions
+{
+    public const string Section = "Lake";
+
+    public string? Path { get; set; }
+}
+
 /// <summary><c>Cache</c>: the site's one in-memory cache of rendered charts and aggregate rows.</summary>
 public sealed class CacheOptions
 {
@@ -113,6 +124,7 @@ public static class SiteOptions
     public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WarehouseFileOptions>().BindConfiguration(WarehouseFileOptions.Section);
+        services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section);
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
         services.AddOptions<SqlPageOptions>().BindConfiguration(SqlPageOptions.Section);
         services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section);

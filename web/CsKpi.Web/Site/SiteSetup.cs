@@ -62,6 +62,7 @@ public static class SiteSetup
             options.Conventions.AuthorizeFolder("/Reports", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Etl", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Sql", Policies.Analyst);
+            options.Conventions.AuthorizeFolder("/Firm", Policies.Analyst);
             options.Conventions.AuthorizeFolder("/Planning", Policies.SupervisorOrAbove);
             options.Conventions.AuthorizeFolder("/Reviews", Policies.Reviews);
             options.Conventions.AuthorizeFolder("/Training", Policies.Training);

@@ -220,7 +220,12 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
                 select t.schema_name as "Schema", t.table_name as "Table", t.comment as TableComment,
                        c.column_name as "Column", c.data_type as Type, c.comment as ColumnComment,
                        (select max(written_at) from snapshot_info) as WrittenAt
-                from duckdb_tables() as t
+                from (
+                    select database_name, schema_name, table_name, comment from duckdb_tables()
+                    union all
+                    -- the Parquet lake's views (lake.kpi_agent_daily, …): every store of every shard
+                    select database_name, schema_name, view_name, comment from duckdb_views() where schema_name = 'lake'
+                ) as t
                 join duckdb_columns() as c using (database_name, schema_name, table_name)
                 where t.schema_name <> 'main' or t.table_name = 'snapshot_info'
                 order by t.schema_name <> 'marts', t.schema_name, t.table_name, c.column_index
@@ -242,5 +247,5 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         $"已有 {gate.Places} 个查询正在运行（同时最多 {gate.Places} 个），请稍后再试。",
         $"{gate.Places} queries are already running (the most at once); run yours again in a moment.");
 
-    private SqlSandbox Sandbox() => new(SnapshotPath, options.Value.Sandbox());
+    private SqlSandbox Sandbox() => new(SnapshotPath, options.Value.Sandbox() with { LakeDirectory = warehouse.Options.LakePath });
 }
