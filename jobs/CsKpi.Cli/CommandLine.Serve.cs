@@ -25,7 +25,7 @@ public static partial class CommandLine
         which stop the running jobs at a safe point (docs/scale-out.md).
         """;
 
-    private static Verb ServeVerb(TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    private static Verb ServeVerb(TextWriter stderr, CancellationToken stop)
     {
         var config = Text("--config", "FILE", "the site's settings file (appsettings.json) with Jobs:Shards and ConnectionStrings:Jobs");
         var shard = new Option<string[]>("--shard")
@@ -44,17 +44,21 @@ public static partial class CommandLine
                 return ok;
             });
         var name = Text("--name", "NAME", "this server's name on the dashboard (default: the machine's name)");
+        var ingestNow = new Option<bool>("--ingest-now")
+        {
+            Description = "queue one ingest of each shard served as the server starts (the site's schedule queues them every 5 minutes)",
+        };
         var verb = new Verb("serve", "run the shards' jobs from the shared PostgreSQL, without the site, until stopped", ServeDetails)
         {
-            config, shard, workers, name,
+            config, shard, workers, name, ingestNow,
         };
         Needs(verb, config, "cskpi serve needs --config FILE: the site's settings file, which names the shards (Jobs:Shards) and the jobs' PostgreSQL");
         verb.SetAction(parse => Serve(parse.GetValue(config)!, parse.GetValue(shard) ?? [], parse.GetValue(workers), parse.GetValue(name),
-            stdout, stderr, stop));
+            parse.GetValue(ingestNow), stderr, stop));
         return verb;
     }
 
-    private static int Serve(string configPath, string[] shardNames, int? workers, string? serverName, TextWriter stdout, TextWriter stderr,
+    private static int Serve(string configPath, string[] shardNames, int? workers, string? serverName, bool ingestNow, TextWriter stderr,
         CancellationToken stop)
     {
         ShardMap map;
@@ -111,6 +115,17 @@ public static partial class CommandLine
             stderr.WriteLine($"cskpi serve: {options.ServerName} (pid {Environment.ProcessId}) serves {string.Join(", ", served.Select(s => $"{s.Name} ({s.Warehouse})"))} "
                 + $"from queues {string.Join(", ", options.Queues)} with {options.WorkerCount} worker(s); invisibility timeout "
                 + $"{timeouts.Invisibility.TotalSeconds:0} s, lock timeout {timeouts.LockTimeout.TotalSeconds:0} s. SIGTERM or Ctrl+C stops it.");
+            if (ingestNow)
+            {
+                var client = new BackgroundJobClient(storage);
+                foreach (var each in served)
+                {
+                    var shardName = each.Name;
+                    var id = client.Enqueue<ShardJobs>(jobs => jobs.IngestInbox(shardName, CancellationToken.None));
+                    stderr.WriteLine($"cskpi serve: queued job {id}, an ingest of shard {shardName}");
+                }
+            }
+
             stderr.Flush();
             stop.WaitHandle.WaitOne();
             stderr.WriteLine($"cskpi serve: {StopSignal ?? "stop"} received; stopping the running jobs at a safe point");

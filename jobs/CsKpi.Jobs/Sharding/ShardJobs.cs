@@ -54,7 +54,8 @@ public sealed class ShardJobs(ShardMap shards, JobStorage storage, IBackgroundJo
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(shard.Warehouse)!);
-            using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(shard.Warehouse));
+            var options = new WarehouseOptions(shard.Warehouse);
+            using var warehouse = WarehouseDatabase.Open(shard.MemoryLimit is { } limit ? options with { MemoryLimit = limit } : options);
             result = job(new ScheduledJobs(warehouse, new EtlOptions { Inbox = shard.Inbox }, queue, shard.Name));
         }
         finally

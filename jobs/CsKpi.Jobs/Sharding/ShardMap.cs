@@ -12,6 +12,9 @@ public sealed class ShardOptions
     public string? Warehouse { get; set; }
     public string? Inbox { get; set; }
     public List<string> Stores { get; set; } = [];
+
+    /// <summary>DuckDB's memory limit while a job has the shard open (<c>2GiB</c>); default 60 % of the process's memory.</summary>
+    public string? MemoryLimit { get; set; }
 }
 
 /// <summary>
@@ -28,6 +31,9 @@ public sealed record Shard(string Name, string Warehouse, string Inbox, IReadOnl
 
     /// <summary>The distributed lock every job of the shard holds while its warehouse file is open.</summary>
     public string LockResource => "cskpi:shard:" + Name;
+
+    /// <summary><see cref="ShardOptions.MemoryLimit"/>; null for DuckDB's default of this code base.</summary>
+    public string? MemoryLimit { get; init; }
 }
 
 /// <summary>
@@ -88,7 +94,10 @@ public sealed partial class ShardMap
 
             var path = Path.GetFullPath(warehouse, baseDirectory);
             var inbox = options.Inbox is { Length: > 0 } given ? Path.GetFullPath(given, baseDirectory) : Path.Combine(Path.GetDirectoryName(path)!, "inbox");
-            built.Add(new Shard(name, path, inbox, options.Stores.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList()));
+            built.Add(new Shard(name, path, inbox, options.Stores.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList())
+            {
+                MemoryLimit = options.MemoryLimit is { Length: > 0 } limit ? limit : null,
+            });
         }
 
         Refuse(built.GroupBy(s => s.Warehouse), "share the warehouse file", g => g.Key);
