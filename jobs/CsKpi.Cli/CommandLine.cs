@@ -73,6 +73,7 @@ public static partial class CommandLine
             ReviewVerb(stdout, stderr),
             StaffingVerb(stdout, stderr),
             ReconcileVerb(stdout, stderr),
+            ServeVerb(stderr, stop),
         };
         root.Add(HelpVerb(root, stdout));
         foreach (var help in root.Options.OfType<HelpOption>())

@@ -30,7 +30,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(0, exit);
         var help = stdout.ToString();
-        foreach (var verb in new[] { "info", "ingest", "recompute", "rejects", "sql", "snapshot", "review", "staffing", "reconcile" })
+        foreach (var verb in new[] { "info", "ingest", "recompute", "rejects", "sql", "snapshot", "review", "staffing", "reconcile", "serve" })
         {
             Assert.Contains($"  {verb}", help, StringComparison.Ordinal);
         }
@@ -181,6 +181,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "staffing", "--target-sales", "1000", "--cs-share", "1.5" }, "--cs-share '1.5' is not a share", "--max-receptions <M>")]
     [InlineData(new[] { "reconcile", "--from", "2026-03-01", "--to", "2026-03-31" }, "reconcile needs --store ID", "--outside")]
     [InlineData(new[] { "reconcile", "--store", "S", "--from", "2026-03-31", "--to", "2026-03-01" }, "--from 2026-03-31 is after --to 2026-03-01", "--metric <CODE>")]
+    [InlineData(new[] { "serve" }, "cskpi serve needs --config FILE", "--shard <NAME>")]
+    [InlineData(new[] { "serve", "--config", "a.json", "--workers", "0" }, "--workers '0' is not a number of workers from 1 to 64", "--name <NAME>")]
     public void A_usage_error_names_the_option_and_is_followed_by_that_verbs_help(string[] args, string problem, string verbHelp)
     {
         Assert.Equal(2, CommandLine.Run(args, stdout, stderr));

@@ -2,6 +2,7 @@ using CsKpi.Etl;
 using CsKpi.Warehouse;
 using Hangfire;
 using CsKpi.Jobs.Scheduling;
+using CsKpi.Jobs.Sharding;
 using Hangfire.InMemory;
 using CsKpi.Web.Site;
 
@@ -15,8 +16,9 @@ public static class JobHosting
 {
     /// <summary>
     /// <see cref="JobHostingOptions"/> (<c>Jobs</c>): <c>Jobs:Storage</c> <c>InMemory</c> (the default) keeps queues and
-    /// history in this process, which suits one process owning one warehouse; a persistent storage plugs in as one
-    /// more case here, the jobs untouched. <c>Etl:Inbox</c> (<see cref="InboxOptions"/>): the inbox the scheduled
+    /// history in this process, which suits one process owning one warehouse; <c>Postgres</c> shares them with other
+    /// job servers (<c>cskpi serve</c>), and <c>Jobs:Shards</c> splits the stores over warehouse files whose jobs run
+    /// on their own queues (docs/scale-out.md). <c>Etl:Inbox</c> (<see cref="InboxOptions"/>): the inbox the scheduled
     /// ingest reads (default: <c>inbox</c> beside the warehouse file).
     /// </summary>
     public static IServiceCollection AddCsKpiJobs(this IServiceCollection services)
@@ -24,26 +26,25 @@ public static class JobHosting
         services.AddOptions<JobHostingOptions>().BindConfiguration(JobHostingOptions.Section);
         // Registered before AddHangfire, which then keeps it: each host gets its own storage, rather than sharing
         // Hangfire's static JobStorage.Current with any other host in the process (as tests start several).
-        services.AddSingleton<JobStorage>(provider => provider.Value<JobHostingOptions>().Storage switch
-        {
-            "InMemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }),
-            var storage => throw new InvalidOperationException(
-                $"Jobs:Storage is '{storage}'; the storages built in are: InMemory. A persistent one needs its Hangfire package and a case in JobHosting.AddCsKpiJobs."),
-        });
+        services.AddSingleton<JobStorage>(provider => Storage(provider));
+        services.AddSingleton(provider => provider.Value<JobHostingOptions>() is var jobs
+            ? JobTimeouts.From(jobs.InvisibilitySeconds, jobs.LockTimeoutSeconds) : JobTimeouts.Default);
+        services.AddSingleton(provider => ShardMap.From(provider.Value<JobHostingOptions>().Shards, Directory.GetCurrentDirectory()));
+        services.AddTransient<ShardJobs>();
         // Hangfire keeps its activator and its logging in statics, so a job could run in (and log through) another
         // host of the process, disposed or not. This host's own activator, and logging that outlives any host, keep
         // each site to itself.
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
+            .UseCsKpiSerialization()
             .UseLogProvider(new JobLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((provider, options) =>
         {
             var jobs = provider.Value<JobHostingOptions>();
             options.WorkerCount = jobs.Workers;
             options.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.PollSeconds);
+            // The default queue is the one warehouse's, as ever; a shard's queue only where this site serves the shard.
+            options.Queues = ["default", .. ServedShards(jobs, provider.GetRequiredService<ShardMap>()).Select(s => s.Queue)];
         });
         services.AddHostedService<OwedWorkOnStart>();
         services.AddSingleton(provider => new EtlOptions
@@ -60,6 +61,33 @@ public static class JobHosting
     public static void UseJobs(this WebApplication app)
     {
         app.MapHangfireDashboardWithAuthorizationPolicy(Site.Policies.Admin, "/hangfire");
-        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.Value<JobHostingOptions>().Schedule);
+        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.Value<JobHostingOptions>().Schedule,
+            app.Services.GetRequiredService<ShardMap>());
     }
+
+    /// <summary>
+    /// <c>Jobs:Storage</c>: <c>InMemory</c> by default; <c>Postgres</c> when configured, or when only
+    /// <see cref="SharedJobStorage.PostgresVariable"/> is set.
+    /// </summary>
+    private static JobStorage Storage(IServiceProvider provider)
+    {
+        var jobs = provider.Value<JobHostingOptions>();
+        var connection = provider.GetRequiredService<IConfiguration>().GetConnectionString("Jobs") is { Length: > 0 } configured ? configured
+            : Environment.GetEnvironmentVariable(SharedJobStorage.PostgresVariable);
+        var storage = jobs.Storage ?? (string.IsNullOrEmpty(connection) ? "InMemory" : "Postgres");
+        return storage.ToUpperInvariant() switch
+        {
+            "INMEMORY" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }),
+            "POSTGRES" or "POSTGRESQL" => SharedJobStorage.Postgres(connection ?? "", provider.GetRequiredService<JobTimeouts>()),
+            _ => throw new InvalidOperationException($"Jobs:Storage is '{storage}'; the storages built in are: InMemory (the default) and Postgres."),
+        };
+    }
+
+    /// <summary>The shards whose queues this site listens on (<see cref="JobHostingOptions.ServeShards"/>).</summary>
+    private static IEnumerable<Shard> ServedShards(JobHostingOptions jobs, ShardMap shards) => jobs.ServeShards.Trim().ToLowerInvariant() switch
+    {
+        "all" or "" => shards.All,
+        "none" => [],
+        var names => names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(shards.Get),
+    };
 }

@@ -1,3 +1,4 @@
+using CsKpi.Jobs.Sharding;
 using Hangfire;
 
 namespace CsKpi.Jobs.Scheduling;
@@ -34,7 +35,9 @@ public static class JobSchedule
     /// Registers (or updates) every entry under its stable id. <paramref name="cronOverrides"/> replaces the cron of
     /// the ids it names (configuration <c>Jobs:Schedule:ingest-inbox</c>, say, for an inbox polled every minute).
     /// </summary>
-    public static void Register(IRecurringJobManager manager, IReadOnlyDictionary<string, string?>? cronOverrides = null)
+    /// <para>With <paramref name="shards"/>, each shard gets the same jobs as well, with ids <c>{id}@{shard}</c>, on
+    /// the shard's own queue (<see cref="ShardJobs"/>), at the same cron.</para>
+    public static void Register(IRecurringJobManager manager, IReadOnlyDictionary<string, string?>? cronOverrides = null, ShardMap? shards = null)
     {
         ArgumentNullException.ThrowIfNull(manager);
         var unknown = cronOverrides?.Keys.Except(Entries.Select(e => e.Id)).ToList() ?? [];
@@ -50,7 +53,19 @@ public static class JobSchedule
         manager.AddOrUpdate<ScheduledJobs>(RecomputeProvisional, jobs => jobs.RecomputeProvisional(CancellationToken.None), Cron(RecomputeProvisional), options);
         manager.AddOrUpdate<ScheduledJobs>(ReviewHalf, jobs => jobs.ReviewHalf(CancellationToken.None), Cron(ReviewHalf), options);
         manager.AddOrUpdate<ScheduledJobs>(SampleChats, jobs => jobs.SampleChats(CancellationToken.None), Cron(SampleChats), options);
+        foreach (var shard in shards?.All ?? [])
+        {
+            var name = shard.Name;
+            manager.AddOrUpdate<ShardJobs>(ShardId(IngestInbox, name), jobs => jobs.IngestInbox(name, CancellationToken.None), Cron(IngestInbox), options);
+            manager.AddOrUpdate<ShardJobs>(ShardId(RecomputeProvisional, name), jobs => jobs.RecomputeProvisional(name, CancellationToken.None),
+                Cron(RecomputeProvisional), options);
+            manager.AddOrUpdate<ShardJobs>(ShardId(ReviewHalf, name), jobs => jobs.ReviewHalf(name, CancellationToken.None), Cron(ReviewHalf), options);
+            manager.AddOrUpdate<ShardJobs>(ShardId(SampleChats, name), jobs => jobs.SampleChats(name, CancellationToken.None), Cron(SampleChats), options);
+        }
     }
+
+    /// <summary>A shard's recurring job id: <c>ingest-inbox@a</c>.</summary>
+    public static string ShardId(string id, string shard) => $"{id}@{shard}";
 
     /// <summary>Today on the stores' clock, which is what "the half just ended" and "last week" are counted in.</summary>
     public static DateOnly StoreToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, StoreTimeZone));

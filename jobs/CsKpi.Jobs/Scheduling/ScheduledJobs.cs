@@ -1,4 +1,5 @@
 using CsKpi.Etl;
+using CsKpi.Jobs.Sharding;
 using CsKpi.Warehouse;
 using Hangfire;
 using Hangfire.Logging;
@@ -15,6 +16,16 @@ namespace CsKpi.Jobs.Scheduling;
 public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, IBackgroundJobClient queue)
 {
     private static readonly ILog Log = LogProvider.GetLogger(typeof(ScheduledJobs));
+
+    /// <summary>The shard whose warehouse this is (<see cref="ShardJobs"/>); null for the one warehouse of the default queue.</summary>
+    private readonly string? shard;
+
+    /// <summary>For <see cref="ShardJobs"/>: the same jobs on a shard's warehouse, their snapshot queued on the shard's queue.</summary>
+    internal ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, IBackgroundJobClient queue, string shard)
+        : this(warehouse, etl, queue)
+    {
+        this.shard = shard;
+    }
 
     /// <summary>Longer than any run we have measured (a 10-million-message ingest and recompute); a second start waits, then fails and retries.</summary>
     private const int OverlapWaitSeconds = 60 * 60;
@@ -100,7 +111,16 @@ public sealed class ScheduledJobs(WarehouseDatabase warehouse, EtlOptions etl, I
             return "";
         }
 
-        queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
+        if (shard is null)
+        {
+            queue.Enqueue<ScheduledJobs>(jobs => jobs.WriteSnapshot());
+        }
+        else
+        {
+            var name = shard;
+            queue.Enqueue<ShardJobs>(jobs => jobs.WriteSnapshot(name, CancellationToken.None));
+        }
+
         return justRan is null ? "; snapshot owed by an earlier run queued" : "; snapshot queued";
     }
 }

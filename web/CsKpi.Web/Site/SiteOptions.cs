@@ -84,8 +84,25 @@ public sealed class JobHostingOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary><c>InMemory</c> (the only storage built in) keeps queues and history in this process.</summary>
-    public string Storage { get; set; } = "InMemory";
+    /// <summary>
+    /// <c>InMemory</c> keeps queues and history in this process (the default of <c>dotnet run</c>); <c>Postgres</c>
+    /// shares them with other job servers through <c>ConnectionStrings:Jobs</c> (or <c>CSKPI_JOBS_POSTGRES</c>, which
+    /// alone also chooses Postgres when this is not set).
+    /// </summary>
+    public string? Storage { get; set; }
+
+    /// <summary>Store shards, <c>Jobs:Shards:{name}:Warehouse|Inbox|Stores</c> (docs/scale-out.md); none by default.</summary>
+    public Dictionary<string, CsKpi.Jobs.Sharding.ShardOptions> Shards { get; set; } = [];
+
+    /// <summary>Which shards' queues this site's job server listens on: <c>all</c> (the default), <c>none</c> (workers
+    /// on other machines run them), or names separated by commas.</summary>
+    public string ServeShards { get; set; } = "all";
+
+    /// <summary>Postgres only: a killed server's job goes to another this long after its last heartbeat.</summary>
+    public double? InvisibilitySeconds { get; set; }
+
+    /// <summary>Postgres only: the longest a job may hold its lock (Hangfire.PostgreSql's DistributedLockTimeout).</summary>
+    public double? LockTimeoutSeconds { get; set; }
 
     /// <summary>Worker threads (2: the jobs serialise on the warehouse anyway).</summary>
     public int Workers { get; set; } = 2;
