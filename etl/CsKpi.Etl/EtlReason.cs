@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -28,11 +29,14 @@ public sealed record EtlReason(string Code, IReadOnlyDictionary<string, string> 
     public override string ToString() => Text();
 
     /// <summary>The values as a JSON object, as <c>reason_args</c> stores them.</summary>
-    public string ArgsJson() => JsonSerializer.Serialize(Args);
+    public string ArgsJson() => JsonSerializer.Serialize(Args, Json);
 
     /// <summary>Several reasons (a loaded file's notes) as one JSON array of {code, args}, as <c>etl.file_ledger.note_codes</c> stores them.</summary>
     public static string? ListJson(IReadOnlyCollection<EtlReason> reasons) =>
-        reasons.Count == 0 ? null : JsonSerializer.Serialize(reasons.Select(r => new Dictionary<string, object> { ["code"] = r.Code, ["args"] = r.Args }));
+        reasons.Count == 0 ? null : JsonSerializer.Serialize(reasons.Select(r => new Dictionary<string, object> { ["code"] = r.Code, ["args"] = r.Args }), Json);
+
+    /// <summary>Chinese values stored as they are, readable in the ledger (the JSON is data, never HTML).</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Text(object value) => value switch
     {
