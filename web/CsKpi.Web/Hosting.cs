@@ -34,7 +34,6 @@ public static class Hosting
     public static IServiceCollection AddWarehouse(this IServiceCollection services) =>
         services.AddSingleton(provider =>
         {
-            var file = provider.Value<Site.WarehouseFileOptions>();
-            return WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(file.Path) with { MemoryLimit = file.MemoryLimit });
+            return WarehouseDatabase.Open(provider.Value<Site.WarehouseFileOptions>().ToWarehouseOptions());
         });
 }
