@@ -258,7 +258,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// and carries <c>summary_label</c> into <c>typed</c> can read the stage as a view of the file: see
     /// <see cref="LoadFromStageView"/>.
     /// </summary>
-    private const string DropStage = "drop table stage;";
+    private const string DropStage = "\ndrop table stage;";
 
     private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
         PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store, bool mayShorten,

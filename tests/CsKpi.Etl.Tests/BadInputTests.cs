@@ -648,8 +648,16 @@ public sealed class BadInputTests
             合计,,,,,,
             m5,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:40,不客气
             """);
+        bed.Scalar<object>("call enable_logging('QueryLog')");
 
         var reports = bed.Ingest();
+
+        // Both files were read through the view; only the one with the broken record and the totals row was staged.
+        var stages = bed.Query<string>("""
+            select regexp_extract(message, '^create or replace temp (view|table) stage', 1) from duckdb_logs
+            where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
+            """);
+        Assert.Equal(["table", "view", "view"], stages.Order());
 
         var clean = LoadedFile(bed, reports, "chats_clean.csv");
         Assert.Equal((2L, 2L, 0L, 0L), (clean.Read, clean.Loaded, clean.Duplicates, clean.Rejected));

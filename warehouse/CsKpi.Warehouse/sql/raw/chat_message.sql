@@ -4,7 +4,7 @@
 -- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows inserted: here a view of
 -- them); the loader then files the failures in etl.rejects and counts both, the same way for every kind.
 -- `stage` may be a view of the CSV reader rather than a table (InboxLoader, "the stage as a view"): the loader runs
--- this script up to `drop table stage;`, drops the view itself, checks the reader's rejects and the totals rows that
+-- this script up to the statement that drops the stage, drops the view itself, checks the reader's rejects and the totals rows that
 -- `typed` carries (summary_label), and runs the rest only if there are none; else it loads the file the staged way.
 
 create or replace temp table typed as
