@@ -33,8 +33,8 @@ public sealed record EtlOptions
 /// <summary>
 /// Loads inbox files into the raw layer, each exactly once: a file's rows, its rejects, its touched days and its
 /// ledger entry commit in one transaction, so a crash leaves the warehouse as if the file had never been started.
-/// DuckDB reads the file (all columns as text) into a staging table; the kind's <c>sql/raw/*.sql</c> validates,
-/// deduplicates and inserts in set-based SQL.
+/// DuckDB reads the file (all columns as text) into a staging table, or for a clean chat file a view of its reader
+/// (<see cref="LoadFromStageView"/>); the kind's <c>sql/raw/*.sql</c> validates, deduplicates and inserts in set-based SQL.
 /// </summary>
 public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 {
