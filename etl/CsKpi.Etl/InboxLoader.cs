@@ -33,8 +33,8 @@ public sealed record EtlOptions
 /// <summary>
 /// Loads inbox files into the raw layer, each exactly once: a file's rows, its rejects, its touched days and its
 /// ledger entry commit in one transaction, so a crash leaves the warehouse as if the file had never been started.
-/// DuckDB reads the file (all columns as text) into a staging table; the kind's <c>sql/raw/*.sql</c> validates,
-/// deduplicates and inserts in set-based SQL.
+/// DuckDB reads the file (all columns as text) into a staging table, or for a clean chat file a view of its reader
+/// (<see cref="LoadFromStageView"/>); the kind's <c>sql/raw/*.sql</c> validates, deduplicates and inserts in set-based SQL.
 /// </summary>
 public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 {
@@ -253,13 +253,19 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return new EtlReason(code, ("layout", layout.IsContract ? null : layout.Title), ("columns", string.Join(", ", columns)), ("headers", string.Join(", ", mapping.Headers)));
     }
 
+    /// <summary>
+    /// The statement of a load script that ends its use of <c>stage</c>. A script that has it (raw/chat_message.sql)
+    /// and carries <c>summary_label</c> into <c>typed</c> can read the stage as a view of the file: see
+    /// <see cref="LoadFromStageView"/>.
+    /// </summary>
+    private const string DropStage = "\ndrop table stage;";
+
     private FileLoadReport Load(DuckDBConnection connection, ContractFile file, string hash, long size, DateTime started,
-        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store, bool mayShorten)
+        PreparedFile prepared, SourceStatements source, HeaderMapping mapping, (string Name, string Source)? store, bool mayShorten,
+        bool stageAsView = true)
     {
         var fileKind = file.Kind!.Value;
-        var kind = fileKind.ContractName();
         var layout = mapping.Layout;
-        var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
         // Every value is cleaned once, here, for every kind and format: white space trimmed (tabs and line breaks
         // included) and the office forms (="…", '…, 元, full-width digits, - for empty) undone; see etl.clean_value.
         // Headers become contract columns and the layout's words contract values here, so sql/raw sees one shape.
@@ -286,9 +292,36 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             set variable buyer_column = {(buyerColumn ? "true" : "false")};
             set variable refund_column = {(mapping.SourceByColumn.ContainsKey("refund_amount") ? "true" : "false")};
             """);
+        var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select} from {source.Read(mapping.Headers)}";
+        var script = SqlScripts.Get(Script[fileKind]);
+        if (stageAsView && LayoutStaging.MergeItemRows(layout, fileKind) is null && script.IndexOf(DropStage, StringComparison.Ordinal) is >= 0 and var dropAt)
+        {
+            bool viewed;
+            try
+            {
+                viewed = LoadFromStageView(connection, prepared, staged, script[..dropAt], mayShorten);
+            }
+            catch (LineTooLongException)
+            {
+                transaction.Rollback();
+                throw;
+            }
+
+            if (!viewed)
+            {
+                // A reject of the reader's, a totals row, or an error: the staged way, which files each of them.
+                transaction.Rollback();
+                connection.Execute("drop table if exists etl_csv_errors; drop table if exists etl_csv_scans;");
+                return Load(connection, file, hash, size, started, prepared, source, mapping, store, mayShorten, stageAsView: false);
+            }
+
+            connection.Execute(script[(dropAt + DropStage.Length)..]);
+            return Finish(connection, transaction, file, hash, size, started, prepared, mapping, store, fileId, malformed: 0, summaries: 0, notes: []);
+        }
+
         try
         {
-            connection.Execute($"create or replace temp table stage as select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select} from {source.Read(mapping.Headers)}");
+            connection.Execute($"create or replace temp table stage as {staged}");
         }
         catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
         {
@@ -320,7 +353,50 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             notes.Add(new EtlReason("note.item_rows", ("rows", rows), ("row", layout.ItemRows!.Row), ("orders", orders)));
         }
 
-        if (fileKind == FileKind.Orders && !buyerColumn)
+        connection.Execute(script);
+        return Finish(connection, transaction, file, hash, size, started, prepared, mapping, store, fileId, malformed, summaries, notes);
+    }
+
+    /// <summary>
+    /// The stage as a view of the file: the load script's first part (up to <see cref="DropStage"/>) builds <c>typed</c>
+    /// straight from DuckDB's reader, so the file's text is never held as a table (at 10 million messages, 1.3 GB that
+    /// spilled under the memory limit). Good only for a file with nothing the staged way rewrites first: no record the
+    /// reader rejected (its line numbers would need moving, sql/etl/stage_line_numbers.sql), no totals row, no item rows
+    /// to merge; every chat export seen is one. False when the file is not (nothing is loaded yet; the caller rolls back
+    /// and loads it the staged way, which reads it again and files those rows).
+    /// </summary>
+    private static bool LoadFromStageView(DuckDBConnection connection, PreparedFile prepared, string staged, string typedPart, bool mayShorten)
+    {
+        try
+        {
+            connection.Execute($"create or replace temp view stage as {staged}");
+            connection.Execute(typedPart);
+            connection.Execute("drop view stage");
+            return connection.ExecuteScalar<bool>($"""
+                select {(prepared.Format == FileFormat.Csv ? "(select count(*) from etl_csv_errors) = 0" : "true")}
+                    and not exists (select 1 from typed where summary_label is not null)
+                """);
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            throw new LineTooLongException();
+        }
+        catch (DuckDBException)
+        {
+            // An unreadable file or an unterminated quote: the staged way says which, as it always has.
+            return false;
+        }
+    }
+
+    private FileLoadReport Finish(DuckDBConnection connection, DuckDBTransaction transaction, ContractFile file, string hash, long size,
+        DateTime started, PreparedFile prepared, HeaderMapping mapping, (string Name, string Source)? store, long fileId,
+        long malformed, long summaries, List<EtlReason> notes)
+    {
+        var fileKind = file.Kind!.Value;
+        var kind = fileKind.ContractName();
+        var layout = mapping.Layout;
+        var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
+        if (fileKind == FileKind.Orders && !mapping.SourceByColumn.ContainsKey("buyer_id"))
         {
             notes.Add(new EtlReason("note.no_buyer_column"));
         }
@@ -331,7 +407,6 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 + (file.StoreFolder is not null ? "folder" : "option"), ("store", given.Name)));
         }
 
-        connection.Execute(SqlScripts.Get(Script[fileKind]));
         var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>($"""
             insert into etl.rejects (file_id, file_name, line, column_name, value, reason, reason_code, reason_args)
             select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value,

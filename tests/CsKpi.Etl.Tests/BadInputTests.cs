@@ -626,6 +626,52 @@ public sealed class BadInputTests
         Assert.Equal(new Reject(6, "sender", "robot", "sender 'robot' is not one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)"), rejects[2]);
     }
 
+    /// <summary>
+    /// A chat file is read through a view of the CSV reader (no staged copy) unless it has a record the reader
+    /// rejected or a totals row; then it is read again the staged way. Both together, in one chat file: the totals
+    /// row and the broken record are rejects at their own lines, the rows after them keep theirs, nothing twice.
+    /// </summary>
+    [Fact]
+    public void A_chat_file_with_a_broken_record_and_a_totals_row_is_loaded_the_staged_way_at_the_right_lines()
+    {
+        using var bed = new EtlTestBed();
+        bed.Write("chats_clean.csv", $"""
+            {ChatHeader}
+            c1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 08:00:00,在吗
+            c2,朵朵云,小明,朵朵云:小A,agent,2026-03-08 08:00:10,在的
+            """);
+        bed.Write("chats_totals.csv", $"""
+            {ChatHeader}
+            m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,在吗
+            m2,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,好的,亲
+            m3,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:20,谢谢
+            合计,,,,,,
+            m5,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:40,不客气
+            """);
+        bed.Scalar<object>("call enable_logging('QueryLog')");
+
+        var reports = bed.Ingest();
+
+        // Both files were read through the view; only the one with the broken record and the totals row was staged.
+        var stages = bed.Query<string>("""
+            select regexp_extract(message, '^create or replace temp (view|table) stage', 1) from duckdb_logs
+            where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
+            """);
+        Assert.Equal(["table", "view", "view"], stages.Order());
+
+        var clean = LoadedFile(bed, reports, "chats_clean.csv");
+        Assert.Equal((2L, 2L, 0L, 0L), (clean.Read, clean.Loaded, clean.Duplicates, clean.Rejected));
+        var report = LoadedFile(bed, reports, "chats_totals.csv");
+        Assert.Equal((5L, 3L, 0L, 2L), (report.Read, report.Loaded, report.Duplicates, report.Rejected));
+        Assert.Equal(
+            [("c1", 2L), ("c2", 3L), ("m1", 2L), ("m3", 4L), ("m5", 6L)],
+            bed.Query<(string, long)>("select message_id, line from raw.chat_message order by message_id"));
+        Assert.Equal(
+            [(3L, "the row has 8 fields but the header has 7; a comma inside a value needs double quotes around the value"),
+             (5L, "a summary row (合计), not a record: CsKpi adds up the rows itself, so totals, subtotals and averages under the data are left out")],
+            bed.Rejects("chats_totals.csv").Select(r => (r.Line, r.Reason)));
+    }
+
     [Fact]
     public void A_quote_never_closed_rejects_the_file_whole_instead_of_loading_the_rows_before_it()
     {

@@ -81,4 +81,45 @@ public sealed class SettingsTests : IDisposable
 
         Assert.Equal("data/cskpi.duckdb", new WarehouseOptions().Path);
     }
+
+    /// <summary>
+    /// cskpi and the site's jobs open the warehouse through FromEnvironment: CSKPI_MEMORY_LIMIT and CSKPI_TEMP_DIRECTORY
+    /// reach DuckDB, and without them the memory is bounded (2560 MiB, or 60 % of a smaller machine), not 60 % of it.
+    /// </summary>
+    [Fact]
+    public void The_programs_memory_limit_and_spill_folder_come_from_the_environment()
+    {
+        var previous = (Memory: Environment.GetEnvironmentVariable(WarehouseOptions.MemoryLimitVariable),
+            Temp: Environment.GetEnvironmentVariable(WarehouseOptions.TempDirectoryVariable));
+        try
+        {
+            var spill = temp.File("spill-from-environment");
+            Environment.SetEnvironmentVariable(WarehouseOptions.MemoryLimitVariable, "768MiB");
+            Environment.SetEnvironmentVariable(WarehouseOptions.TempDirectoryVariable, spill);
+            using (var warehouse = WarehouseDatabase.Open(WarehouseOptions.FromEnvironment(temp.File("env.duckdb"))))
+            using (var connection = warehouse.OpenConnection())
+            {
+                Assert.Equal("768.0 MiB", connection.ExecuteScalar<string>("select current_setting('memory_limit')"));
+                Assert.Equal(spill, connection.ExecuteScalar<string>("select current_setting('temp_directory')"));
+            }
+
+            Environment.SetEnvironmentVariable(WarehouseOptions.MemoryLimitVariable, null);
+            Environment.SetEnvironmentVariable(WarehouseOptions.TempDirectoryVariable, null);
+            var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            var expected = available * 0.6 < WarehouseOptions.ProgramMemoryCapBytes ? WarehouseOptions.FormatBytes((long)(available * 0.6)) : "2.5GiB";
+            var unset = WarehouseOptions.FromEnvironment(temp.File("unset.duckdb"));
+            Assert.Equal(expected, unset.MemoryLimit);
+            Assert.Null(unset.TempDirectory);
+            Assert.Equal("3GiB", WarehouseOptions.FromEnvironment(temp.File("unset.duckdb"), "3GiB").MemoryLimit);
+
+            Environment.SetEnvironmentVariable(WarehouseOptions.MemoryLimitVariable, "2,5 GB");
+            var refused = Assert.Throws<ArgumentException>(() => WarehouseOptions.FromEnvironment(temp.File("typo.duckdb")));
+            Assert.Contains("CSKPI_MEMORY_LIMIT is '2,5 GB'", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(WarehouseOptions.MemoryLimitVariable, previous.Memory);
+            Environment.SetEnvironmentVariable(WarehouseOptions.TempDirectoryVariable, previous.Temp);
+        }
+    }
 }

@@ -35,13 +35,8 @@ public static class Hosting
     public static IServiceCollection AddWarehouse(this IServiceCollection services) =>
         services.AddSingleton(provider =>
         {
-            var file = provider.Value<Site.WarehouseFileOptions>();
-            var options = WarehouseOptions.FromEnvironment(file.Path);
+            var options = provider.Value<Site.WarehouseFileOptions>().ToWarehouseOptions();
             var lake = provider.Value<Site.LakeOptions>().Path;
-            return WarehouseDatabase.Open(options with
-            {
-                MemoryLimit = file.MemoryLimit,
-                LakePath = string.IsNullOrWhiteSpace(lake) ? options.LakePath : lake,
-            });
+            return WarehouseDatabase.Open(options with { LakePath = string.IsNullOrWhiteSpace(lake) ? options.LakePath : lake });
         });
 }

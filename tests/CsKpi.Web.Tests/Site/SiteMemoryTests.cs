@@ -32,6 +32,18 @@ public sealed class SiteMemoryTests : IDisposable
     }
 
     [Fact]
+    public void The_sites_engine_spills_where_it_is_configured_to()
+    {
+        var spill = Path.Combine(Path.GetDirectoryName(folder.WarehousePath)!, "spill");
+        using var site = folder.Create("Testing", ("Warehouse:TempDirectory", spill), ("Warehouse:MemoryLimit", "768MiB"));
+
+        using var connection = site.Services.GetRequiredService<WarehouseDatabase>().OpenConnection();
+
+        Assert.Equal(spill, connection.ExecuteScalar<string>("select current_setting('temp_directory')"));
+        Assert.Equal("768.0 MiB", connection.ExecuteScalar<string>("select current_setting('memory_limit')"));
+    }
+
+    [Fact]
     public void The_cache_is_bounded_by_its_setting()
     {
         using var site = folder.Create("Testing", ("Cache:SizeMB", "16"));

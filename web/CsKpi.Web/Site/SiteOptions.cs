@@ -18,8 +18,26 @@ public sealed class WarehouseFileOptions
     /// DuckDB's <c>memory_limit</c> for the site's engine, in DuckDB's syntax. The site serves pages and runs the
     /// scheduled ingests in one process, so this, the bounded caches (<c>Cache:SizeMB</c>) and the runtime make the
     /// site's memory bound (docs/operations.md, "The site's memory"): 2 GiB lets an ingest spill rather than grow.
+    /// Unset, <c>CSKPI_MEMORY_LIMIT</c> (as for <c>cskpi</c>), else <see cref="DefaultMemoryLimit"/>.
     /// </summary>
-    public string MemoryLimit { get; set; } = "2GiB";
+    public string? MemoryLimit { get; set; }
+
+    public const string DefaultMemoryLimit = "2GiB";
+
+    /// <summary>Where DuckDB spills past the limit; unset, <c>CSKPI_TEMP_DIRECTORY</c>, else <c>&lt;warehouse&gt;.tmp</c>.</summary>
+    public string? TempDirectory { get; set; }
+
+    /// <summary>The warehouse's options: this section first, then the environment, then the defaults.</summary>
+    public WarehouseOptions ToWarehouseOptions()
+    {
+        var options = WarehouseOptions.FromEnvironment(Path, DefaultMemoryLimit);
+        return options with
+        {
+            MemoryLimit = string.IsNullOrWhiteSpace(MemoryLimit) ? options.MemoryLimit
+                : WarehouseOptions.CheckMemoryLimit(MemoryLimit.Trim(), $"{Section}:MemoryLimit"),
+            TempDirectory = string.IsNullOrWhiteSpace(TempDirectory) ? options.TempDirectory : TempDirectory,
+        };
+    }
 }
 
 /// <summary>

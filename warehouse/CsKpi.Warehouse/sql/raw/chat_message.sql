@@ -3,6 +3,9 @@
 -- Variables: file_id, file_name, time_zone.
 -- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows inserted: here a view of
 -- them); the loader then files the failures in etl.rejects and counts both, the same way for every kind.
+-- `stage` may be a view of the CSV reader rather than a table (InboxLoader, "the stage as a view"): the loader runs
+-- this script up to the statement that drops the stage, drops the view itself, checks the reader's rejects and the totals rows that
+-- `typed` carries (summary_label), and runs the rest only if there are none; else it loads the file the staged way.
 
 create or replace temp table typed as
 with staged as (
@@ -12,6 +15,7 @@ with staged as (
 parsed as (
     select
         line,
+        summary_label,
         etl.blank(message_id) as message_id,
         etl.blank(store_id) as store_id,
         etl.blank(buyer_id) as buyer_id,
