@@ -61,6 +61,7 @@ public sealed class RankingChartTests
 
         var chart = RankingChart.Of(new("销售额", "Sales"), new("销售额", "Sales"), names, values, percent: false);
         var plot = chart.Build(ChartFonts.Find(null), chinese: false);
+        ChartRenderer.Png(plot, chart.Height);
 
         var bars = Assert.Single(plot.GetPlottables().OfType<BarPlot>());
         Assert.Equal(RankingChart.MaxRows, bars.Bars.Count);
