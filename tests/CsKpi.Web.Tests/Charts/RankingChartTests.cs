@@ -52,4 +52,38 @@ public sealed class RankingChartTests
         Assert.True(pixelsPerRow >= plot.Axes.Left.TickLabelStyle.FontSize * 1.4,
             $"{pixelsPerRow:0.0} px a row for {plot.Axes.Left.TickLabelStyle.FontSize} px names: they overlap");
     }
+
+    [Fact]
+    public void A_store_of_a_thousand_is_drawn_as_its_best_and_weakest_and_the_title_says_so()
+    {
+        var names = Enumerable.Range(1, 1000).Select(i => $"客服{i:0000}号").ToList();
+        var values = Enumerable.Range(1, 1000).Select(i => 2000.0 - i).ToList();
+
+        var chart = RankingChart.Of(new("销售额", "Sales"), new("销售额", "Sales"), names, values, percent: false);
+        var plot = chart.Build(ChartFonts.Find(null), chinese: false);
+        ChartRenderer.Png(plot, chart.Height);
+
+        var bars = Assert.Single(plot.GetPlottables().OfType<BarPlot>());
+        Assert.Equal(RankingChart.MaxRows, bars.Bars.Count);
+        Assert.Equal(names.Take(25).Concat(names.TakeLast(25)), chart.Names);
+        Assert.Equal(values.Take(25).Concat(values.TakeLast(25)), chart.Values);
+        Assert.Contains("top 25 and bottom 25 of 1000", chart.Title.English, StringComparison.Ordinal);
+        Assert.Contains("共 1000 人", chart.Title.Chinese, StringComparison.Ordinal);
+        // A name English cannot spell is shown by its place in the whole ranking, not among the bars drawn.
+        var ticks = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        Assert.Contains("#1", ticks);
+        Assert.Contains("#1000", ticks);
+        Assert.DoesNotContain("#26", ticks);
+        Assert.True(chart.Height < 90 + RankingChart.RowHeight * 51, $"{chart.Height} px");
+    }
+
+    [Fact]
+    public void A_ranking_that_fits_is_drawn_whole_under_its_plain_title()
+    {
+        var chart = RankingChart.Of(new("销售额", "Sales"), new("销售额", "Sales"),
+            Enumerable.Range(1, RankingChart.MaxRows).Select(i => $"agent {i}").ToList(), Enumerable.Range(1, RankingChart.MaxRows).Select(i => 100.0 - i).ToList(), percent: false);
+
+        Assert.Equal(RankingChart.MaxRows, chart.Names.Count);
+        Assert.Equal(("销售额排名", "Sales ranking"), (chart.Title.Chinese, chart.Title.English));
+    }
 }

@@ -97,6 +97,46 @@ public sealed partial class PagingTests(SiteFixture site) : IDisposable
         Assert.Equal(Agents().Count, members);
     }
 
+    [Theory]
+    [InlineData("/training", "matrix", CsKpi.Web.Site.Pager.DefaultParameter)]
+    [InlineData("/training", "training-agents", CsKpi.Web.Site.Pager.DefaultParameter)]
+    [InlineData("/rankings?metric=sales_amount", "ranked", CsKpi.Web.Site.Pager.DefaultParameter)]
+    [InlineData("/reports", "report-agents", CsKpi.Web.Site.Pager.DefaultParameter)]
+    [InlineData("/rankings?metric=reply_rate", "apart", CsKpi.Web.Pages.Rankings.IndexModel.ApartPage)]
+    [InlineData("/rankings?metric=sales_amount", "apart", CsKpi.Web.Pages.Rankings.IndexModel.ApartPage)]
+    public async Task Training_ranking_and_report_lists_are_paged_and_their_pages_hold_the_whole_list_in_its_order(string path, string table, string parameter)
+    {
+        using var whole = await site.Client("admin");
+        using var client = await SiteFixture.SignedIn(paged, "admin");
+        var url = $"{path}{(path.Contains('?', StringComparison.Ordinal) ? "&" : "?")}{March}";
+        var expected = RowsOf(Table(await whole.GetStringAsync(url), table));
+
+        var seen = new List<string>();
+        var pages = 0;
+        for (string? next = url; next is not null; next = Next(await client.GetStringAsync(next), parameter))
+        {
+            var html = await client.GetStringAsync(next);
+            var rows = RowsOf(Table(html, table));
+            Assert.InRange(rows.Count, expected.Count == 0 ? 0 : 1, 2);
+            seen.AddRange(rows);
+            Assert.True(++pages <= Math.Max(1, expected.Count), "the pager never ends");
+        }
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(Math.Max(1, (expected.Count + 1) / 2), pages);
+    }
+
+    /// <summary>A table's rows, each as its text without tags (links, ranks and values included).</summary>
+    private static List<string> RowsOf(string table) =>
+        Regex.Matches(table, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline).Where(m => !m.Value.Contains("<th", StringComparison.Ordinal))
+            .Select(m => Regex.Replace(m.Groups[1].Value, "<[^>]+>", "|")).ToList();
+
+    /// <summary>The next page of one list's pager (a page may have two).</summary>
+    private static string? Next(string html, string parameter) =>
+        Regex.Match(html, $"<nav class=\"pager filters\" data-pager=\"{parameter}\".*?</nav>", RegexOptions.Singleline) is { Success: true } nav
+            ? Next(nav.Value)
+            : null;
+
     private List<string> Agents()
     {
         using var connection = site.Warehouse.OpenConnection();

@@ -29,12 +29,7 @@ public sealed class ChartCache(IMemoryCache memory)
     public static string Key(string url, bool chinese, Viewer viewer, Scope scope) =>
         string.Join('|', url, chinese ? "zh" : "en", viewer.Role, viewer.Store, viewer.Team, viewer.AgentId, scope.Store, scope.Team, scope.Agent);
 
+    /// <summary>Drawn once when several requests ask for the same chart at the same moment (<see cref="OneLoad"/>).</summary>
     public byte[] GetOrRender(string key, string dataVersion, Func<byte[]> render) =>
-        memory.GetOrCreate($"chart|{dataVersion}|{key}", entry =>
-        {
-            var png = render();
-            entry.Size = png.Length;
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return png;
-        })!;
+        OneLoad.Get(memory, $"chart|{dataVersion}|{key}", render, png => png.Length);
 }

@@ -99,7 +99,9 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
                 Trends = Trends(),
                 Lead = Now.Value(LeadMetric) is not null ? LeadMetric : null,
             };
-            Changes = DayChanges.Between(Db, warehouse, Metrics, Scope, LastDay.AddDays(-1), LastDay, Lang.IsChinese ? "zh-CN" : "en");
+            var language = Lang.IsChinese ? "zh-CN" : "en";
+            Changes = Cached($"day-changes|{Period.Iso(LastDay)}|{language}",
+                () => DayChanges.Between(Db, warehouse, Metrics, Scope, LastDay.AddDays(-1), LastDay, language));
         }
 
         if (Scope.IsAgentView)
@@ -127,9 +129,9 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
     private Dictionary<string, KpiTarget> Targets()
     {
         var days = Period.DataTo.DayNumber - Period.From.DayNumber + 1;
-        return Db.Query<(string Metric, double Standard, string Source)>(
+        return Cached($"standards|{Period.Iso(Period.DataTo)}", () => Db.Query<(string Metric, double Standard, string Source)>(
                 "select metric, standard_value, source from marts.kpi_standard_on($to) where store_id = $store",
-                Scope.Parameters(new { to = Period.DataTo }))
+                Scope.Parameters(new { to = Period.DataTo })).ToList())
             .Where(t => Metrics.Registry.Find(t.Metric) is { } m && (m.Numerator is not null || Scope.IsAgentView))
             .ToDictionary(t => t.Metric, t => new KpiTarget(Metrics.Registry.Find(t.Metric)!.Numerator is null ? t.Standard * days / 30 : t.Standard, t.Source),
                 StringComparer.Ordinal);
@@ -138,7 +140,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
     /// <summary>Each metric's value day by day over the period: the tiles' trend lines.</summary>
     private Dictionary<string, IReadOnlyList<double?>> Trends()
     {
-        var days = Kpis.Query(Db, Metrics.Registry, Scope, "day", Period.From, Period.DataTo);
+        var days = KpiRows("day", Period.From, Period.DataTo);
         return Metrics.On("headline").ToDictionary(m => m, m => (IReadOnlyList<double?>)days.Select(d => d.Value(m)).ToList(), StringComparer.Ordinal);
     }
 

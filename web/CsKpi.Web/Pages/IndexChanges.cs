@@ -50,6 +50,8 @@ public static class DayChanges
         }
 
         var subjects = Subjects(db, registry, scope, dayBefore, day);
+        // A team's diagnosis computes every agent's and team's KPIs: asked once per team (or agent), not once per metric it moved.
+        var diagnoses = new Dictionary<string, KpiDiagnosis?>(StringComparer.Ordinal);
         return moved.Select(metric =>
         {
             var (was, now) = (before.Value(metric)!.Value, after.Value(metric)!.Value);
@@ -60,7 +62,13 @@ public static class DayChanges
                 .Where(s => s.Was is not null && s.Now is not null && Math.Sign(s.Now.Value - s.Was.Value) == Math.Sign(now - was))
                 .OrderByDescending(s => Math.Abs(s.Now!.Value - s.Was!.Value))
                 .FirstOrDefault();
-            var finding = better ? null : Diagnose(warehouse, scope, who.Key, day, language)?.Findings
+            var key = who.Key ?? "";
+            if (!better && !diagnoses.ContainsKey(key))
+            {
+                diagnoses[key] = Diagnose(warehouse, scope, who.Key, day, language);
+            }
+
+            var finding = better ? null : diagnoses[key]?.Findings
                 .FirstOrDefault(f => f.Metric == metric && f.IsBelowStandard);
             return new KpiChange(metric, was, now, better, who.Name, who.Was, who.Now, finding);
         }).ToList();

@@ -21,14 +21,9 @@ public sealed class QueryCache(IMemoryCache memory)
         string.Join('|', "rows", dataVersion, what, viewer.Role, viewer.Store, viewer.Team, viewer.AgentId, scope.Store, scope.Team, scope.Agent);
 
     /// <summary>The rows under <paramref name="key"/>, loaded on the first ask; the loaded list counts its rows against the bound.</summary>
+    /// <summary>Loaded once when several requests ask at the same moment (<see cref="OneLoad"/>).</summary>
     public IReadOnlyList<T> Rows<T>(string key, Func<IReadOnlyList<T>> load) =>
-        memory.GetOrCreate(key, entry =>
-        {
-            var rows = load();
-            entry.Size = Math.Max(1, rows.Count) * RowBytes;
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return rows;
-        })!;
+        OneLoad.Get(memory, key, load, rows => Math.Max(1, rows.Count) * RowBytes);
 
     /// <summary>One value (a period's totals, or null when nothing was recorded).</summary>
     public T? One<T>(string key, Func<T?> load) where T : class =>

@@ -18,8 +18,16 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
     /// <summary>The metric ranked; when none is chosen, the first of the registry's <c>ranking</c> list.</summary>
     public string Metric { get; private set; } = "";
     public bool ByTeam { get; private set; }
+    /// <summary>The ranked agents of the page: one page of the list (<see cref="SitePage.Pages"/>); the chart and the download have them all.</summary>
     public IReadOnlyList<RankRow> Ranked { get; private set; } = [];
+
+    /// <summary>The agents listed apart, unranked: a page of them too (query parameter <see cref="ApartPage"/>).</summary>
     public IReadOnlyList<RankRow> Apart { get; private set; } = [];
+
+    /// <summary>The query parameter of the unranked list's pages.</summary>
+    public const string ApartPage = "apart";
+
+    private IReadOnlyList<RankRow> allRanked = [];
     public int MinInquiries { get; private set; }
 
     public sealed record RankRow
@@ -37,7 +45,12 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
 
     public override IEnumerable<KeyValuePair<string, string?>> Keep => [new("metric", Metric), new("scope", ByTeam ? "team" : null)];
 
-    public void OnGet(string? metric, string? scope) => Load(metric, scope);
+    public void OnGet(string? metric, string? scope)
+    {
+        Load(metric, scope);
+        Ranked = Paged(Ranked);
+        Apart = Paged(Apart, ApartPage);
+    }
 
     public IActionResult OnGetExport(string? format, string? metric, string? scope)
     {
@@ -54,14 +67,13 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         return Png((fonts, chinese) => chart.Render(fonts, chinese));
     }
 
-    /// <summary>Every ranked agent as a bar, best at the top; the page sizes the image by its height.</summary>
+    /// <summary>The ranked agents as bars, best at the top (the best and the weakest when there are many, <see cref="RankingChart.Of"/>); the page sizes the image by its height.</summary>
     public RankingChart Chart()
     {
         var text = Metrics.Text(Metric);
         var percent = Metrics.IsPercent(Metric);
-        return new RankingChart(new($"{text.Chinese}排名", $"{text.English} ranking"),
-            new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
-            Ranked.Select(r => r.AgentName).ToList(), Ranked.Select(r => r.Value ?? 0).ToList(), percent);
+        return RankingChart.Of(text, new(text.Chinese + (percent ? " (%)" : ""), text.English + (percent ? " (%)" : "")),
+            allRanked.Select(r => r.AgentName).ToList(), allRanked.Select(r => r.Value ?? 0).ToList(), percent);
     }
 
     private void Load(string? metric, string? scope)
@@ -76,7 +88,7 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
             where metric = $metric and {Scope.Where()}
             order by {(ByTeam ? "team, " : "")}{rank} nulls last, inquiry_buyers desc, agent_id
             """, Scope.Parameters(new { from = Period.From, to = Period.DataTo, metric = Metric })).ToList());
-        Ranked = rows.Where(r => r.Rank is not null).ToList();
+        Ranked = allRanked = rows.Where(r => r.Rank is not null).ToList();
         Apart = rows.Where(r => r.Rank is null).ToList();
         MinInquiries = rows.FirstOrDefault()?.MinInquiriesForRank ?? 0;
     }

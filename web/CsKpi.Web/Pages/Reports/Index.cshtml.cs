@@ -30,7 +30,11 @@ public sealed class IndexModel(DuckDBConnection db) : SitePage(db)
         _ => Lang.T("客服报表", "Report"),
     };
 
-    public void OnGet() => Load();
+    public void OnGet()
+    {
+        Load();
+        AgentRows = Paged(AgentRows);
+    }
 
     public IActionResult OnGetExport(string? format)
     {

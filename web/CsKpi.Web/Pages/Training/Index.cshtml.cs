@@ -77,7 +77,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
     public IActionResult OnGet(string? agent, string? upload)
     {
         Errors = upload == InboxUpload.TooLarge ? [InboxUpload.Text(inbox.TooLargeMessage)] : [];
-        return Load(agent) ? Page() : NotFound();
+        return Load(agent, paged: true) ? Page() : NotFound();
     }
 
     /// <summary>The matrix as CSV or Excel: one row per agent × required course with its state.</summary>
@@ -104,32 +104,47 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse,
         var run = saved.Messages.Count > 0 ? inbox.Run(UploadKinds) : new InboxUpload.Outcome([], []);
         Messages = [.. saved.Messages, .. run.Messages];
         Errors = [.. saved.Errors, .. run.Errors];
-        Load(null);
+        Load(null, paged: true);
         return Page();
     }
 
-    /// <summary>Reads the page as of the period's last day, held to the agents the viewer may see; false for an agent they may not.</summary>
-    private bool Load(string? agent)
+    /// <summary>
+    /// Reads the page as of the period's last day, held to the agents the viewer may see; false for an agent they may
+    /// not. The engines answer for every agent of the warehouse, so what the viewer may see of them is kept per data
+    /// version, day and viewer scope (<see cref="SitePage.Cached{T}"/>) and the page renders one page of agents
+    /// (<paramref name="paged"/>; the download has them all).
+    /// </summary>
+    private bool Load(string? agent, bool paged = false)
     {
         AsOf = Period.DataTo;
         var scope = Scope;
-        Agents = TrainingTracker.Agents(warehouse, AsOf)
+        var day = Period.Iso(AsOf);
+        var all = Cached($"training-agents|{day}", () => TrainingTracker.Agents(warehouse, AsOf)
             .Where(a => a.StoreId == scope.Store && (scope.Team is null || a.Team == scope.Team) && (scope.Agent is null || a.AgentId == scope.Agent))
-            .ToList();
-        var visible = Agents.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
-        Catalogue = TrainingTracker.Catalogue(warehouse);
-        var cells = TrainingTracker.Matrix(warehouse, AsOf).Where(c => visible.Contains(c.AgentId)).ToList();
-        Matrix = cells.GroupBy(c => (c.AgentId, c.CourseId)).ToDictionary(g => g.Key, g => g.First());
+            .ToList());
+        var visible = all.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+        Catalogue = Cached("training-catalogue", () => TrainingTracker.Catalogue(warehouse));
+        var cells = Cached($"training-matrix|{day}", () => TrainingTracker.Matrix(warehouse, AsOf).Where(c => visible.Contains(c.AgentId)).ToList());
         var used = cells.Select(c => c.CourseId).ToHashSet(StringComparer.Ordinal);
         MatrixCourses = Catalogue.Where(c => used.Contains(c.CourseId)).ToList();
-        Expiring = TrainingTracker.Expiring(warehouse, AsOf).Where(c => visible.Contains(c.AgentId)).ToList();
-        Next = TrainingTracker.NextToLearn(warehouse, AsOf).Where(n => visible.Contains(n.AgentId)).ToLookup(n => n.AgentId, StringComparer.Ordinal);
+        Expiring = Cached($"training-expiring|{day}", () => TrainingTracker.Expiring(warehouse, AsOf).Where(c => visible.Contains(c.AgentId)).ToList());
+        var next = Cached($"training-next|{day}", () => TrainingTracker.NextToLearn(warehouse, AsOf).Where(n => visible.Contains(n.AgentId)).ToList());
+        Agents = paged ? Paged(all) : all;
+        // The matrix and the next courses of the agents shown (and of the one whose record is open).
+        var shown = Agents.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+        if (agent is not null)
+        {
+            shown.Add(agent);
+        }
+
+        Matrix = cells.Where(c => !paged || shown.Contains(c.AgentId)).GroupBy(c => (c.AgentId, c.CourseId)).ToDictionary(g => g.Key, g => g.First());
+        Next = next.Where(n => shown.Contains(n.AgentId)).ToLookup(n => n.AgentId, StringComparer.Ordinal);
         if (agent is null)
         {
             return true;
         }
 
-        Selected = Agents.FirstOrDefault(a => a.AgentId == agent);
+        Selected = all.FirstOrDefault(a => a.AgentId == agent);
         if (Selected is null)
         {
             return false;
