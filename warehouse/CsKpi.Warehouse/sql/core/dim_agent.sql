@@ -7,6 +7,24 @@
 -- of a promotion, changes nothing. Every account that chats or is rated before any roster names it gets an unknown
 -- member (未登记) for those days (as does an account of an agent report), so every fact row finds exactly one version on its day and the history has no gaps.
 
+-- The accounts of the chats and ratings (core.agent_account, migration 0068): a full recompute finds them in every
+-- message; an incremental one adds those of the files loaded since the last recompute (file_id above after_file_id,
+-- new row groups only: raw rows are never deleted, so an account once seen stays), so that the daily path does not
+-- read every message of the history for them.
+delete from core.agent_account where getvariable('full_recompute');
+
+-- (no primary key: DuckDB may refuse a key deleted and inserted again in one transaction; the anti join keeps one row
+-- per account)
+insert into core.agent_account
+select store_id, agent_id from (
+    select store_id, agent_id from raw.chat_message
+    where getvariable('full_recompute') or file_id > getvariable('after_file_id')
+    union
+    select store_id, agent_id from raw.rating
+    where getvariable('full_recompute') or file_id > getvariable('after_file_id')
+) as n
+anti join core.agent_account as a using (store_id, agent_id);
+
 delete from core.dim_agent;
 
 insert into core.dim_agent
@@ -15,9 +33,7 @@ with registered as (
 ),
 
 accounts as (
-    select distinct store_id, agent_id from raw.chat_message
-    union
-    select distinct store_id, agent_id from raw.rating
+    select store_id, agent_id from core.agent_account
     union
     -- an agent report's account no roster names yet (fct_agent_report matched the nick; issue 16)
     select distinct store_id, agent_id from core.fct_agent_report

@@ -13,18 +13,45 @@ left join app.store as st using (store_id)
 where s.platform is distinct from coalesce(st.platform, 'other')
 group by s.store_id;
 
-delete from core.store_day_setting;
-
-insert into core.store_day_setting
+-- grain: one row per store and business day whose settings are (re)computed. A full recompute: every day of every
+-- store. Otherwise only what can have changed since the last recompute (settings_since), so the daily path does not
+-- resolve every setting of every day of the history again: the days dim_store × dim_date has and this table has
+-- not (a new day, a new store), every day from the earliest effective date of a setting changed since (the store's
+-- own or the default, '*'), and every day of a store whose platform changed. The rows of other days are the same
+-- whichever way they are computed: a day's settings depend only on app.setting, app.store and the day.
+create or replace temp table setting_day as
 with days as (
     select s.store_id, d.business_day
     from core.dim_store as s
     cross join core.dim_date as d
 ),
 
-in_force as (
+changed_from as (
+    select s.store_id, min(c.effective_from) as effective_from
+    from app.setting as c
+    join core.dim_store as s on c.store_id in (s.store_id, '*')
+    where c.changed_at > getvariable('settings_since')
+    group by s.store_id
+)
+
+select d.store_id, d.business_day
+from days as d
+left join core.store_day_setting as k using (store_id, business_day)
+left join changed_from as c using (store_id)
+left join platform_change as p using (store_id)
+where getvariable('full_recompute') or k.store_id is null or d.business_day >= c.effective_from or p.store_id is not null;
+
+-- the rows to be recomputed, and any of a (store, day) no longer in dim_store × dim_date
+delete from core.store_day_setting as k
+where getvariable('full_recompute')
+   or exists (select 1 from setting_day as d where d.store_id = k.store_id and d.business_day = k.business_day)
+   or not exists (
+       select 1 from core.dim_store as s, core.dim_date as d where s.store_id = k.store_id and d.business_day = k.business_day);
+
+insert into core.store_day_setting
+with in_force as (
     select d.store_id, d.business_day, st.code, st.value
-    from days as d, lateral app.setting_in_force(d.store_id, d.business_day) as st
+    from setting_day as d, lateral app.setting_in_force(d.store_id, d.business_day) as st
 ),
 
 pivoted as (

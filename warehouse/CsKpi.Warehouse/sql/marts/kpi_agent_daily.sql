@@ -149,6 +149,10 @@ ratings as (
         select r.store_id, r.agent_id, r.buyer_id, cast(r.rated_at - s.day_cutoff as date) as business_day, r.score
         from raw.rating as r
         join core.store_day_setting as s on s.store_id = r.store_id and s.business_day = cast(r.rated_at as date)
+        -- only the ratings that can fall on mart_day's span (a day_cutoff puts a time on its calendar day or the one
+        -- before): whole partitions of the window below, read from the row groups of those days only, not every
+        -- rating of the history
+        where r.rated_at >= getvariable('mart_from')::timestamp and r.rated_at < (getvariable('mart_to') + 2)::timestamp
         -- the same buyer rating the same agent again on one business day replaces the earlier rating
         qualify row_number() over (
             partition by r.store_id, r.agent_id, r.buyer_id, cast(r.rated_at - s.day_cutoff as date)
