@@ -29,7 +29,8 @@ public static class JobHosting
         services.AddSingleton<JobStorage>(provider => Storage(provider));
         services.AddSingleton(provider => provider.Value<JobHostingOptions>() is var jobs
             ? JobTimeouts.From(jobs.InvisibilitySeconds, jobs.LockTimeoutSeconds) : JobTimeouts.Default);
-        services.AddSingleton(provider => ShardMap.From(provider.Value<JobHostingOptions>().Shards, Directory.GetCurrentDirectory()));
+        services.AddSingleton(provider => ShardMap.From(provider.Value<JobHostingOptions>().Shards, Directory.GetCurrentDirectory(),
+            provider.Value<Site.LakeOptions>().Path));
         services.AddTransient<ShardJobs>();
         // Hangfire keeps its activator and its logging in statics, so a job could run in (and log through) another
         // host of the process, disposed or not. This host's own activator, and logging that outlives any host, keep

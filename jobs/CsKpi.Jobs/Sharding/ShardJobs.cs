@@ -54,7 +54,7 @@ public sealed class ShardJobs(ShardMap shards, JobStorage storage, IBackgroundJo
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(shard.Warehouse)!);
-            var options = new WarehouseOptions(shard.Warehouse);
+            var options = new WarehouseOptions(shard.Warehouse) { LakePath = shards.LakePath };
             using var warehouse = WarehouseDatabase.Open(shard.MemoryLimit is { } limit ? options with { MemoryLimit = limit } : options);
             result = job(new ScheduledJobs(warehouse, new EtlOptions { Inbox = shard.Inbox }, queue, shard.Name));
         }

@@ -1,3 +1,4 @@
+using CsKpi.Warehouse;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -47,14 +48,21 @@ public sealed partial class ShardMap
     private readonly Dictionary<string, Shard> byName;
     private readonly Dictionary<string, Shard> byStore;
 
-    private ShardMap(IReadOnlyList<Shard> shards)
+    private ShardMap(IReadOnlyList<Shard> shards, string? lakePath = null)
     {
         All = shards;
+        LakePath = lakePath;
         byName = shards.ToDictionary(s => s.Name, StringComparer.Ordinal);
         byStore = shards.SelectMany(s => s.Stores.Select(store => (store, s))).ToDictionary(p => p.store, p => p.s, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<Shard> All { get; }
+
+    /// <summary>
+    /// The Parquet lake every shard writes its partitions to after a recompute (<c>Lake:Path</c>, else
+    /// <c>CSKPI_LAKE</c>): one folder the servers share, so the firm-wide page reads every shard's stores from it.
+    /// </summary>
+    public string? LakePath { get; }
 
     public bool IsEmpty => All.Count == 0;
 
@@ -71,12 +79,16 @@ public sealed partial class ShardMap
     /// configuration file's folder, or the current folder). A shard name becomes a queue name, so it is lower-case
     /// letters, digits and _; no two shards share a warehouse file, an inbox or a store.
     /// </summary>
-    public static ShardMap From(IReadOnlyDictionary<string, ShardOptions>? shards, string baseDirectory)
+    public static ShardMap From(IReadOnlyDictionary<string, ShardOptions>? shards, string baseDirectory, string? lakePath = null)
     {
         if (shards is null || shards.Count == 0)
         {
             return None;
         }
+
+        var lakeFromEnvironment = Environment.GetEnvironmentVariable(WarehouseOptions.LakeVariable);
+        var lake = lakePath is { Length: > 0 } ? Path.GetFullPath(lakePath, baseDirectory)
+            : lakeFromEnvironment is { Length: > 0 } ? Path.GetFullPath(lakeFromEnvironment) : null;
 
         var built = new List<Shard>();
         foreach (var (name, options) in shards.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -103,7 +115,7 @@ public sealed partial class ShardMap
         Refuse(built.GroupBy(s => s.Warehouse), "share the warehouse file", g => g.Key);
         Refuse(built.GroupBy(s => s.Inbox), "share the inbox", g => g.Key);
         Refuse(built.SelectMany(s => s.Stores.Select(store => (store, s))).GroupBy(p => p.store, p => p.s), "all list the store", g => g.Key);
-        return new ShardMap(built);
+        return new ShardMap(built, lake);
 
         static void Refuse<T>(IEnumerable<IGrouping<string, T>> groups, string what, Func<IGrouping<string, T>, string> key)
         {
@@ -121,7 +133,10 @@ public sealed partial class ShardMap
     /// paths relative to the file's folder. What <c>cskpi serve --config</c> reads, so the site and its workers can
     /// share one file.
     /// </summary>
-    public static ShardMap FromSettingsFile(string path) => From(Settings.Read(path).Jobs?.Shards, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    public static ShardMap FromSettingsFile(string path) =>
+        Settings.Read(path) is var settings
+            ? From(settings.Jobs?.Shards, Path.GetDirectoryName(Path.GetFullPath(path))!, settings.Lake?.Path)
+            : None;
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex ShardName();
@@ -140,6 +155,14 @@ public sealed class Settings
     public Dictionary<string, string>? ConnectionStrings { get; set; }
 
     public JobSettings? Jobs { get; set; }
+
+    /// <summary><c>Lake:Path</c>: the shared Parquet lake's root.</summary>
+    public LakeSettings? Lake { get; set; }
+
+    public sealed class LakeSettings
+    {
+        public string? Path { get; set; }
+    }
 
     public sealed class JobSettings
     {

@@ -130,6 +130,9 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
             AssertLoadedExactlyOnceAndRecomputed(shard);
             AssertLakeHoldsEveryStore(shard);
         }
+
+        // Both shards' stores side by side in the one lake, where the firm-wide page reads them.
+        Assert.Equal(shards.Select(s => s.Store).Order(StringComparer.Ordinal), LakeStores(Path.Combine(root, "lake")));
     }
 
     /// <summary>
@@ -157,13 +160,39 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
     }
 
     /// <summary>
-    /// LAKE CHECK GOES HERE once the lake engineer's work (issue 19, Parquet lake written after each recompute) merges:
-    /// each of the shard's stores has its partitions in the shared lake, lake/&lt;table&gt;/store=&lt;id&gt;/month=&lt;yyyy-mm&gt;/,
-    /// for the months its marts hold. Until then the shards' own warehouses are checked above.
+    /// The shared lake holds the shard's store: every month of its marts is a partition (hive folders
+    /// store=&lt;id&gt;/month=&lt;yyyy-mm&gt;), and the lake's rows and sales of that store are the shard's own, though
+    /// the server that began the work was killed mid-ingest and the other finished it.
     /// </summary>
-    private static void AssertLakeHoldsEveryStore(ShardBed shard)
+    private void AssertLakeHoldsEveryStore(ShardBed shard)
     {
-        _ = shard;
+        var glob = ParquetLake.Glob(Path.Combine(root, "lake"), "kpi_agent_daily");
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(shard.Warehouse));
+        using var connection = warehouse.OpenConnection();
+        var months = connection.Query<string>(
+            "select distinct strftime(business_day, '%Y-%m') from marts.kpi_agent_daily where store_id = $store order by 1",
+            new { store = shard.Store }).ToList();
+        Assert.NotEmpty(months);
+        Assert.Equal(months, connection.Query<string>(
+            $"select distinct month::varchar from read_parquet('{glob}', hive_partitioning = true) where store = $store order by 1",
+            new { store = shard.Store }));
+
+        var inWarehouse = connection.QuerySingle<(long Rows, double Sales)>(
+            "select count(*), coalesce(sum(sales_amount), 0)::double from marts.kpi_agent_daily where store_id = $store", new { store = shard.Store });
+        var inLake = connection.QuerySingle<(long Rows, double Sales)>(
+            $"select count(*), coalesce(sum(sales_amount), 0)::double from read_parquet('{glob}', hive_partitioning = true) where store = $store",
+            new { store = shard.Store });
+        Assert.Equal(inWarehouse.Rows, inLake.Rows);
+        Assert.Equal(inWarehouse.Sales, inLake.Sales, 2);
+    }
+
+    /// <summary>The stores the lake holds, as the firm-wide page reads them: every shard's.</summary>
+    private static List<string> LakeStores(string lake)
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.Query<string>(
+            $"select distinct store from read_parquet('{ParquetLake.Glob(lake, "kpi_agent_daily")}', hive_partitioning = true) order by store").ToList();
     }
 
     private sealed record ShardBed(string Name, string Store, string Warehouse, string Inbox);
@@ -202,6 +231,7 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
                 LockTimeoutSeconds,
                 Shards = shards.ToDictionary(s => s.Name, s => new { Warehouse = Path.GetRelativePath(root, s.Warehouse), Stores = new[] { s.Store } }),
             },
+            Lake = new { Path = "lake" },
         }));
         return path;
     }
