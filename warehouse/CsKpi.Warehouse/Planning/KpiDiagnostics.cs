@@ -41,13 +41,13 @@ public static class KpiDiagnostics
 
     public static KpiDiagnosis ForAgent(WarehouseDatabase warehouse, string agentId, DateOnly from, DateOnly to, string language = "zh-CN") =>
         // only_agent: the macro computes this agent's metrics alone, not every agent's and team's to keep one
-        Diagnose(warehouse, "agent", "agent_id = $agentId", new { agentId, onlyAgent = agentId }, from, to, language, $"agent {agentId}");
+        Diagnose(warehouse, "agent", "agent_id = $agentId", new { agentId, onlyAgent = agentId }, from, to, language, $"agent {agentId}", (agentId, null, null));
 
     public static KpiDiagnosis ForTeam(WarehouseDatabase warehouse, string storeId, string team, DateOnly from, DateOnly to, string language = "zh-CN") =>
-        Diagnose(warehouse, "team", "store_id = $storeId and team = $team", new { storeId, team, onlyAgent = (string?)null }, from, to, language, $"team {team} of {storeId}");
+        Diagnose(warehouse, "team", "store_id = $storeId and team = $team", new { storeId, team, onlyAgent = (string?)null }, from, to, language, $"team {team} of {storeId}", (null, team, storeId));
 
     private static KpiDiagnosis Diagnose(WarehouseDatabase warehouse, string scope, string subject, object filter,
-        DateOnly from, DateOnly to, string language, string who)
+        DateOnly from, DateOnly to, string language, string who, (string? Agent, string? Team, string? Store) whom)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         if (!Languages.Contains(language, StringComparer.Ordinal))
@@ -77,7 +77,10 @@ public static class KpiDiagnostics
             """, parameters).ToList();
         if (rows.Count == 0)
         {
-            throw new PlanningException($"no KPIs of {who} between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; choose a period it worked in");
+            throw new PlanningException($"no KPIs of {who} between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; choose a period it worked in", "no_kpis")
+            {
+                Subject = scope, Agent = whom.Agent, Team = whom.Team, Store = whom.Store, From = from, To = to,
+            };
         }
 
         var first = rows[0];
