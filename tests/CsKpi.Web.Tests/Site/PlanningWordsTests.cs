@@ -30,6 +30,7 @@ public sealed class PlanningWordsTests
         new("x", "scenario_without_inquiries") { Label = "王五 (A7)", From = From, To = To },
         new("x", "scenario_without_sales") { Label = "王五 (A7)", From = From, To = To },
         new("x", "no_kpis") { Subject = "team", Team = "一组", Store = "S1", From = From, To = To },
+        new("x", "no_card_for_role") { Subject = "agent", Agent = "A7", Role = "aftersale", To = To },
         new("x", "unknown_reception") { Key = 42 },
         new("x", "not_sampled") { Key = 42 },
         new("x", "no_rubric") { Store = "S1", Day = To },

@@ -169,7 +169,8 @@ public sealed record StaffingPlan(
 /// <see cref="From"/>, <see cref="To"/>); no_store_yet, unknown_store, no_data, choose_store (<see cref="Store"/>,
 /// <see cref="Stores"/>); no_scenario_history (<see cref="Subject"/>: agent, team, best_of_team; <see cref="Agent"/>,
 /// <see cref="Team"/>, <see cref="Store"/>, the period); scenario_without_inquiries, scenario_without_sales
-/// (<see cref="Label"/>, the period); no_kpis (<see cref="Subject"/>: agent, team; the period); unknown_reception,
+/// (<see cref="Label"/>, the period); no_kpis (<see cref="Subject"/>: agent, team; the period); no_card_for_role
+/// (<see cref="Agent"/>, <see cref="Role"/>, the period: the role has no card and the store no standards); unknown_reception,
 /// not_sampled (<see cref="Key"/>); no_rubric (<see cref="Store"/>, <see cref="Day"/>).
 /// </summary>
 public sealed class PlanningException(string message, string reason) : Exception(message)
@@ -186,6 +187,7 @@ public sealed class PlanningException(string message, string reason) : Exception
     public string? Subject { get; init; }
     public string? Agent { get; init; }
     public string? Team { get; init; }
+    public string? Role { get; init; }
     public string? Label { get; init; }
     public ulong? Key { get; init; }
 }

@@ -71,6 +71,9 @@ public static class PlanningWords
                 $"Team {p.Team} of store {p.Store} has no KPIs in {Window(p)}; choose a period it worked in.")
             : Lang.T($"客服 {p.Agent} 在 {Window(p)} 没有 KPI；请选择该客服有工作的周期。",
                 $"Agent {p.Agent} has no KPIs in {Window(p)}; choose a period they worked in."),
+        "no_card_for_role" => Lang.T(
+            $"客服 {p.Agent} 的岗位（{Words.AgentRole(p.Role)}）在 {Day(p.To)} 没有生效的考核卡，店铺也没有自己的 KPI 标准，无从诊断；请为该岗位添加考核卡。",
+            $"Agent {p.Agent}'s role ({Words.AgentRole(p.Role)}) has no scorecard in force on {Day(p.To)} and the store sets no KPI standards of its own, so there is nothing to diagnose against; add a card for the role."),
         "unknown_reception" => Lang.T($"没有编号为 {p.Key} 的接待；它可能已被过滤或重算掉。",
             $"No reception has the number {p.Key}; it may have been filtered or recomputed away."),
         "not_sampled" => Lang.T($"接待 {p.Key} 不在任何一周的抽检样本中；只有抽中的接待才能质检。",
