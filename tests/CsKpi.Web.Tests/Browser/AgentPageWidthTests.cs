@@ -33,11 +33,7 @@ public sealed class AgentPageWidthTests(SiteFixture site, ITestOutputHelper outp
         await using var browser = await ChromiumSite.Launch(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = Width, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(root + "/");
-        await page.FillAsync("input[name=UserName]", "admin");
-        await page.FillAsync("input[name=Password]", SiteFixture.Password);
-        await page.ClickAsync("#signin button[type=submit]");
-        await page.WaitForURLAsync(root + "/");
+        await ChromiumSite.SignIn(page, root);
 
         foreach (var language in new[] { "zh-CN", "en-US" })
         {

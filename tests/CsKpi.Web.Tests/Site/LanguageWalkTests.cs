@@ -101,7 +101,8 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
             {
                 "/agents/", "/reviews/", "/promotions", "POST /promotions?handler=Run 2025H2", "POST /promotions?handler=Run 2026H2",
                 "POST /promotions?handler=Decide", "POST /promotions?handler=Change", "POST /etl?handler=Run", "POST /sql delete", "/training",
-                "/planning", "/planning?target=", "/scorecards/edit", "/account/users",
+                "/planning", "/planning?target=", "/planning?target=1000&aov=200&share=130", "/planning?grain=range&from=2020-01-01&to=2020-01-31&history",
+                "/planning?grain=range&from=2020-01-01&to=2020-01-31&base=agent", "/scorecards/edit", "/account/users",
             }
             .Where(variant => !visited.Any(url => url.StartsWith(variant, StringComparison.Ordinal))).ToList();
         Assert.True(missed.Count == 0, "the walk did not reach " + string.Join(", ", missed));
@@ -157,6 +158,23 @@ public sealed partial class LanguageWalkTests(LanguageWalkTests.Site site) : ICl
         })
         {
             await Get(url);
+        }
+
+        // Planning input the planner refuses (the form sends it as a GET): a share over 100 %, inputs to learn from a
+        // period without history, an agent's scenario without history. Each refusal is a code the page words.
+        foreach (var (url, error) in new[]
+        {
+            ("/planning?target=1000&aov=200&share=130&conversion=50&receptions=300", "plan-error"),
+            ("/planning?grain=range&from=2020-01-01&to=2020-01-31&history=period&target=500000", "plan-error"),
+            ("/planning?grain=range&from=2020-01-01&to=2020-01-31&base=agent&baseagent=" + Uri.EscapeDataString(Fixture.OwnAgent)
+                + "&alt=typed&altreceptions=100&altconversion=50&altaov=100", "what-if-error"),
+        })
+        {
+            await Get(url);
+            if (pages.Count > 0 && pages[^1].Item1 == url)
+            {
+                Assert.Contains($"id=\"{error}\"", pages[^1].Item2, StringComparison.Ordinal);
+            }
         }
 
         if (role is "hr" or "admin")

@@ -25,6 +25,16 @@ public static class ChromiumSite
         return (server, $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>Signs the page in as the user (the fixture's password) and waits for the dashboard.</summary>
+    public static async Task SignIn(IPage page, string root, string user = "admin")
+    {
+        await page.GotoAsync(root + "/");
+        await page.FillAsync("input[name=UserName]", user);
+        await page.FillAsync("input[name=Password]", SiteFixture.Password);
+        await page.ClickAsync("#signin button[type=submit]");
+        await page.WaitForURLAsync(root + "/");
+    }
+
     public static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = BrowserTests.Chromium,

@@ -121,7 +121,8 @@ public static class ChatReviews
             select store_id as StoreId, agent_id as AgentId, buyer_id as BuyerId, business_day as BusinessDay
             from core.fct_reception where consultation_key = $key
             """, new { key = consultationKey })
-            ?? throw new PlanningException($"no reception has the key {consultationKey}; it may have been filtered or recomputed away");
+            ?? throw new PlanningException($"no reception has the key {consultationKey}; it may have been filtered or recomputed away",
+                "unknown_reception") { Key = consultationKey };
         var day = reception.BusinessDay;
         var masked = MaskBuyer(reception.BuyerId);
         // The time bounds are constants so DuckDB skips row groups; the business day then uses the day_cutoff of each
@@ -172,7 +173,8 @@ public static class ChatReviews
         using var connection = warehouse.OpenConnection();
         using var transaction = connection.BeginTransaction();
         var sampled = Sampled(connection, transaction, "s.consultation_key = $key", new { key = review.ConsultationKey }).SingleOrDefault()
-            ?? throw new PlanningException($"reception {review.ConsultationKey} is not in any week's sample; only sampled receptions are reviewed");
+            ?? throw new PlanningException($"reception {review.ConsultationKey} is not in any week's sample; only sampled receptions are reviewed",
+                "not_sampled") { Key = review.ConsultationKey };
         var rubric = RubricFor(connection, sampled.StoreId, sampled.BusinessDay, transaction);
         var (score, criticalFailed) = rubric.Score(review.Scores);
 
@@ -270,7 +272,8 @@ public static class ChatReviews
         if (categories.Count == 0)
         {
             throw new PlanningException(
-                $"no rubric is in force for store {storeId} on {day:yyyy-MM-dd}; add one to app.review_rubric (store * is the default)");
+                $"no rubric is in force for store {storeId} on {day:yyyy-MM-dd}; add one to app.review_rubric (store * is the default)",
+                "no_rubric") { Store = storeId, Day = day };
         }
 
         return new Rubric(categories[0].StoreId, categories[0].EffectiveFrom, categories

@@ -85,13 +85,13 @@ public static class RevenueHistory
         Read(warehouse, $"""
             select agent_name || ' (' || agent_id || ')' as Label, {ScenarioColumns}
             from marts.kpi_agent_period('range', $from, $to) where agent_id = $agentId
-            """, new { agentId }, from, to, $"agent {agentId}");
+            """, new { agentId }, from, to, $"agent {agentId}", ("agent", agentId, null, null));
 
     public static RevenueScenario Team(WarehouseDatabase warehouse, string storeId, string team, DateOnly from, DateOnly to) =>
         Read(warehouse, $"""
             select team as Label, {ScenarioColumns}
             from marts.kpi_team_period('range', $from, $to) where store_id = $storeId and team = $team
-            """, new { storeId, team }, from, to, $"team {team} of {storeId}");
+            """, new { storeId, team }, from, to, $"team {team} of {storeId}", ("team", null, team, storeId));
 
     /// <summary>
     /// The team's agent with the most sales per inquiry (conversion × aov) among those ranked in the period (enough
@@ -106,7 +106,7 @@ public static class RevenueHistory
             where p.store_id = $storeId and p.team = $team and p.final_conversion is not null and p.aov is not null
             order by r.is_small_sample, p.final_conversion * p.aov desc, p.agent_id
             limit 1
-            """, new { storeId, team }, from, to, $"any agent of team {team} of {storeId} with sales");
+            """, new { storeId, team }, from, to, $"any agent of team {team} of {storeId} with sales", ("best_of_team", null, team, storeId));
 
     /// <summary>The agent's monthly cost on the current roster; null when the roster gives none.</summary>
     public static decimal? MonthlyCost(WarehouseDatabase warehouse, string agentId)
@@ -129,7 +129,8 @@ public static class RevenueHistory
             """, new { storeId, team });
     }
 
-    private static RevenueScenario Read(WarehouseDatabase warehouse, string sql, object filter, DateOnly from, DateOnly to, string who)
+    private static RevenueScenario Read(WarehouseDatabase warehouse, string sql, object filter, DateOnly from, DateOnly to, string who,
+        (string Kind, string? Agent, string? Team, string? Store) whom)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         if (from > to)
@@ -142,12 +143,20 @@ public static class RevenueHistory
         parameters.Add("to", StaffingPlanner.Day(to));
         using var connection = warehouse.OpenConnection();
         var row = connection.QuerySingleOrDefault<ScenarioRow>(sql, parameters)
-            ?? throw new PlanningException($"no history of {who} between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; choose another period or type the scenario");
+            ?? throw new PlanningException($"no history of {who} between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; choose another period or type the scenario",
+                "no_scenario_history")
+            {
+                Subject = whom.Kind, Agent = whom.Agent, Team = whom.Team, Store = whom.Store, From = from, To = to,
+            };
         if (row.Conversion is not { } conversion || row.Aov is not { } aov)
         {
             throw new PlanningException(
                 $"{row.Label} has {(row.Conversion is null ? "no inquiries" : "no sales")} between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}, "
-                + "so neither conversion nor aov can be taken from history; type the scenario");
+                + "so neither conversion nor aov can be taken from history; type the scenario",
+                row.Conversion is null ? "scenario_without_inquiries" : "scenario_without_sales")
+            {
+                Label = row.Label, From = from, To = to,
+            };
         }
 
         return new RevenueScenario(row.Label, (decimal)row.ReceptionsPerDay, (decimal)conversion, (decimal)aov, InputSource.History);

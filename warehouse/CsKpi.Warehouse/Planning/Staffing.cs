@@ -160,8 +160,37 @@ public sealed record StaffingPlan(
     public int Gap => PlannedAgents - ActivePresaleAgents;
 }
 
-/// <summary>A plan cannot be made from what the warehouse holds; the message says what to type or load instead.</summary>
-public sealed class PlanningException(string message) : Exception(message);
+/// <summary>
+/// A plan, a what-if, a review or a diagnosis cannot be made from what the warehouse holds or from what was typed. The
+/// message is cskpi's English, saying what to type or load instead; <see cref="Reason"/> says the same as a code with
+/// its values, so the site can word it in the viewer's language: setting_not_number, setting_not_whole_hours
+/// (<see cref="Setting"/>, <see cref="Store"/>, <see cref="Day"/>, <see cref="Value"/>); no_history_for_input,
+/// history_lacks_input (<see cref="Input"/>: aov, cs_share, conversion, max_receptions; <see cref="Store"/>,
+/// <see cref="From"/>, <see cref="To"/>); no_store_yet, unknown_store, no_data, choose_store (<see cref="Store"/>,
+/// <see cref="Stores"/>); no_scenario_history (<see cref="Subject"/>: agent, team, best_of_team; <see cref="Agent"/>,
+/// <see cref="Team"/>, <see cref="Store"/>, the period); scenario_without_inquiries, scenario_without_sales
+/// (<see cref="Label"/>, the period); no_kpis (<see cref="Subject"/>: agent, team; the period); no_card_for_role
+/// (<see cref="Agent"/>, <see cref="Role"/>, the period: the role has no card and the store no standards); unknown_reception,
+/// not_sampled (<see cref="Key"/>); no_rubric (<see cref="Store"/>, <see cref="Day"/>).
+/// </summary>
+public sealed class PlanningException(string message, string reason) : Exception(message)
+{
+    public string Reason { get; } = reason;
+    public string? Store { get; init; }
+    public IReadOnlyList<string> Stores { get; init; } = [];
+    public DateOnly? Day { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? Setting { get; init; }
+    public string? Value { get; init; }
+    public string? Input { get; init; }
+    public string? Subject { get; init; }
+    public string? Agent { get; init; }
+    public string? Team { get; init; }
+    public string? Role { get; init; }
+    public string? Label { get; init; }
+    public ulong? Key { get; init; }
+}
 
 /// <summary>Why a staffing plan has no hour-by-hour part.</summary>
 public enum HourlyMissing

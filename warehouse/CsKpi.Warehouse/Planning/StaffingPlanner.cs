@@ -30,7 +30,7 @@ public static class StaffingPlanner
         var store = ResolveStore(connection, request.StoreId, allTyped);
         if (store is null)
         {
-            var typedOnly = Estimate(request, history: null, "");
+            var typedOnly = Estimate(request, history: null, "", null, null, null);
             return new StaffingPlan(null, null, null, 0, today, typedOnly, 0, null,
                 "the warehouse holds no store yet, so there is no history for an hour-by-hour plan", Missing: HourlyMissing.NoStore);
         }
@@ -46,7 +46,7 @@ public static class StaffingPlanner
             from marts.staffing_history($from, $to) where store_id = $store
             """, new { from = Day(from), to = Day(to), store });
         var period = $"{store}, {from:yyyy-MM-dd} – {to:yyyy-MM-dd}";
-        var headcount = Estimate(request, history, period);
+        var headcount = Estimate(request, history, period, store, from, to);
 
         var active = connection.ExecuteScalar<long>(
             """
@@ -71,10 +71,15 @@ public static class StaffingPlanner
         return hours is >= 1 and <= 24 && hours == Math.Floor(hours)
             ? (int)hours
             : throw new PlanningException(
-                $"the planning setting shift_hours of store {store} on {day:yyyy-MM-dd} is {hours}, not a whole number of hours from 1 to 24; fix it in app.planning_setting");
+                $"the planning setting shift_hours of store {store} on {day:yyyy-MM-dd} is {hours}, not a whole number of hours from 1 to 24; fix it in app.planning_setting",
+                "setting_not_whole_hours")
+            {
+                Setting = "shift_hours", Store = store, Day = day, Value = hours.ToString(CultureInfo.InvariantCulture),
+            };
     }
 
-    private static HeadcountEstimate Estimate(StaffingRequest request, StoreHistory? history, string period)
+    private static HeadcountEstimate Estimate(StaffingRequest request, StoreHistory? history, string period, string? store,
+        DateOnly? from, DateOnly? to)
     {
         StaffingInput Input(decimal? typed, double? learned, string name, string how, string option)
         {
@@ -88,10 +93,15 @@ public static class StaffingPlanner
                 return new StaffingInput((decimal)found, InputSource.History, $"history {period}: {how}");
             }
 
-            throw new PlanningException(history is null || history.Days == 0
+            var none = history is null || history.Days == 0;
+            throw new PlanningException(none
                 ? $"there is no history for {(period.Length == 0 ? "any store" : period)} to take the {name} from; "
                     + $"type it ({option}) or choose a period with data"
-                : $"the history of {period} gives no {name} ({how} is empty); type it ({option}) or choose another period");
+                : $"the history of {period} gives no {name} ({how} is empty); type it ({option}) or choose another period",
+                none ? "no_history_for_input" : "history_lacks_input")
+            {
+                Input = name.Replace(' ', '_'), Store = store, From = from, To = to,
+            };
         }
 
         return HeadcountFormula.Estimate(
@@ -139,7 +149,11 @@ public static class StaffingPlanner
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new PlanningException(
-                $"the planning setting {code} of store {store} on {day:yyyy-MM-dd} is '{text ?? "missing"}', not a number; fix it in app.planning_setting");
+                $"the planning setting {code} of store {store} on {day:yyyy-MM-dd} is '{text ?? "missing"}', not a number; fix it in app.planning_setting",
+                "setting_not_number")
+            {
+                Setting = code, Store = store, Day = day, Value = text,
+            };
     }
 
     private static string? ResolveStore(DuckDBConnection connection, string? storeId, bool allTyped)
@@ -151,7 +165,11 @@ public static class StaffingPlanner
                 ? storeId
                 : throw new PlanningException(stores.Count == 0
                     ? $"the warehouse holds no store yet, so not '{storeId}'; load data first (cskpi ingest)"
-                    : $"no store '{storeId}' in the warehouse; it holds {string.Join(", ", stores)}");
+                    : $"no store '{storeId}' in the warehouse; it holds {string.Join(", ", stores)}",
+                    stores.Count == 0 ? "no_store_yet" : "unknown_store")
+                {
+                    Store = storeId, Stores = stores,
+                };
         }
 
         return stores.Count switch
@@ -160,8 +178,9 @@ public static class StaffingPlanner
             0 when allTyped => null,
             0 => throw new PlanningException(
                 "the warehouse holds no data to take inputs from; type every input (--aov, --cs-share, --conversion, "
-                + "--max-receptions) or load data first (cskpi ingest)"),
-            _ => throw new PlanningException($"the warehouse holds {stores.Count} stores; choose one (--store): {string.Join(", ", stores)}"),
+                + "--max-receptions) or load data first (cskpi ingest)", "no_data"),
+            _ => throw new PlanningException($"the warehouse holds {stores.Count} stores; choose one (--store): {string.Join(", ", stores)}",
+                "choose_store") { Stores = stores },
         };
     }
 

@@ -41,5 +41,6 @@ public sealed record Pager(int Number, int Size, long Total, string Parameter = 
     }
 }
 
-/// <summary>What the pager partial (_Pager.cshtml) draws: a pager and the URL of each of its pages.</summary>
-public sealed record PagerLinks(Pager Pager, Func<int, string> Link);
+/// <summary>What the pager partial (_Pager.cshtml) draws: a pager and the URL of each of its pages; <paramref name="Id"/>
+/// names a pager that stands once on its page.</summary>
+public sealed record PagerLinks(Pager Pager, Func<int, string> Link, string? Id = null);

@@ -68,10 +68,14 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
     private readonly Dictionary<string, Pager> pagers = [];
 
     /// <summary>The pager of the page's long list (query parameter <c>page</c>; a second list on a page has its own parameter).</summary>
-    public PagerLinks Pages(string parameter = Pager.DefaultParameter)
+    /// <param name="anchor">the list's id, for a list low on its page: each link opens the page at the list, and the
+    /// pager is named <c>{parameter}-pager</c>.</param>
+    public PagerLinks Pages(string parameter = Pager.DefaultParameter, string? anchor = null)
     {
         var pager = pagers.GetValueOrDefault(parameter) ?? new Pager(1, PageSize, 0, parameter);
-        return new PagerLinks(pager, number => PageLink(pager, number));
+        return anchor is null
+            ? new PagerLinks(pager, number => PageLink(pager, number))
+            : new PagerLinks(pager, number => PageLink(pager, number) + "#" + anchor, parameter + "-pager");
     }
 
     /// <summary>Rows per page (<see cref="ListOptions"/>).</summary>
@@ -83,6 +87,11 @@ public abstract class SitePage(DuckDBConnection db) : PageModel
         var pager = pagers[parameter] = Pager.Of(Request.Query[parameter], PageSize, rows.Count, parameter);
         return rows.Skip(pager.Offset).Take(pager.Size).ToList();
     }
+
+    /// <summary>The request's page of a list the database pages itself (<c>limit</c>/<c>offset</c>), from how many rows it
+    /// holds in all; <paramref name="whole"/> (a download) asks for the first page, the caller then reading every row.</summary>
+    protected Pager Paging(string parameter, long total, int size, bool whole = false) =>
+        pagers[parameter] = Pager.Of(whole ? null : (string?)Request.Query[parameter], size, total, parameter);
 
     /// <summary>This page's URL on page <paramref name="number"/> of a list: the period, filters, choices and the other lists' pages kept.</summary>
     private string PageLink(Pager pager, int number) =>

@@ -42,7 +42,8 @@ public sealed class PlanningTests(SiteFixture site)
         var html = await client.GetStringAsync($"/planning?{Period}&target=1000&aov=200&share=130&conversion=50&receptions=300");
 
         Assert.Contains("id=\"plan-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("cs share", html, StringComparison.Ordinal);
+        Assert.Contains("客服销售占比", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("cs share", html, StringComparison.Ordinal);
     }
 
     [Fact]

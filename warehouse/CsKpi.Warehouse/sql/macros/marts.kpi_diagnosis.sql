@@ -2,6 +2,9 @@
 -- with it (sums against the standard scaled by the period's days / 30, as scorecards scale targets), with the
 -- causes and remedies in `in_language` and the courses of the KPI → course mapping in force on date_to.
 -- only_agent (optional) diagnoses that agent alone: no other agent's metrics and no team's are computed.
+-- An agent is held to the standards of their own role (marts.kpi_standard_on): the store's own standards, else the
+-- targets of their role's card; a role without a card borrows no other role's (role_has_card false), so only the
+-- store's own standards apply. A team is held to the presale card.
 -- grain: one row per subject (agent or team) per metric with a standard
 create or replace macro marts.kpi_diagnosis(date_from, date_to, in_language, only_agent := null) as table
 with agent_values as (
@@ -24,13 +27,34 @@ team_values as (
     -- which metrics are sums is said once, by agent_metric
     join (select distinct metric, is_sum from agent_values) as a using (metric)
 ),
+cards as (
+    select distinct s.store_id, i.role
+    from core.dim_store as s, lateral app.scorecards_in_force(s.store_id, date_to) as i
+),
+agent_roles as (
+    -- the agent's role on the period's last day, as the scorecards take it (presale when the roster does not know them
+    -- yet); an agent of both roles without a card of its own sells, so is held to the presale card
+    select r.store_id, r.agent_id, r.role,
+           case when r.role = 'both' and c.role is null then 'presale' else r.role end as card_role
+    from (
+        select v.store_id, v.agent_id, coalesce(a.role, 'presale') as role
+        from (select distinct store_id, agent_id, period_end from agent_values) as v
+        asof left join core.dim_agent as a on a.agent_id = v.agent_id and a.valid_from <= v.period_end
+    ) as r
+    left join cards as c on c.store_id = r.store_id and c.role = r.role
+),
 subject_values as (
-    select * from agent_values
+    select v.*, r.role, r.card_role, c.role is not null as role_has_card
+    from agent_values as v
+    join agent_roles as r using (store_id, agent_id)
+    left join cards as c on c.store_id = r.store_id and c.role = r.card_role
     union all
-    select * from team_values
+    -- a team is held to the presale card, the store's main one
+    select *, null, 'presale', true from team_values
 ),
 standards as (
-    select * from marts.kpi_standard_on(date_to)
+    -- every role's standards: the store's own for every role, else the targets of that role's card only
+    select * from marts.kpi_standard_on(date_to, card_role := null)
 ),
 compared as (
     select
@@ -38,7 +62,7 @@ compared as (
         case when v.is_sum then s.standard_value * (v.period_end - v.period_start + 1) / 30.0 else s.standard_value end
             as standard_value
     from subject_values as v
-    join standards as s on s.store_id = v.store_id and s.metric = v.metric
+    join standards as s on s.store_id = v.store_id and s.role = v.card_role and s.metric = v.metric
 ),
 courses as (
     select s.store_id, m.metric,
@@ -50,8 +74,8 @@ courses as (
 ),
 final as (
     select
-        c.scope, c.store_id, c.team, c.agent_id, c.agent_name, c.period_start, c.period_end, c.metric, c.value,
-        c.standard_value, c.direction, c.standard_source,
+        c.scope, c.store_id, c.team, c.agent_id, c.agent_name, c.role, c.role_has_card, c.period_start, c.period_end,
+        c.metric, c.value, c.standard_value, c.direction, c.standard_source,
         case when c.direction = 'higher' then c.value < c.standard_value else c.value > c.standard_value end
             as is_below_standard,
         r.causes, r.remedies, coalesce(k.courses, []) as courses

@@ -21,12 +21,6 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     /// <summary>Rows a page of the orders or the receptions shows; the downloads have them all.</summary>
     public const int RowsPerPage = 20;
 
-    /// <summary>Which page of the credited orders (1 first), from the query string.</summary>
-    [BindProperty(SupportsGet = true, Name = "orders")] public int OrdersPage { get; set; } = 1;
-
-    /// <summary>Which page of the receptions that decided nothing.</summary>
-    [BindProperty(SupportsGet = true, Name = "receptions")] public int ReceptionsPage { get; set; } = 1;
-
     public AgentVersion? Agent { get; private set; }
     public KpiTotals? Now { get; private set; }
     public KpiTotals? Before { get; private set; }
@@ -34,34 +28,12 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
     public IReadOnlyList<ScorecardMonth> Scorecards { get; private set; } = [];
     public IReadOnlyList<CreditedOrder> Orders { get; private set; } = [];
     public long OrderCount { get; private set; }
-    public RowPage OrderRows { get; private set; } = RowPage.Of(1, 0);
+    /// <summary>The page of the credited orders (<c>?orders=</c>, 1 first), drawn by the site's pager (_Pager).</summary>
+    public Pager OrderRows { get; private set; } = new(1, RowsPerPage, 0, "orders");
     public IReadOnlyList<UndecidedReception> Undecided { get; private set; } = [];
     public long UndecidedCount { get; private set; }
-    public RowPage UndecidedRows { get; private set; } = RowPage.Of(1, 0);
-
-    /// <summary>A page of a long list: its number (held between 1 and the last page), the rows before it, how many pages.</summary>
-    public sealed record RowPage(int Number, long Count)
-    {
-        public int Pages => (int)Math.Max(1, (Count + RowsPerPage - 1) / RowsPerPage);
-        public long Offset => (long)(Number - 1) * RowsPerPage;
-
-        public static RowPage Of(int asked, long count)
-        {
-            var pages = (int)Math.Max(1, (count + RowsPerPage - 1) / RowsPerPage);
-            return new RowPage(Math.Clamp(asked, 1, pages), count);
-        }
-    }
-
-    /// <summary>The pager of a list (orders or receptions): what _RowPager draws.</summary>
-    public sealed record ListPager(string List, RowPage Rows, Func<int, string> Link);
-
-    public ListPager Pager(string list) => new(list, list == "orders" ? OrderRows : UndecidedRows, n => PageLink(list, n));
-
-    /// <summary>This page with another page of one list, keeping the other list's page.</summary>
-    public string PageLink(string list, int number) => Link(null,
-        ("orders", (list == "orders" ? number : OrderRows.Number) is var o && o > 1 ? o.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
-        ("receptions", (list == "receptions" ? number : UndecidedRows.Number) is var r && r > 1 ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
-        + "#" + (list == "orders" ? "orders" : "undecided");
+    /// <summary>The page of the receptions that decided nothing (<c>?receptions=</c>).</summary>
+    public Pager UndecidedRows { get; private set; } = new(1, RowsPerPage, 0, "receptions");
 
     public sealed record AgentVersion
     {
@@ -228,7 +200,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
             where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
             """, parameters)], AgentScope)[0];
-        OrderRows = RowPage.Of(all ? 1 : OrdersPage, OrderCount);
+        OrderRows = Paging("orders", OrderCount, RowsPerPage, whole: all);
         // The deciding message's text is read for the page's rows only: raw.chat_message is the largest table.
         Orders = Cached($"{key}|orders|{all}|{OrderRows.Offset}", () => Db.Query<CreditedOrder>("""
             with page as (
@@ -253,7 +225,7 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
             where r.agent_id = $id and r.store_id = $store
             """;
         UndecidedCount = Cached<long>(key + "|undecided-count", () => [Db.ExecuteScalar<long>("select count(*) " + undecided, parameters)], AgentScope)[0];
-        UndecidedRows = RowPage.Of(all ? 1 : ReceptionsPage, UndecidedCount);
+        UndecidedRows = Paging("receptions", UndecidedCount, RowsPerPage, whole: all);
         Undecided = Cached($"{key}|undecided|{all}|{UndecidedRows.Offset}", () => Db.Query<UndecidedReception>($"""
             select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
                    r.outcome

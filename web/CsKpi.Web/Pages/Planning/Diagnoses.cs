@@ -21,7 +21,7 @@ public sealed record DiagnosisView(KpiDiagnosis? Diagnosis, string? Error, strin
         }
         catch (Exception e) when (e is PlanningException or ArgumentException)
         {
-            return new DiagnosisView(null, e.Message, reviewsLink);
+            return new DiagnosisView(null, PlanningWords.Say(e), reviewsLink);
         }
     }
 

@@ -154,7 +154,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         }
         catch (Exception e) when (e is PlanningException or ArgumentException)
         {
-            error = e.Message;
+            error = PlanningWords.Say(e);
             return null;
         }
     }
@@ -218,7 +218,7 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         }
         catch (Exception e) when (e is PlanningException or ArgumentException)
         {
-            return (null, e.Message);
+            return (null, PlanningWords.Say(e));
         }
     }
 

@@ -96,7 +96,7 @@ public sealed class ReviewModel(DuckDBConnection db, WarehouseDatabase warehouse
             }
             catch (Exception e) when (e is PlanningException or ArgumentException)
             {
-                Error = e.Message;
+                Error = PlanningWords.Say(e);
             }
         }
 
