@@ -41,6 +41,7 @@ public sealed class ScreenshotWalkTests(SiteFixture site, ITestOutputHelper outp
         ("reviews", "/reviews"),
         ("review", "/reviews/" + reviewKey),
         ("sql", "/sql"),
+        ("firm", "/firm"),
         ("etl", "/etl"),
         ("users", "/account/users"),
         ("error", "/status/404"),
