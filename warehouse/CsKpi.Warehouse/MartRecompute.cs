@@ -37,6 +37,7 @@ public static class MartRecompute
         "core/fct_reception.sql",
         "core/fct_agent_message.sql",
         "core/fct_order_credit.sql",
+        "marts/agent_order.sql",
         "marts/mart_day.sql",
         "marts/agent_report_sums.sql",
         "marts/kpi_agent_daily.sql",

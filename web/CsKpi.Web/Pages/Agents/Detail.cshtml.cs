@@ -194,47 +194,67 @@ public sealed class DetailModel(DuckDBConnection db) : SitePage(db)
         Scorecards = LoadScorecards();
 
         var parameters = new { id = agent.AgentId, store = agent.StoreId, from = Period.From, to = Period.DataTo };
-        // The lists are the agent's rows of the biggest facts: read once per data version, period, page and viewer scope.
+        // Each list is read once per data version, period and viewer scope, whole: its count is its length and a page
+        // is a slice of it, so paging through it or opening a download asks the warehouse nothing more. The credited
+        // orders come from marts.agent_order (stored by agent), not from both whole facts.
         var key = $"agent|{agent.AgentId}|{Period.Iso(Period.From)}|{Period.Iso(Period.DataTo)}";
-        OrderCount = Cached<long>(key + "|order-count", () => [Db.ExecuteScalar<long>("""
-            select count(*) from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
-            where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
-            """, parameters)], AgentScope)[0];
+        var orders = Cached(key + "|orders", () => Db.Query<CreditedOrder>("""
+            select store_id, order_id, buyer_id, created_at, paid_at, amount, status, rule, basis, message_key, message_at, window_from, window_to
+            from marts.agent_order
+            where agent_id = $id and store_id = $store and paid_day between $from and $to
+            order by paid_at desc, order_id
+            """, parameters).ToList(), AgentScope);
+        OrderCount = orders.Count;
         OrderRows = Paging("orders", OrderCount, RowsPerPage, whole: all);
-        // The deciding message's text is read for the page's rows only: raw.chat_message is the largest table.
-        Orders = Cached($"{key}|orders|{all}|{OrderRows.Offset}", () => Db.Query<CreditedOrder>("""
-            with page as (
-                select o.store_id, o.order_id, o.buyer_id, o.created_at, o.paid_at, o.amount, o.status, c.rule, c.basis, c.message_key,
-                       c.message_at, c.window_from, c.window_to
-                from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
-                where c.in_force and c.agent_id = $id and c.store_id = $store and o.paid_day between $from and $to
-                order by o.paid_at desc, o.order_id
-                limit $limit offset $offset
-            )
-            select p.*, m.content as message_text
-            from page as p
-            left join raw.chat_message as m on m.store_id = p.store_id and m.message_key = p.message_key and m.sent_at = p.message_at
-            order by p.paid_at desc, p.order_id
-            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : RowsPerPage, offset = OrderRows.Offset })
-            .Select(o => o with { BuyerId = BuyerMask.Buyer(o.BuyerId), MessageText = BuyerMask.Text(o.MessageText, o.BuyerId) })
-            .ToList(), AgentScope);
+        var shown = all ? orders : orders.Skip(OrderRows.Offset).Take(RowsPerPage).ToList();
+        // The deciding message's text is read for the shown rows only: raw.chat_message is the largest table.
+        var texts = Cached($"{key}|order-texts|{all}|{OrderRows.Offset}", () => MessageTexts(agent.StoreId, shown), AgentScope)
+            .ToLookup(m => (m.MessageKey, m.SentAt), m => m.Content);
+        Orders = shown
+            .Select(o => o with
+            {
+                BuyerId = BuyerMask.Buyer(o.BuyerId),
+                MessageText = BuyerMask.Text(o.MessageKey is { } k && o.MessageAt is { } at ? texts[(k, at)].FirstOrDefault() : null, o.BuyerId),
+            })
+            .ToList();
 
         // What counts as lost or unanswered is marts.undecided_reception's (sql/macros).
-        const string undecided = """
-            from marts.undecided_reception($from, $to, only_agent := $id) as r
-            where r.agent_id = $id and r.store_id = $store
-            """;
-        UndecidedCount = Cached<long>(key + "|undecided-count", () => [Db.ExecuteScalar<long>("select count(*) " + undecided, parameters)], AgentScope)[0];
-        UndecidedRows = Paging("receptions", UndecidedCount, RowsPerPage, whole: all);
-        Undecided = Cached($"{key}|undecided|{all}|{UndecidedRows.Offset}", () => Db.Query<UndecidedReception>($"""
+        var undecided = Cached(key + "|undecided", () => Db.Query<UndecidedReception>("""
             select r.business_day, r.buyer_id, r.first_buyer_at, r.buyer_messages, r.questions, r.answered_questions, r.first_response_seconds,
                    r.outcome
-            {undecided}
+            from marts.undecided_reception($from, $to, only_agent := $id) as r
+            where r.agent_id = $id and r.store_id = $store
             order by r.first_buyer_at desc, r.buyer_id
-            limit $limit offset $offset
-            """, new { parameters.id, parameters.store, parameters.from, parameters.to, limit = all ? long.MaxValue : RowsPerPage, offset = UndecidedRows.Offset })
+            """, parameters).ToList(), AgentScope);
+        UndecidedCount = undecided.Count;
+        UndecidedRows = Paging("receptions", UndecidedCount, RowsPerPage, whole: all);
+        Undecided = (all ? undecided : undecided.Skip(UndecidedRows.Offset).Take(RowsPerPage))
             .Select(r => r with { BuyerId = BuyerMask.Buyer(r.BuyerId) })
-            .ToList(), AgentScope);
+            .ToList();
+    }
+
+    /// <summary>The text of the deciding messages of <paramref name="orders"/> (raw.chat_message), one query for them all.</summary>
+    private IReadOnlyList<MessageText> MessageTexts(string store, IReadOnlyList<CreditedOrder> orders)
+    {
+        var decided = orders.Where(o => o.MessageKey is not null && o.MessageAt is not null).ToList();
+        if (decided.Count == 0)
+        {
+            return [];
+        }
+
+        // The messages' own times bound the scan (raw.chat_message is stored in time order), the keys pick them.
+        return Db.Query<MessageText>("""
+            select message_key, sent_at, content from raw.chat_message
+            where store_id = $store and sent_at between $first and $last and message_key in $keys
+            """, new { store, first = decided.Min(o => o.MessageAt), last = decided.Max(o => o.MessageAt), keys = decided.Select(o => o.MessageKey!).Distinct().ToList() })
+            .ToList();
+    }
+
+    private sealed record MessageText
+    {
+        public string MessageKey { get; init; } = "";
+        public DateTime SentAt { get; init; }
+        public string? Content { get; init; }
     }
 
     /// <summary>The career section's data (_Career.cshtml), once per data version and day for this agent and viewer.</summary>
