@@ -41,6 +41,37 @@ public sealed partial class AgentListsTests(SiteFixture site)
     }
 
     [Fact]
+    public void The_orders_by_agent_mart_holds_exactly_the_in_force_paid_credits_of_the_two_facts()
+    {
+        using var connection = site.Warehouse.OpenConnection();
+        const string facts = """
+            select c.store_id, c.agent_id, c.order_id, o.buyer_id, o.created_at, o.paid_at, o.paid_day, o.amount, o.status,
+                   c.rule, c.basis, c.message_key, c.message_at, c.window_from, c.window_to
+            from core.fct_order_credit as c join core.fct_order as o using (store_id, order_id)
+            where c.in_force and c.agent_id is not null and o.paid_at is not null
+            """;
+
+        Assert.True(connection.ExecuteScalar<long>("select count(*) from marts.agent_order") > 0);
+        Assert.Equal(connection.ExecuteScalar<long>($"select count(*) from ({facts})"), connection.ExecuteScalar<long>("select count(*) from marts.agent_order"));
+        Assert.Equal(0L, connection.ExecuteScalar<long>($"select count(*) from (({facts}) except all (select * from marts.agent_order))"));
+        Assert.Equal(0L, connection.ExecuteScalar<long>($"select count(*) from ((select * from marts.agent_order) except all ({facts}))"));
+    }
+
+    [Fact]
+    public async Task The_count_of_orders_is_the_whole_list_and_the_last_page_ends_it()
+    {
+        var credited = Credited();
+        using var client = await site.Client("supervisor");
+        var pages = (credited.Count + DetailModel.RowsPerPage - 1) / DetailModel.RowsPerPage;
+
+        var last = await client.GetStringAsync(Page + $"&orders={pages}");
+
+        Assert.Equal(credited.Count - ((pages - 1) * DetailModel.RowsPerPage), Rows(last, "orders"));
+        Assert.Contains(">" + credited[^1].OrderId + "<", TableOf(last, "orders"), StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"muted\">({credited.Count})</span> <a class=\"muted\" href=\"/agents/", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_orders_are_paged_and_the_second_page_holds_the_next_ones()
     {
         var credited = Credited();

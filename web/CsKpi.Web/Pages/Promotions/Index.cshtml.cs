@@ -228,30 +228,48 @@ public sealed class IndexModel(DuckDBConnection db, WarehouseDatabase warehouse)
         return HasData ? HalfYear.Containing(LastDay) : lastEnded;
     }
 
+    /// <summary>
+    /// What the review's tables hold, as a key: the proposals (a run rewrites the pending ones and stamps reviewed_at, a
+    /// decision stamps decided_at), the audit log and HR's level changes. Read on every request (five aggregates over
+    /// a few thousand rows) each time the page loads its lists, also after a change in the same request, so a change
+    /// made by anyone, on any server of the site, is a new key at once.
+    /// </summary>
+    private string ReviewVersion() => Db.ExecuteScalar<string>("""
+        select concat_ws('.',
+            (select concat_ws('-', count(*), coalesce(max(proposal_id), 0), coalesce(epoch_us(max(reviewed_at)), 0), coalesce(epoch_us(max(decided_at)), 0))
+             from app.review_proposal),
+            (select coalesce(max(entry_id), 0) from app.audit_log),
+            (select coalesce(max(change_id), 0) from app.agent_career_change))
+        """) ?? "";
+
     private void Load(string? half, string? kind, string? status)
     {
         Half = ChooseHalf(half);
         Kind = KindFilters.Contains(kind) ? kind : null;
         Status = HalfReview.Statuses.Contains(status) ? status : null;
         var engineKind = Kind is "coefficient_up" or "coefficient_down" ? "coefficient" : Kind;
-        var proposals = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
+        // The lists are cached per data version (loads, recomputes, settings) and per ReviewVersion (runs, decisions,
+        // HR's changes, the audit log), which the data version does not see: a decision shows on the next view, and
+        // repeated views ask the warehouse nothing. The viewer's scope is part of every key (SitePage.Cached).
+        var key = $"promotions|{ReviewVersion()}|{Half}|{Period.Iso(Today)}";
+        var proposals = Cached($"{key}|proposals|{Kind}|{Status}", () => HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), engineKind, Status))
             .Where(p => Kind is not ("coefficient_up" or "coefficient_down") || p.Action == Kind)
-            .ToList();
+            .ToList());
         // Paged in the groups' order, so a page continues the group the last one ended in; the headers count the whole group.
         GroupSizes = proposals.GroupBy(p => p.Action).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Proposals = Paged(proposals.OrderBy(p => GroupOrder(p.Action)).ThenBy(p => p.Action, StringComparer.Ordinal).ToList());
-        PendingUnchanged = HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), "unchanged", "pending"));
-        Audit = CareerChanges.AuditLog(warehouse, null, 200);
-        BonusRows = Paged(Bonus.Monthly(warehouse, FirstMonth, LastMonth), BonusPage);
+        PendingUnchanged = Cached($"{key}|pending-unchanged", () => HalfReview.Proposals(warehouse, new ProposalFilter(Half.ToString(), "unchanged", "pending")));
+        Audit = Cached($"{key}|audit", () => CareerChanges.AuditLog(warehouse, null, 200));
+        BonusRows = Paged(Cached($"{key}|bonus", () => Bonus.Monthly(warehouse, FirstMonth, LastMonth)), BonusPage);
         var today = Today;
-        AgentChoices = Db.Query<AgentChoice>("""
+        AgentChoices = Cached($"{key}|agent-choices", () => Db.Query<AgentChoice>("""
             select agent_id, name, team, level, coefficient from core.dim_agent
             where is_current and is_registered and (left_on is null or left_on > $today)
             order by team, agent_id
-            """, new { today }).ToList();
-        Levels = Db.Query<LevelChoice>("""
+            """, new { today }).ToList());
+        Levels = Cached($"{key}|levels", () => Db.Query<LevelChoice>("""
             select distinct level, name, coefficient_min, coefficient_max, level_rank from marts.career_level_on($today)
             order by level_rank, level
-            """, new { today }).ToList();
+            """, new { today }).ToList());
     }
 }
