@@ -73,6 +73,8 @@ public static class LakeReader
             return new FirmMonth(null, months, [], []);
         }
 
+        // The registry's ratio (marts.ratio, as the marts compute every ratio) and the month's sums, once for both tables.
+        connection.Execute($"create schema if not exists marts;\n{SqlScripts.Get("macros/marts.ratio.sql")}\n{SqlScripts.Get("lake/firm_agent_month.sql")}");
         var stores = connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql"), new { month = chosen }).ToList();
         var agents = connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { month = chosen, top = (long)top }).ToList();
         return new FirmMonth(chosen, months, stores, agents);
