@@ -118,7 +118,8 @@ public sealed class ShardStoreListTests : IDisposable
         using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(map.Get("a").Warehouse));
         using var connection = warehouse.OpenConnection();
         Assert.All(Ledger(connection), l => Assert.Equal("loaded", l.Outcome));
-        Assert.Equal([StoreNames.Get(0).Id, StoreNames.Get(1).Id], connection.Query<string>("select distinct store_id from raw.chat_message order by 1"));
+        Assert.Equal(new[] { StoreNames.Get(0).Id, StoreNames.Get(1).Id }.Order(StringComparer.Ordinal),
+            connection.Query<string>("select distinct store_id from raw.chat_message").Order(StringComparer.Ordinal));
     }
 
     private static ShardJobs Jobs(ShardMap map)
