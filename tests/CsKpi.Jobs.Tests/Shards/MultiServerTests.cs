@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -423,8 +424,9 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
 
         public static SiteProcess Start(string root, string jobs, List<ShardBed> shards, ITestOutputHelper log)
         {
-            var dll = Path.Combine(AppContext.BaseDirectory, "CsKpi.Web.dll");
-            Assert.True(File.Exists(dll), $"CsKpi.Web.dll is not next to the tests ({AppContext.BaseDirectory}); the test project references web/CsKpi.Web to copy it there.");
+            // The site's own build output (the test project builds it first; CsKpi.Jobs.Tests.csproj, SiteDll).
+            var dll = typeof(SiteProcess).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "SiteDll").Value!;
+            Assert.True(File.Exists(dll), $"the site is not built at {dll}; the test project references web/CsKpi.Web to build it first.");
             var start = new ProcessStartInfo(CskpiProcess.DotnetHost())
             {
                 RedirectStandardOutput = true,

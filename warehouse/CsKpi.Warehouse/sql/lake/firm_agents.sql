@@ -1,6 +1,6 @@
 -- grain: one row per agent (store, agent account) of the lake in one month (parameter month, yyyy-mm), the top
 -- $top by sales: the firm-wide page's agent table across every store of every shard. The sums are
--- firm_agent_month's; the ratios are the registry's (/*{ratios:agent}*/, marts.ratio of the month's sums).
+-- firm_agent_month's; the ratios are the registry's (the ratios placeholder: marts.ratio of the month's sums).
 select
     store_id,
     agent_id,

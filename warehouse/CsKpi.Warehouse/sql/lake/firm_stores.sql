@@ -1,6 +1,6 @@
 -- grain: one row per store of the lake in one month (parameter month, yyyy-mm): the firm-wide page's store table.
 -- A store's month is the sum of its agents' months (firm_agent_month: every sum of the registry, written once); the
--- ratios are the registry's (/*{ratios:agent}*/, marts.ratio of those sums): ratios of sums, never means of ratios.
+-- ratios are the registry's (the ratios placeholder: marts.ratio of those sums): ratios of sums, never means of ratios.
 select
     store_id,
     agents,
