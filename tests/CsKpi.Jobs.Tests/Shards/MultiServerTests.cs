@@ -149,13 +149,13 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
     }
 
     /// <summary>
-    /// The site's firm-wide page, signed in as an analyst, shows every shard's store with that store's month as its
+    /// The site's firm-wide page, signed in as the admin, shows every shard's store with that store's month as its
     /// shard's warehouse has it (agents, buyers received, sales): read from the lake the servers wrote, by a site that
     /// opens neither shard's file.
     /// </summary>
     private static async Task AssertFirmPageShowsEveryShard(SiteProcess site, List<ShardBed> shards)
     {
-        using var client = await site.SignedIn("analyst", SiteProcess.AnalystPassword);
+        using var client = await site.SignedInAsAdmin();
         foreach (var shard in shards)
         {
             using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(shard.Warehouse));
@@ -411,13 +411,11 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
     /// <summary>
     /// The site (web/CsKpi.Web, its build output beside the tests) as its own process: its own warehouse file, the jobs
     /// on the test's PostgreSQL, the two shards and the lake as the job servers have them, and no shard served. The
-    /// recurring jobs are put on a cron that never comes (31 February), so only the test's jobs run; its first admin
-    /// creates the analyst the test signs in as.
+    /// recurring jobs are put on a cron that never comes (31 February), so only the test's jobs run; the test signs in
+    /// as its first admin (CSKPI_ADMIN_PASSWORD).
     /// </summary>
     private sealed class SiteProcess(ProcessStartInfo start, ITestOutputHelper log) : ChildProcess("site", start, log)
     {
-        public const string AnalystPassword = "firm-analyst-19";
-
         private const string AdminPassword = "firm-admin-19";
 
         private const string Never = "0 0 31 2 *";
@@ -476,25 +474,12 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
             return new Uri(ListeningOn().Match(Lines).Groups["url"].Value);
         }
 
-        /// <summary>
-        /// A client signed in as <paramref name="user"/>, a user the admin creates first on the users page when missing
-        /// (role analyst: may see /firm); the forms carry the page's anti-forgery token as a browser's do.
-        /// </summary>
-        public async Task<HttpClient> SignedIn(string user, string password)
+        /// <summary>A client signed in as the first admin (who may see /firm); the form carries the page's anti-forgery token as a browser's does.</summary>
+        public async Task<HttpClient> SignedInAsAdmin()
         {
             var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = await Address() };
-            using (var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = client.BaseAddress })
-            {
-                Assert.Equal(System.Net.HttpStatusCode.Redirect, (await Post(admin, "/account/signin", new() { ["UserName"] = "admin", ["Password"] = AdminPassword })).Status);
-                var saved = await Post(admin, "/account/users?handler=save", new()
-                {
-                    ["Form.UserName"] = user, ["Form.DisplayName"] = user, ["Form.Role"] = "analyst", ["Form.Password"] = password, ["Form.IsActive"] = "true",
-                });
-                Assert.True(saved.Html.Contains($"已保存用户 {user}", StringComparison.Ordinal), $"the admin could not create {user}:\n{saved.Html}");
-            }
-
-            var signedIn = await Post(client, "/account/signin", new() { ["UserName"] = user, ["Password"] = password });
-            Assert.True(signedIn.Status == System.Net.HttpStatusCode.Redirect, $"sign-in as {user} answered {signedIn.Status}:\n{signedIn.Html}");
+            var signedIn = await Post(client, "/account/signin", new() { ["UserName"] = "admin", ["Password"] = AdminPassword });
+            Assert.True(signedIn.Status == System.Net.HttpStatusCode.Redirect, $"sign-in as admin answered {signedIn.Status}:\n{signedIn.Html}");
             return client;
         }
 
