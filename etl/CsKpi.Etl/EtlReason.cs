@@ -148,6 +148,13 @@ public static partial class EtlReasons
         ["file.store_unknown"] = "the file names no store: it has no store column (`店铺, 店铺名称, 店铺Id`, …), it is not in an inbox sub-folder named after "
             + "the store (`inbox/京东旗舰店/…`), and no store was given (cskpi ingest --store NAME, or the store chosen on the upload form); "
             + "give it its store one of these three ways",
+        // a shard's ingest (Jobs:Shards:{name}:Stores; ShardStores in InboxLoader): a file of a store the shard does not hold
+        ["file.store_other_shard"] = "its rows are of store {store}, which shard {owner} holds (Jobs:Shards:{owner}:Stores), not this shard {shard} "
+            + "(its stores: {stores}), so nothing of it was loaded here; move the file to shard {owner}'s inbox {inbox} "
+            + "(a file with rows of several shards' stores is refused whole: split it by shard)",
+        ["file.store_no_shard"] = "its rows are of store {store}, which no shard lists; this shard {shard} holds only {stores}, so nothing of it was loaded; "
+            + "add {store} to the Stores of the shard that should hold it (Jobs:Shards:NAME:Stores) and put the file in that shard's inbox "
+            + "(a file refused for its store is read again at every ingest until it loads)",
         ["file.column_missing"] = "required column missing: {columns}; the header has {headers}",
         ["file.columns_missing"] = "required columns missing: {columns}; the header has {headers}",
         ["file.layout_column_missing"] = "the header is {layout}'s, but required column missing: {columns}; the header has {headers}",

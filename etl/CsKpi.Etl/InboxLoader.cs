@@ -28,7 +28,31 @@ public sealed record EtlOptions
     public IReadOnlyCollection<FileKind>? Kinds { get; init; }
     /// <summary>How far a gzip file may expand (<see cref="GzipLimits.Default"/>: 100 times its size, 4 GiB in all).</summary>
     public GzipLimits Gzip { get; init; } = GzipLimits.Default;
+    /// <summary>
+    /// The stores this warehouse may hold when it is a shard (<c>Jobs:Shards:{name}:Stores</c>); null, or a shard that
+    /// lists no store, loads every store's files.
+    /// </summary>
+    public ShardStores? Shard { get; init; }
 }
+
+/// <summary>
+/// A shard's store list, as its ingest enforces it: a file whose good rows name a store not in <see cref="Stores"/>
+/// is refused whole (nothing of it loads into this shard), with where that store belongs (<see cref="Elsewhere"/>:
+/// another shard's name and inbox) or that no shard lists it.
+/// </summary>
+public sealed record ShardStores(string Name, IReadOnlyList<string> Stores, IReadOnlyDictionary<string, StoreHome> Elsewhere)
+{
+    /// <summary>The reason codes of a refusal; a file refused so is read again at the next ingest (the list may have changed).</summary>
+    public static readonly string[] RefusalCodes = ["file.store_other_shard", "file.store_no_shard"];
+
+    /// <summary>Why a file of <paramref name="store"/> (not one of this shard's) is refused, and what to do about it.</summary>
+    public EtlReason Refusal(string store) => Elsewhere.TryGetValue(store, out var home)
+        ? new EtlReason("file.store_other_shard", ("store", store), ("owner", home.Shard), ("inbox", home.Inbox), ("shard", Name), ("stores", string.Join(", ", Stores)))
+        : new EtlReason("file.store_no_shard", ("store", store), ("shard", Name), ("stores", string.Join(", ", Stores)));
+}
+
+/// <summary>The shard that lists a store, and the inbox its files go to.</summary>
+public sealed record StoreHome(string Shard, string Inbox);
 
 /// <summary>
 /// Loads inbox files into the raw layer, each exactly once: a file's rows, its rejects, its touched days and its
@@ -393,6 +417,15 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         long malformed, long summaries, List<EtlReason> notes)
     {
         var fileKind = file.Kind!.Value;
+        if (options.Shard is { Stores.Count: > 0 } shard && HasStore(fileKind) && ForeignStore(connection, shard) is { } foreign)
+        {
+            // Another shard's store (or no shard's): nothing of the file loads here; the ledger says where it belongs.
+            transaction.Rollback();
+            connection.Execute("delete from etl.file_ledger where content_hash = $hash and reason_code in $codes",
+                new { hash, codes = ShardStores.RefusalCodes });
+            return RejectWhole(connection, file, hash, size, started, prepared, mapping, shard.Refusal(foreign));
+        }
+
         var kind = fileKind.ContractName();
         var layout = mapping.Layout;
         var extra = mapping.Extra.Count == 0 ? null : string.Join(", ", mapping.Extra);
@@ -447,6 +480,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         transaction.Commit();
         return new FileLoadReport(file.RelativePath, kind, FileOutcome.Loaded, read, loaded, duplicates, rejected, null, mapping.Extra, layout.Name, Note(notes)) { Notes = notes };
     }
+
+    /// <summary>The first store (by name) a good row of the file names that the shard does not hold; null when all are its own.</summary>
+    private static string? ForeignStore(DuckDBConnection connection, ShardStores shard) =>
+        connection.ExecuteScalar<string?>(
+            "select min(store_id) from typed where failure is null and store_id is not null and store_id not in $stores",
+            new { stores = shard.Stores });
 
     private static readonly string ReasonMacro =
         $"create or replace temp macro etl_reason_english(code, column_name, value, args) as ({EtlReasons.SqlEnglish("code", "column_name", "value", "args")})";
@@ -599,8 +638,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         connection.Query<EarlierLoad>("""
             select file_name as FileName, outcome as Outcome, finished_at as At
             from etl.file_ledger where content_hash = $hash and outcome in ('loaded', 'rejected', 'skipped')
+              and coalesce(reason_code, '') not in $refused
             order by file_id limit 1
-            """, new { hash }).FirstOrDefault();
+            """, new { hash, refused = ShardStores.RefusalCodes }).FirstOrDefault();
 
     private static string ContentHash(string path)
     {

@@ -104,9 +104,7 @@ internal static class LakeScenario
             attach '{snapshot.Replace("'", "''", StringComparison.Ordinal)}' as w (read_only);
             create view kpi_agent_daily as select *, strftime(business_day, '%Y-%m') as month from w.marts.kpi_agent_daily;
             """);
-        var stores = connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql"), new { month }).ToList();
-        _ = connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { month, top = 50L }).ToList();
-        return stores;
+        return LakeReader.Firm(connection, month).Stores;
     }
 
     private static double Median(Func<int> run)

@@ -73,8 +73,20 @@ public static class LakeReader
             return new FirmMonth(null, months, [], []);
         }
 
-        var stores = connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql"), new { month = chosen }).ToList();
-        var agents = connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { month = chosen, top = (long)top }).ToList();
+        var (stores, agents) = Firm(connection, chosen, top);
         return new FirmMonth(chosen, months, stores, agents);
+    }
+
+    /// <summary>
+    /// The firm-wide page's two tables of <paramref name="month"/> (sql/lake/firm_stores.sql, firm_agents.sql) on a
+    /// connection with a view <c>kpi_agent_daily</c> that has the lake's <c>month</c> column: the lake's, or (the
+    /// benchmark's comparison) one DuckDB file's marts.
+    /// </summary>
+    public static (List<FirmStore> Stores, List<FirmAgent> Agents) Firm(DuckDBConnection connection, string month, int top = 50)
+    {
+        // The registry's ratio (marts.ratio, as the marts compute every ratio) and the month's sums of both levels, once for both tables.
+        connection.Execute($"create schema if not exists marts;\n{SqlScripts.Get("macros/marts.ratio.sql")}\n{SqlScripts.Get("lake/firm_month.sql")}");
+        return (connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql"), new { month }).ToList(),
+            connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { month, top = (long)top }).ToList());
     }
 }

@@ -54,9 +54,12 @@ public sealed class ShardJobs(ShardMap shards, JobStorage storage, IBackgroundJo
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(shard.Warehouse)!);
-            var options = new WarehouseOptions(shard.Warehouse) { LakePath = shards.LakePath };
+            // As every program opens a warehouse (CSKPI_MEMORY_LIMIT, CSKPI_TEMP_DIRECTORY), with the shard's own file and
+            // lake; the shard's MemoryLimit, when set, before the environment's, and 60 % of the process when neither is.
+            var options = WarehouseOptions.FromEnvironment(shard.Warehouse, WarehouseOptions.DefaultMemoryLimit()) with { LakePath = shards.LakePath };
             using var warehouse = WarehouseDatabase.Open(shard.MemoryLimit is { } limit ? options with { MemoryLimit = limit } : options);
-            result = job(new ScheduledJobs(warehouse, new EtlOptions { Inbox = shard.Inbox }, queue, shard.Name));
+            // The shard's store list is enforced at load: a file of another shard's store is refused, with where it goes.
+            result = job(new ScheduledJobs(warehouse, new EtlOptions { Inbox = shard.Inbox, Shard = shards.StoresFor(shard) }, queue, shard.Name));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using CsKpi.Etl;
 using CsKpi.Warehouse;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -75,6 +76,14 @@ public sealed partial class ShardMap
     public Shard? ShardOf(string store) => byStore.GetValueOrDefault(store);
 
     /// <summary>
+    /// The store list <paramref name="shard"/>'s ingest enforces (<see cref="EtlOptions.Shard"/>): its own stores, and
+    /// where every other shard's store goes, so a file refused there names the shard and inbox it belongs in.
+    /// </summary>
+    public ShardStores StoresFor(Shard shard) =>
+        new(shard.Name, shard.Stores, byStore.Where(p => p.Value.Name != shard.Name)
+            .ToDictionary(p => p.Key, p => new StoreHome(p.Value.Name, p.Value.Inbox), StringComparer.Ordinal));
+
+    /// <summary>
     /// The map from configuration's shape. Relative paths are taken from <paramref name="baseDirectory"/> (the
     /// configuration file's folder, or the current folder). A shard name becomes a queue name, so it is lower-case
     /// letters, digits and _; no two shards share a warehouse file, an inbox or a store.
@@ -86,9 +95,9 @@ public sealed partial class ShardMap
             return None;
         }
 
-        var lakeFromEnvironment = Environment.GetEnvironmentVariable(WarehouseOptions.LakeVariable);
+        // Lake:Path of the settings, else CSKPI_LAKE as every program reads it (WarehouseOptions.FromEnvironment).
         var lake = lakePath is { Length: > 0 } ? Path.GetFullPath(lakePath, baseDirectory)
-            : lakeFromEnvironment is { Length: > 0 } ? Path.GetFullPath(lakeFromEnvironment) : null;
+            : WarehouseOptions.FromEnvironment().LakePath is { } fromEnvironment ? Path.GetFullPath(fromEnvironment) : null;
 
         var built = new List<Shard>();
         foreach (var (name, options) in shards.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -133,10 +142,11 @@ public sealed partial class ShardMap
     /// paths relative to the file's folder. What <c>cskpi serve --config</c> reads, so the site and its workers can
     /// share one file.
     /// </summary>
-    public static ShardMap FromSettingsFile(string path) =>
-        Settings.Read(path) is var settings
-            ? From(settings.Jobs?.Shards, Path.GetDirectoryName(Path.GetFullPath(path))!, settings.Lake?.Path)
-            : None;
+    public static ShardMap FromSettingsFile(string path)
+    {
+        var settings = Settings.Read(path);
+        return From(settings.Jobs?.Shards, Path.GetDirectoryName(Path.GetFullPath(path))!, settings.Lake?.Path);
+    }
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex ShardName();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -91,7 +92,15 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
 
         using var one = ServeProcess.Start("one", config, log);
         using var two = ServeProcess.Start("two", config, log);
-        await WaitFor(() => storage.GetMonitoringApi().Servers().Count == 2, TimeSpan.FromMinutes(2), "both servers to announce themselves", one, two);
+        // The site joins the same jobs database as a job server of its own (the default queue: its own warehouse's
+        // jobs) but serves no shard (Jobs:ServeShards none): the shards' owners are the two job servers, as
+        // docs/scale-out.md deploys them, so the site never takes a shard's file while it serves pages.
+        using var site = SiteProcess.Start(root, pg.ConnectionString, shards, log);
+        await WaitFor(() => storage.GetMonitoringApi().Servers().Count == 3, TimeSpan.FromMinutes(2), "both job servers and the site to announce themselves",
+            one, two, site);
+        var siteServer = Assert.Single(storage.GetMonitoringApi().Servers(), s => !s.Name.StartsWith("one:", StringComparison.Ordinal)
+            && !s.Name.StartsWith("two:", StringComparison.Ordinal));
+        Assert.Equal(["default"], siteServer.Queues);
 
         var client = new BackgroundJobClient(storage);
         var ingests = shards.ToDictionary(s => s.Name, s => client.Enqueue<ShardJobs>(jobs => jobs.IngestInbox(s.Name, CancellationToken.None)));
@@ -133,7 +142,44 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
 
         // Both shards' stores side by side in the one lake, where the firm-wide page reads them.
         Assert.Equal(shards.Select(s => s.Store).Order(StringComparer.Ordinal), LakeStores(Path.Combine(root, "lake")));
+        await AssertFirmPageShowsEveryShard(site, shards);
+
+        // The site ran no shard's job (it serves none), and its own queue stayed its own.
+        Assert.DoesNotContain(site.Lines.Split('\n'), l => l.Contains("ingest-inbox: loading the inbox", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The site's firm-wide page, signed in as the admin, shows every shard's store with that store's month as its
+    /// shard's warehouse has it (agents, buyers received, sales): read from the lake the servers wrote, by a site that
+    /// opens neither shard's file.
+    /// </summary>
+    private static async Task AssertFirmPageShowsEveryShard(SiteProcess site, List<ShardBed> shards)
+    {
+        using var client = await site.SignedInAsAdmin();
+        foreach (var shard in shards)
+        {
+            using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(shard.Warehouse));
+            using var connection = warehouse.OpenConnection();
+            var (month, agents, received, sales) = connection.QuerySingle<(string, long, long, double)>("""
+                select strftime(max(business_day), '%Y-%m'), count(distinct agent_id), sum(received_buyers)::bigint, sum(sales_amount)::double
+                from marts.kpi_agent_daily
+                where strftime(business_day, '%Y-%m') = (select strftime(max(business_day), '%Y-%m') from marts.kpi_agent_daily)
+                """);
+            var html = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/firm?month=" + month));
+            var start = html.IndexOf("id=\"stores\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"/firm has no store table:\n{html}");
+            var table = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+            var row = StoreRow().Matches(table).SingleOrDefault(m => m.Groups["store"].Value == shard.Store);
+            Assert.True(row is not null, $"/firm?month={month} has no row of shard {shard.Name}'s store {shard.Store}:\n{table}");
+            Assert.Equal(agents, long.Parse(row.Groups["agents"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(received, long.Parse(row.Groups["received"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(sales, double.Parse(row.Groups["sales"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), 2);
+        }
+    }
+
+    /// <summary>A row of the firm-wide page's store table: store, agents, buyers received, inquiries, final conversion, sales.</summary>
+    [GeneratedRegex(@"<tr><td>(?<store>[^<]+)</td><td class=""n"">(?<agents>\d+)</td><td class=""n"">(?<received>[\d,]+)</td><td class=""n"">[^<]*</td><td class=""n"">[^<]*</td><td class=""n"">¥(?<sales>[\d,.]+)</td></tr>")]
+    private static partial Regex StoreRow();
 
     /// <summary>
     /// Every file of the shard's inbox has exactly one ledger row, loaded (none twice, though a server died loading
@@ -276,7 +322,7 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
         throw new TimeoutException($"no server started an ingest in {timeout}:\n--- one\n{one.Lines}\n--- two\n{two.Lines}");
     }
 
-    private static async Task WaitFor(Func<bool> done, TimeSpan timeout, string what, params ServeProcess[] servers)
+    private static async Task WaitFor(Func<bool> done, TimeSpan timeout, string what, params ChildProcess[] servers)
     {
         var clock = Stopwatch.StartNew();
         while (!done())
@@ -294,33 +340,21 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
     [GeneratedRegex(@"job (?<id>\d+) started: IngestInbox\((?<shard>[a-z0-9_]+)\)")]
     private static partial Regex StartedLine();
 
-    /// <summary>A <c>cskpi serve</c> child process with one worker, its stderr collected (and echoed to the test log).</summary>
-    private sealed class ServeProcess : IDisposable
+    /// <summary>A child process of the test, its stdout and stderr collected (and echoed to the test log).</summary>
+    private abstract class ChildProcess : IDisposable
     {
-        private readonly Process process;
         private readonly ConcurrentQueue<string> lines = new();
 
-        private ServeProcess(string name, Process process)
+        protected ChildProcess(string name, ProcessStartInfo start, ITestOutputHelper log)
         {
             Name = name;
-            this.process = process;
-        }
-
-        public string Name { get; }
-
-        public string Lines => string.Join("\n", lines);
-
-        public static ServeProcess Start(string name, string config, ITestOutputHelper log)
-        {
-            var start = CskpiProcess.StartInfo("serve", "--config", config, "--workers", "1", "--name", name);
             start.Environment.Remove(SharedJobStorage.PostgresVariable);
-            var process = new Process { StartInfo = start };
-            var serve = new ServeProcess(name, process);
+            process = new Process { StartInfo = start };
             void Line(object sender, DataReceivedEventArgs e)
             {
                 if (e.Data is { } line)
                 {
-                    serve.lines.Enqueue(line);
+                    lines.Enqueue(line);
                     try
                     {
                         log.WriteLine($"[{name}] {line}");
@@ -337,18 +371,13 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
             process.Start();
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
-            return serve;
         }
 
-        public void KillNow() => process.Kill(entireProcessTree: true);
+        protected Process process { get; }
 
-        /// <summary>SIGTERM, as a service manager stops it; the exit code.</summary>
-        public async Task<int> StopGracefully()
-        {
-            Assert.Equal(0, Kill(process.Id, Sigterm));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            return process.ExitCode;
-        }
+        public string Name { get; }
+
+        public string Lines => string.Join("\n", lines);
 
         public void Dispose()
         {
@@ -361,4 +390,112 @@ public sealed partial class MultiServerTests(ITestOutputHelper log) : IDisposabl
             process.Dispose();
         }
     }
+
+    /// <summary>A <c>cskpi serve</c> child process with one worker.</summary>
+    private sealed class ServeProcess(string name, ProcessStartInfo start, ITestOutputHelper log) : ChildProcess(name, start, log)
+    {
+        public static ServeProcess Start(string name, string config, ITestOutputHelper log) =>
+            new(name, CskpiProcess.StartInfo("serve", "--config", config, "--workers", "1", "--name", name), log);
+
+        public void KillNow() => process.Kill(entireProcessTree: true);
+
+        /// <summary>SIGTERM, as a service manager stops it; the exit code.</summary>
+        public async Task<int> StopGracefully()
+        {
+            Assert.Equal(0, Kill(process.Id, Sigterm));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return process.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// The site (web/CsKpi.Web, its build output beside the tests) as its own process: its own warehouse file, the jobs
+    /// on the test's PostgreSQL, the two shards and the lake as the job servers have them, and no shard served. The
+    /// recurring jobs are put on a cron that never comes (31 February), so only the test's jobs run; the test signs in
+    /// as its first admin (CSKPI_ADMIN_PASSWORD).
+    /// </summary>
+    private sealed class SiteProcess(ProcessStartInfo start, ITestOutputHelper log) : ChildProcess("site", start, log)
+    {
+        private const string AdminPassword = "firm-admin-19";
+
+        private const string Never = "0 0 31 2 *";
+
+        public static SiteProcess Start(string root, string jobs, List<ShardBed> shards, ITestOutputHelper log)
+        {
+            // The site's own build output (the test project builds it first; CsKpi.Jobs.Tests.csproj, SiteDll).
+            var dll = typeof(SiteProcess).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "SiteDll").Value!;
+            Assert.True(File.Exists(dll), $"the site is not built at {dll}; the test project references web/CsKpi.Web to build it first.");
+            var start = new ProcessStartInfo(CskpiProcess.DotnetHost())
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = root,
+            };
+            List<string> args =
+            [
+                "exec", dll, "--environment", "Production", "--urls", "http://127.0.0.1:0",
+                "--Warehouse:Path", Path.Combine(root, "site", "cskpi.duckdb"),
+                "--ConnectionStrings:Jobs", jobs, "--Jobs:Storage", "Postgres", "--Jobs:ServeShards", "none",
+                "--Jobs:InvisibilitySeconds", InvisibilitySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--Jobs:LockTimeoutSeconds", LockTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--Lake:Path", Path.Combine(root, "lake"),
+            ];
+            foreach (var shard in shards)
+            {
+                args.AddRange([$"--Jobs:Shards:{shard.Name}:Warehouse", shard.Warehouse, $"--Jobs:Shards:{shard.Name}:Stores:0", shard.Store]);
+            }
+
+            foreach (var entry in JobSchedule.Entries)
+            {
+                args.AddRange([$"--Jobs:Schedule:{entry.Id}", Never]);
+            }
+
+            args.ForEach(start.ArgumentList.Add);
+            start.Environment["CSKPI_ADMIN_PASSWORD"] = AdminPassword;
+            start.Environment.Remove(WarehouseOptions.LakeVariable);
+            return new SiteProcess(start, log);
+        }
+
+        /// <summary>The address the site listens on, from its start-up log.</summary>
+        public async Task<Uri> Address()
+        {
+            var clock = Stopwatch.StartNew();
+            while (ListeningOn().Match(Lines) is not { Success: true } match)
+            {
+                if (process.HasExited || clock.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    throw new TimeoutException($"the site does not listen (exited: {process.HasExited}):\n{Lines}");
+                }
+
+                await Task.Delay(100);
+            }
+
+            return new Uri(ListeningOn().Match(Lines).Groups["url"].Value);
+        }
+
+        /// <summary>A client signed in as the first admin (who may see /firm); the form carries the page's anti-forgery token as a browser's does.</summary>
+        public async Task<HttpClient> SignedInAsAdmin()
+        {
+            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = await Address() };
+            var signedIn = await Post(client, "/account/signin", new() { ["UserName"] = "admin", ["Password"] = AdminPassword });
+            Assert.True(signedIn.Status == System.Net.HttpStatusCode.Redirect, $"sign-in as admin answered {signedIn.Status}:\n{signedIn.Html}");
+            return client;
+        }
+
+        /// <summary>Posts a form as a browser does: the token of its page (the url without its query), then the fields.</summary>
+        private static async Task<(System.Net.HttpStatusCode Status, string Html)> Post(HttpClient client, string url, Dictionary<string, string> fields)
+        {
+            var form = await client.GetStringAsync(url.Split('?')[0]);
+            fields["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
+            using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+            return (response.StatusCode, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    private static partial Regex ListeningOn();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
 }

@@ -96,6 +96,12 @@ public static partial class EtlWords
         ["outcome.skipped"] = "跳过",
         ["file.store_unknown"] = "文件没有指明店铺：没有店铺列（`店铺, 店铺名称, 店铺Id`……），不在以店铺命名的收件箱子文件夹中（`inbox/京东旗舰店/…`），"
             + "也没有指定店铺（`cskpi ingest --store NAME`，或上传表单中选择的店铺）；请用这三种方式之一给出店铺",
+        ["file.store_other_shard"] = "文件的行属于店铺 {store}，该店铺由分片 {owner} 存放（`Jobs:Shards` 中 {owner} 的 `Stores`），不属于本分片 {shard}"
+            + "（本分片的店铺：{stores}），因此本分片未导入任何行；请把文件移到分片 {owner} 的收件箱 {inbox}"
+            + "（含有多个分片店铺的行的文件会被整份拒绝：请按分片拆分）",
+        ["file.store_no_shard"] = "文件的行属于店铺 {store}，但没有任何分片列出该店铺；本分片 {shard} 只存放 {stores}，因此未导入任何行；"
+            + "请把 {store} 加入应存放它的分片的店铺列表（`Jobs:Shards` 中该分片的 `Stores`），并把文件放进该分片的收件箱"
+            + "（因店铺被拒绝的文件在每次导入时都会重新读取，直到导入成功）",
         ["file.column_missing"] = "缺少必需列：{columns}；表头为 {headers}",
         ["file.columns_missing"] = "缺少必需列：{columns}；表头为 {headers}",
         ["file.layout_column_missing"] = "表头属于 {layout}，但缺少必需列：{columns}；表头为 {headers}",
