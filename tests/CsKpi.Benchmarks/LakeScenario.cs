@@ -93,6 +93,78 @@ internal static class LakeScenario
         }
     }
 
+    /// <summary>
+    /// <c>lake-read LAKE MONTH SNAPSHOT...</c>: the firm-wide month read at the scale of real shards — the lake that
+    /// tests/CsKpi.Benchmarks/shards.sh kept (CSKPI_BENCH_KEEP, CSKPI_BENCH_LAKE=1) against the same two queries on one
+    /// DuckDB file holding every store: the shards' analyst snapshots merged table by table (what the snapshot of one
+    /// warehouse holding all those stores would hold; built first, not timed). Median of five after one warm-up each,
+    /// same engine settings as <see cref="Run"/>; fails if the two give different stores or sales.
+    /// </summary>
+    public static IReadOnlyList<Figure> ReadAtScale(string lake, string month, IReadOnlyList<string> snapshots)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"cskpi-bench-lake-read-{Environment.ProcessId}");
+        Directory.CreateDirectory(root);
+        try
+        {
+            var merged = Path.Combine(root, "one-file.duckdb");
+            var clock = Stopwatch.StartNew();
+            var tables = Merge(snapshots, merged);
+            var mergeSeconds = clock.Elapsed.TotalSeconds;
+
+            var lakeSeconds = Median(() => LakeReader.Month(lake, month)!.Stores.Count);
+            var fileSeconds = Median(() => OnFile(merged, month));
+            var fromLake = LakeReader.Month(lake, month)!;
+            var fromFile = FileStores(merged, month);
+            if (fromLake.Month != month || fromLake.Stores.Count != fromFile.Count
+                || fromLake.Stores.Zip(fromFile).Any(p => p.First.StoreId != p.Second.StoreId || Math.Abs(p.First.SalesAmount - p.Second.SalesAmount) > 0.005))
+            {
+                throw new InvalidOperationException("the lake and the warehouse file give different firm-wide months");
+            }
+
+            var agentDaily = Directory.GetFiles(Path.Combine(lake, "kpi_agent_daily"), "*.parquet", SearchOption.AllDirectories);
+            var lakeBytes = Directory.GetFiles(lake, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            long agentDailyRows;
+            using (var connection = LakeReader.Open(lake))
+            {
+                agentDailyRows = connection.ExecuteScalar<long>("select count(*) from kpi_agent_daily where month = $month", new { month });
+            }
+
+            return
+            [
+                new($"firm-wide month {month} on the lake ({fromLake.Stores.Count} stores, {fromLake.Stores.Sum(s => s.Agents):N0} agents, {agentDailyRows:N0} agent-days; stores + top 50 agents)",
+                    lakeSeconds * 1000, "ms", $"median of {Runs}, fresh engine each"),
+                new($"the same on one DuckDB file ({snapshots.Count} snapshots merged, {tables} tables)", fileSeconds * 1000, "ms",
+                    $"median of {Runs}; lake ÷ file = {lakeSeconds / fileSeconds:N2}×"),
+                new("lake on disk (all tables)", lakeBytes / 1e6, "MB", $"one file {new FileInfo(merged).Length / 1e6:N0} MB (built in {mergeSeconds:N0} s, not timed)"),
+                new("lake kpi_agent_daily on disk", agentDaily.Sum(f => new FileInfo(f).Length) / 1e6, "MB", $"{agentDaily.Length} Parquet files"),
+            ];
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Every table of every snapshot into one new file, the stores' rows of a table in one table.</summary>
+    private static int Merge(IReadOnlyList<string> snapshots, string merged)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:;threads=2;memory_limit=1GiB");
+        connection.Open();
+        var names = snapshots.Select((_, i) => $"s{i}").ToList();
+        connection.Execute(string.Concat(snapshots.Select((path, i) => $"attach '{path.Replace("'", "''", StringComparison.Ordinal)}' as {names[i]} (read_only);\n"))
+            + $"attach '{merged.Replace("'", "''", StringComparison.Ordinal)}' as m;");
+        var tables = connection.Query<(string Schema, string Table)>(
+            "select schema_name, table_name from duckdb_tables() where database_name = 's0' order by all").ToList();
+        foreach (var (schema, table) in tables)
+        {
+            var union = string.Join(" union all by name ", names.Select(n => $"select * from {n}.\"{schema}\".\"{table}\""));
+            connection.Execute($"create schema if not exists m.\"{schema}\"; create table m.\"{schema}\".\"{table}\" as {union};");
+        }
+
+        connection.Execute("detach m");
+        return tables.Count;
+    }
+
     private static int OnFile(string snapshot, string month) => FileStores(snapshot, month).Count;
 
     /// <summary>The firm-wide page's two queries on one DuckDB file, through a view giving the lake's month column.</summary>

@@ -13,9 +13,17 @@ var scenarios = new Dictionary<string, Func<int, IReadOnlyList<Figure>>>
     ["lake"] = LakeScenario.Run,
 };
 
+// lake-read LAKE MONTH SNAPSHOT...: the firm-wide month on a kept lake against one file of the merged snapshots (LakeScenario).
+if (args is ["lake-read", var lakeRoot, var lakeMonth, .. var snapshots] && snapshots.Length > 0)
+{
+    Console.WriteLine($"lake-read of {lakeRoot} on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.Now:yyyy-MM-dd}");
+    Figure.Print(LakeScenario.ReadAtScale(lakeRoot, lakeMonth, snapshots));
+    return 0;
+}
+
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/CsKpi.Benchmarks -- <scenario> [--scale N]\nscenarios: {string.Join(", ", scenarios.Keys)}");
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/CsKpi.Benchmarks -- <scenario> [--scale N]\nscenarios: {string.Join(", ", scenarios.Keys)}\n   or: ... -- lake-read LAKE MONTH SNAPSHOT... (a lake shards.sh kept, its month yyyy-mm, the shards' analyst.duckdb files)");
     return 2;
 }
 
