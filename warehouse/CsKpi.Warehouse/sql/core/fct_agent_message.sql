@@ -10,4 +10,6 @@ select
     coalesce(r.is_received, false) as is_in_reception
 from reception_message as m
 left join core.fct_reception as r on r.consultation_key = m.consultation_key
-where m.sender = 'agent';
+where m.sender = 'agent'
+-- written in (store, day) order: see fct_question.sql
+order by m.store_id, m.business_day;

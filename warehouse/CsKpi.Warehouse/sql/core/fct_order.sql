@@ -37,4 +37,5 @@ final as (
     left join core.store_day_setting as r on r.store_id = o.store_id and r.business_day = cast(o.refunded_at as date)
 )
 
-select * from final;
+-- written in (store, day) order: see fct_question.sql
+select * from final order by store_id, created_day;

@@ -42,7 +42,9 @@ with buyers as materialized (
 ),
 
 orders as materialized (
-    select o.store_id, o.order_id, row_number() over () as order_no, b.buyer_no, o.created_at, o.paid_at,
+    -- numbered in (store, creation) order, the order the credits are written in (see the end)
+    select o.store_id, o.order_id, row_number() over (order by o.store_id, o.created_day, o.order_id) as order_no,
+           b.buyer_no, o.created_at, o.paid_at,
            s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
@@ -105,10 +107,13 @@ rules as (
 
 final as (
     select
-        r.store_id, r.order_id, r.rule, r.rule = r.attribution_rule as in_force,
+        r.order_no, r.store_id, r.order_id, r.rule, r.rule = r.attribution_rule as in_force,
         t.agent_id, r.basis, t.message_key, t.message_at, t.message_day, t.window_from, t.window_to
     from rules as r
     left join traces as t on t.order_no = r.order_no and t.basis = r.basis
 )
 
-select * from final;
+-- Written in the orders' (store, creation day) order, as the facts are (fct_question.sql): a full recompute's row
+-- groups then each hold the credits of a narrow range of orders, and the daily path's delete of a few days' orders
+-- skips the rest by the min/max of order_id, which the join with credit_order pushes into the scan.
+select * exclude (order_no) from final order by order_no, rule;

@@ -55,4 +55,8 @@ questions as (
 select c.store_id, c.agent_id, c.buyer_id, c.business_day, q.consultation_key, q.question_no, q.asked_at,
        q.buyer_messages, q.replied_at, epoch(q.replied_at) - epoch(q.asked_at) as response_seconds
 from questions as q
-join reception_consultation as c using (consultation_key);
+join reception_consultation as c using (consultation_key)
+-- Written in (store, day) order, as every fact: after a full recompute each row group then holds a few days of one
+-- store, so the daily path's day-bounded deletes and reads skip the rest by their min/max. In the order of the hash
+-- aggregates and windows every row group of a fact spanned the whole history and a day's recompute read it all.
+order by c.store_id, c.business_day;

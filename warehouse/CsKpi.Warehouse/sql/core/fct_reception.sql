@@ -149,7 +149,9 @@ select
     response_seconds, slow_questions, is_slow and is_received, is_replied and is_received,
     case when is_received then reception_seconds else 0 end,
     is_service_hours, first_manual_response_seconds, longest_manual_wait_seconds
-from final;
+from final
+-- written in (store, day) order: see fct_question.sql
+order by store_id, business_day;
 
 -- fct_question was built for every consultation of these days; it keeps the questions of receptions only.
 delete from core.fct_question as q

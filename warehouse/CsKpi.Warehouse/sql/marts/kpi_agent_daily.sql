@@ -62,13 +62,17 @@ with receptions as (
 -- The orders that can reach these days: paid or refunded on one of them, or created from the first of them on (a
 -- conversion needs an order created after the reception's first message; two days spare for a day_cutoff). Filtered
 -- before the join with their credits, so the daily path does not join every order of the history with its credit.
+-- One scan per condition, united (an order is one row of fct_order, so the union is the three conditions' or): each
+-- bound alone is pushed into its scan and skips the row groups outside it, where the or of three columns read every
+-- order of the history (561,609 rows after 360 days of 35 agents, for 14,202).
 credited as (
     select o.*, c.agent_id
     from (
-        select * from core.fct_order
-        where paid_day between getvariable('mart_from') and getvariable('mart_to')
-           or refunded_day between getvariable('mart_from') and getvariable('mart_to')
-           or created_at >= (getvariable('mart_from') - 2)::timestamp
+        select * from core.fct_order where paid_day between getvariable('mart_from') and getvariable('mart_to')
+        union
+        select * from core.fct_order where refunded_day between getvariable('mart_from') and getvariable('mart_to')
+        union
+        select * from core.fct_order where created_at >= (getvariable('mart_from') - 2)::timestamp
     ) as o
     join core.fct_order_credit as c on c.store_id = o.store_id and c.order_id = o.order_id and c.in_force
     where c.agent_id is not null

@@ -114,11 +114,16 @@ anti join (
 ) as r on r.state_key = f.state_key;
 
 -- The days an order's money lands on: its creation, payment and refund, before and after this file.
+-- The previous state is raw.order_current's rule (views/raw.order_current.sql) applied to this file's orders only: the
+-- view numbers every state of every order ever loaded, so a day's load grew with the history. The semi join is on
+-- the window's own partition key, so it keeps whole partitions and the newest of each is the same; DuckDB pushes the
+-- file's min/max order_id into the scan, and the history's row groups of other orders are skipped.
 insert or ignore into etl.touched_days
 with previous as (
-    select c.store_id, c.created_at, c.paid_at, c.refunded_at
-    from raw.order_current as c
-    semi join fresh as f on f.store_id = c.store_id and f.order_id = c.order_id
+    select s.store_id, s.created_at, s.paid_at, s.refunded_at
+    from raw.order_state as s
+    semi join fresh as f on f.store_id = s.store_id and f.order_id = s.order_id
+    qualify row_number() over (partition by s.store_id, s.order_id order by s.updated_at desc nulls last, s.load_seq desc) = 1
 ),
 
 moments as (
