@@ -316,14 +316,28 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             set variable buyer_column = {(buyerColumn ? "true" : "false")};
             set variable refund_column = {(mapping.SourceByColumn.ContainsKey("refund_amount") ? "true" : "false")};
             """);
-        var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select} from {source.Read(mapping.Headers)}";
+        // A chats stage also has sent_at_read: the time as DuckDB's reader typed it, or NULL where sent_at is text
+        // for sql/raw/chat_message.sql to parse (the staged way always; see ReaderTimestamp).
+        var readColumn = fileKind == FileKind.Chats ? ", null::timestamp as sent_at_read" : "";
+        var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn} from {source.Read(mapping.Headers)}";
         var script = SqlScripts.Get(Script[fileKind]);
         if (stageAsView && LayoutStaging.MergeItemRows(layout, fileKind) is null && script.IndexOf(DropStage, StringComparison.Ordinal) is >= 0 and var dropAt)
         {
-            bool viewed;
+            var viewed = staged;
+            if (fileKind == FileKind.Chats && ReaderTimestamp(connection, prepared, source, mapping) is { } timeHeader)
+            {
+                // The reader types the time itself (a strict format, so a value it reads is the value etl.parse_timestamp
+                // reads); a value it cannot read is a reject of the reader's, and the file goes the staged way.
+                var quoted = Sql.Quote(timeHeader);
+                var viewSelect = LayoutStaging.SelectList(mapping, fileKind, store?.Name, q => q == quoted ? "null::varchar" : $"etl.clean_value(cast({q} as varchar))");
+                viewed = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {viewSelect}, {quoted} as sent_at_read "
+                    + $"from {CsvRead(prepared, $", types={{{Sql.Literal(timeHeader)}: 'TIMESTAMP'}}, timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1")}";
+            }
+
+            bool loaded;
             try
             {
-                viewed = LoadFromStageView(connection, prepared, staged, script[..dropAt], mayShorten);
+                loaded = LoadFromStageView(connection, prepared, viewed, script[..dropAt], mayShorten);
             }
             catch (LineTooLongException)
             {
@@ -331,7 +345,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 throw;
             }
 
-            if (!viewed)
+            if (!loaded)
             {
                 // A reject of the reader's, a totals row, or an error: the staged way, which files each of them.
                 transaction.Rollback();
@@ -379,6 +393,40 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
         connection.Execute(script);
         return Finish(connection, transaction, file, hash, size, started, prepared, mapping, store, fileId, malformed, summaries, notes);
+    }
+
+    /// <summary>
+    /// The one format in which DuckDB's reader types a chat file's times (the stage as a view): the contract's plain
+    /// form, and the first that etl.parse_timestamp tries, so a time the reader reads is the time the staged way reads.
+    /// </summary>
+    private const string ReaderTimestampFormat = "%Y-%m-%d %H:%M:%S";
+
+    /// <summary>
+    /// The header of a chat file's time column when DuckDB's reader can type it: a CSV file whose first records' times
+    /// are all in <see cref="ReaderTimestampFormat"/> (else null, and the view parses the text as the staged way does).
+    /// Typed by the reader, the time skips etl.clean_value and etl.parse_timestamp, the costliest values of a chat row.
+    /// A later time in another form is a reject of the reader's, and the file is loaded the staged way (nothing is lost,
+    /// only time), so a file in another form is told by its first records and read once.
+    /// </summary>
+    private static string? ReaderTimestamp(DuckDBConnection connection, PreparedFile prepared, SourceStatements source, HeaderMapping mapping)
+    {
+        if (prepared.Format != FileFormat.Csv || !mapping.SourceByColumn.TryGetValue("sent_at", out var header) || mapping.Layout.Values.ContainsKey("sent_at"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return connection.ExecuteScalar<bool>($"""
+                select count(*) > 0 and count(*) filter (where try_strptime(v, {Sql.Literal(ReaderTimestampFormat)}) is null) = 0
+                from (select {Sql.Quote(header)} as v from {source.Describe} limit 2048)
+                where v is not null
+                """) ? header : null;
+        }
+        catch (DuckDBException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -577,7 +625,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // the sniffer's sample fails the whole file ("Error when sniffing file") instead of rejecting that row.
             FileFormat.Csv => new(
                 $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true)",
-                _ => $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans')",
+                _ => CsvRead(prepared, ""),
                 // A staged workbook carries each record's sheet row; text counts records from the line after the header.
                 prepared.LineColumn is { } lineColumn ? $"cast({Sql.Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
             FileFormat.JsonLines => new(
@@ -591,6 +639,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 "file_row_number + 1"),
         };
     }
+
+    /// <summary>The CSV reader of the stage; <paramref name="options"/> are more of read_csv's (", types=…").</summary>
+    private static string CsvRead(PreparedFile prepared, string options) =>
+        $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans'{options})";
 
     /// <summary>The CSV dialect, given and never sniffed: the delimiter and title lines come from <see cref="FilePreparer"/>.</summary>
     private static string CsvDialect(PreparedFile prepared) =>

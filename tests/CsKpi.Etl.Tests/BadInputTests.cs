@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using CsKpi.Etl.Tests.Support;
@@ -670,6 +671,69 @@ public sealed class BadInputTests
             [(3L, "the row has 8 fields but the header has 7; a comma inside a value needs double quotes around the value"),
              (5L, "a summary row (合计), not a record: CsKpi adds up the rows itself, so totals, subtotals and averages under the data are left out")],
             bed.Rejects("chats_totals.csv").Select(r => (r.Line, r.Reason)));
+    }
+
+    [Fact]
+    public void DuckDBs_reader_types_a_chat_files_times_only_when_it_reads_each_the_way_the_staged_way_does()
+    {
+        using var bed = new EtlTestBed();
+        // Every time in the plain form: the reader types them; the empty one is still a reject at its line.
+        bed.Write("chats_plain.csv", $"""
+            {ChatHeader}
+            p1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 08:00:00,在吗
+            p2,朵朵云,小明,朵朵云:小A,agent,,在的
+            p3,朵朵云,小明,朵朵云:小A,agent, 2026-03-08 08:00:20 ,好的
+            """);
+        // Times in another form from the first record on: the view parses the text, as the staged way does.
+        bed.Write("chats_slashes.csv", $"""
+            {ChatHeader}
+            s1,朵朵云,小红,朵朵云:小A,buyer,2026/3/8 9:05,在吗
+            s2,朵朵云,小红,朵朵云:小A,agent,2026-03-08T09:05:30+08:00,在的
+            """);
+        // Plain times past the first records, then forms the reader does not read (Excel's ="…", a slash, an offset):
+        // the reader rejects those rows, so the file is loaded the staged way, every row at its time.
+        var late = new StringBuilder(ChatHeader + "\n");
+        for (var i = 1; i <= 2_100; i++)
+        {
+            var time = i switch
+            {
+                2_050 => "\"=\"\"2026-03-08 10:00:01\"\"\"",
+                2_060 => "2026/03/08 10:00:02",
+                2_070 => "2026-03-08T10:00:03+08:00",
+                _ => "2026-03-08 10:00:00",
+            };
+            late.Append(CultureInfo.InvariantCulture, $"l{i},朵朵云,小刚,朵朵云:小A,buyer,{time},第{i}条\n");
+        }
+
+        bed.Write("chats_late.csv", late.ToString());
+        bed.Scalar<object>("call enable_logging('QueryLog')");
+
+        var reports = bed.Ingest();
+
+        var stages = bed.Query<string>("""
+            select regexp_extract(message, '^create or replace temp (view|table) stage', 1)
+                || case when contains(message, 'types={') then ' typed' else '' end
+            from duckdb_logs
+            where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
+            """);
+        // chats_late: typed view, then the table; chats_plain: typed view; chats_slashes: the view of text.
+        Assert.Equal(["table", "view", "view typed", "view typed"], stages.Order());
+
+        Assert.Equal((3L, 2L, 0L, 1L), LoadedFile(bed, reports, "chats_plain.csv") is var plain ? (plain.Read, plain.Loaded, plain.Duplicates, plain.Rejected) : default);
+        Assert.Equal([(3L, "sent_at", "", "timestamp.empty")],
+            bed.Query<(long, string, string, string)>("select line, column_name, value, reason_code from etl.rejects where file_name = 'chats_plain.csv'"));
+        Assert.Equal((2L, 2L), LoadedFile(bed, reports, "chats_slashes.csv") is var slashes ? (slashes.Read, slashes.Loaded) : default);
+        Assert.Equal((2_100L, 2_100L, 0L), LoadedFile(bed, reports, "chats_late.csv") is var all ? (all.Read, all.Loaded, all.Rejected) : default);
+        Assert.Equal(
+            [("l2050", new DateTime(2026, 3, 8, 10, 0, 1)), ("l2060", new DateTime(2026, 3, 8, 10, 0, 2)), ("l2070", new DateTime(2026, 3, 8, 10, 0, 3)),
+             ("p1", new DateTime(2026, 3, 8, 8, 0, 0)), ("p3", new DateTime(2026, 3, 8, 8, 0, 20)),
+             ("s1", new DateTime(2026, 3, 8, 9, 5, 0)), ("s2", new DateTime(2026, 3, 8, 9, 5, 30))],
+            bed.Query<(string, DateTime)>("""
+                select message_id, sent_at from raw.chat_message
+                where message_id in ('l2050', 'l2060', 'l2070') or message_id like 'p%' or message_id like 's%'
+                order by message_id
+                """));
+        Assert.Equal(2_100 + 1, bed.Scalar<long>("select max(line) from raw.chat_message where file_id = (select file_id from etl.file_ledger where file_name = 'chats_late.csv')"));
     }
 
     [Fact]

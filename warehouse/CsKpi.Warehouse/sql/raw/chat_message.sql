@@ -1,5 +1,5 @@
 -- grain: one row per chat message (message_key)
--- Loads the staged rows of one chats file (temp table `stage`: line + the contract's columns as text).
+-- Loads the staged rows of one chats file (temp table `stage`: line + the contract's columns as text, and sent_at_read).
 -- Variables: file_id, file_name, time_zone.
 -- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows inserted: here a view of
 -- them); the loader then files the failures in etl.rejects and counts both, the same way for every kind.
@@ -23,7 +23,9 @@ parsed as (
         sender as sender_text,
         etl.sender(sender) as sender,
         sent_at as sent_at_text,
-        etl.parse_timestamp(sent_at, getvariable('time_zone')) as sent_at,
+        -- sent_at_read: the time as DuckDB's reader typed it (the loader's view, when every time is in the contract's
+        -- plain form), else NULL and the text is parsed here; an empty time is NULL both ways.
+        coalesce(sent_at_read, etl.parse_timestamp(sent_at, getvariable('time_zone'))) as sent_at,
         etl.blank(content) as content
     from staged
 ),
@@ -55,15 +57,14 @@ drop table stage;
 set variable first_sent_at = (select min(sent_at) from typed where failure is null);
 set variable last_sent_at = (select max(sent_at) from typed where failure is null);
 
--- Straight into raw.chat_message, with no copy of the file's rows in between: the same message twice in this file
--- counts once (its first line); a message already loaded from another file is a duplicate.
-insert into raw.chat_message
+-- The lines not to insert: a message this file holds more than once counts once (its first line), and a message
+-- already loaded from another file is a duplicate. Few or none, usually, so they are found first and the insert
+-- below is, for a file of new messages, a plain scan of typed, which DuckDB writes in parallel and in the file's
+-- order (an anti join in the insert itself makes the write one thread).
+create or replace temp table skipped as
 -- Not materialized: a copy of every valid row (10 million at a big store's month) costs more than reading typed twice.
 with valid as not materialized (
-    select
-        coalesce(store_id || '#' || message_id,
-                 md5(concat_ws(chr(31), store_id, buyer_id, agent_id, strftime(sent_at, '%Y-%m-%d %H:%M:%S.%f'), sender, coalesce(content, '')))) as message_key,
-        *
+    select etl.chat_message_key(store_id, message_id, buyer_id, agent_id, sent_at, sender, content) as message_key, line
     from typed
     where failure is null
 ),
@@ -92,11 +93,34 @@ loaded as (
     where sent_at between getvariable('first_sent_at') and getvariable('last_sent_at')
 )
 
-select v.message_key, v.message_id, v.store_id, v.buyer_id, v.agent_id, v.sender, v.sent_at, v.content,
-       getvariable('file_id'), v.line, getvariable('file_id') * 1000000000 + v.line
+select v.line
 from valid as v
-anti join repeated as r on r.message_key = v.message_key and v.line > r.first_line
-anti join loaded as l on l.message_key = v.message_key;
+join repeated as r on r.message_key = v.message_key and v.line > r.first_line
+union
+select v.line
+from valid as v
+semi join loaded as l on l.message_key = v.message_key;
+
+set variable skipped_rows = (select count(*) from skipped);
+
+-- Straight into raw.chat_message, with no copy of the file's rows in between: one of the two statements inserts,
+-- the other has nothing to (a constant false filter).
+insert into raw.chat_message
+select etl.chat_message_key(store_id, message_id, buyer_id, agent_id, sent_at, sender, content),
+       message_id, store_id, buyer_id, agent_id, sender, sent_at, content,
+       getvariable('file_id'), line, getvariable('file_id') * 1000000000 + line
+from typed
+where failure is null and getvariable('skipped_rows') = 0;
+
+insert into raw.chat_message
+select etl.chat_message_key(v.store_id, v.message_id, v.buyer_id, v.agent_id, v.sent_at, v.sender, v.content),
+       v.message_id, v.store_id, v.buyer_id, v.agent_id, v.sender, v.sent_at, v.content,
+       getvariable('file_id'), v.line, getvariable('file_id') * 1000000000 + v.line
+from typed as v
+anti join skipped as s on s.line = v.line
+where v.failure is null and getvariable('skipped_rows') > 0;
+
+drop table skipped;
 
 -- The rows this file inserted, for the loader's count and the touched days: a view, read from the new row groups only.
 create or replace temp view fresh as
