@@ -97,23 +97,8 @@ internal static class RecomputeHistoryScenario
         {
             OutputDirectory = history, Agents = agents, Days = days, Start = Start, Format = SeedFormat.Csv,
         });
-        // The next day alone, facts only, as a daily export would be (the seed draws each store-day from its own
-        // random stream, so it is the day the history would have continued with).
-        var nextDay = Path.Combine(root, "next-day");
-        SeedRun.Run(new SeedOptions
-        {
-            OutputDirectory = nextDay, Agents = agents, Days = 1, Start = Start.AddDays(days), Format = SeedFormat.Csv,
-        });
-        foreach (var reference in Directory.GetFiles(nextDay).Where(f => Path.GetFileName(f) is var n
-                     && (n.StartsWith("agents", StringComparison.Ordinal) || n.StartsWith("courses", StringComparison.Ordinal) || n.StartsWith("training", StringComparison.Ordinal))))
-        {
-            File.Delete(reference);
-        }
-
-        foreach (var chats in Directory.GetFiles(nextDay, "chats*.csv", SearchOption.AllDirectories))
-        {
-            RenumberMessages(chats);
-        }
+        // The next day alone, facts only, as a daily export would be.
+        var nextDay = NextDay.Seed(Path.Combine(root, "next-day"), agents, Start.AddDays(days));
 
         double full;
         using (var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(root, "cskpi.duckdb"))))
@@ -166,32 +151,6 @@ internal static class RecomputeHistoryScenario
     /// <summary>The machine's 1-, 5- and 15-minute load averages (Linux), or a dash where there are none.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "–";
-
-    /// <summary>
-    /// The seed numbers a month's messages from the month's first day on, so a second run for one day of a month the
-    /// history already holds repeats the history's ids of that month: loaded, those were other messages under the same
-    /// key (the checks fail), or, when the dedupe still read the whole history, the day's chats dropped as duplicates
-    /// (the scenario then measured a day of orders only). The day's ids move past any the history's month can use
-    /// (a month's counter stays far below it), so the day is new messages, as a real export's next day is.
-    /// </summary>
-    private static void RenumberMessages(string path)
-    {
-        const long Offset = 900_000_000;
-        var lines = File.ReadAllLines(path);
-        var quoted = false;
-        for (var i = 1; i < lines.Length; i++)
-        {
-            // message_id is the file's first column; a line inside a quoted text that spans lines is not a record's start
-            if (!quoted && lines[i].IndexOf(',') is > 0 and var comma && long.TryParse(lines[i].AsSpan(0, comma), out var id))
-            {
-                lines[i] = (id + Offset).ToString(CultureInfo.InvariantCulture) + lines[i][comma..];
-            }
-
-            quoted ^= lines[i].Count(c => c == '"') % 2 == 1;
-        }
-
-        File.WriteAllLines(path, lines);
-    }
 
     /// <summary>The recompute itself, without the checks that follow it.</summary>
     private static double Seconds(RecomputeReport report) =>

@@ -29,18 +29,8 @@ internal static class RecomputeScenario
                 OutputDirectory = month, Agents = 1000 * scale, Days = 30, Start = Start, Format = SeedFormat.Csv,
             });
 
-            // The 31st day alone: the seed draws each store-day from its own random stream, so this is the day the
-            // month would have continued with. Only its facts are loaded, as a daily export would be.
-            var nextDay = Path.Combine(root, "next-day");
-            SeedRun.Run(new SeedOptions
-            {
-                OutputDirectory = nextDay, Agents = 1000 * scale, Days = 1, Start = Start.AddDays(30), Format = SeedFormat.Csv,
-            });
-            foreach (var reference in Directory.GetFiles(nextDay).Where(f => Path.GetFileName(f) is var n
-                         && (n.StartsWith("agents", StringComparison.Ordinal) || n.StartsWith("courses", StringComparison.Ordinal) || n.StartsWith("training", StringComparison.Ordinal))))
-            {
-                File.Delete(reference);
-            }
+            // The 31st day alone, facts only, as a daily export would be.
+            var nextDay = NextDay.Seed(Path.Combine(root, "next-day"), 1000 * scale, Start.AddDays(30));
 
             using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(root, "cskpi.duckdb")));
             var load = Stopwatch.StartNew();
