@@ -84,9 +84,11 @@ public static class LakeReader
     /// </summary>
     public static (List<FirmStore> Stores, List<FirmAgent> Agents) Firm(DuckDBConnection connection, string month, int top = 50)
     {
-        // The registry's ratio (marts.ratio, as the marts compute every ratio) and the month's sums of both levels, once for both tables.
+        // The registry's ratio (marts.ratio, as the marts compute every ratio) and the month's sums of both levels,
+        // computed once into a temp table both tables read (the macro called by each would scan and sum the month twice).
         connection.Execute($"create schema if not exists marts;\n{SqlScripts.Get("macros/marts.ratio.sql")}\n{SqlScripts.Get("lake/firm_month.sql")}");
-        return (connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql"), new { month }).ToList(),
-            connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { month, top = (long)top }).ToList());
+        connection.Execute("create or replace temp table firm_month_rows as from firm_month($month)", new { month });
+        return (connection.Query<FirmStore>(SqlScripts.Get("lake/firm_stores.sql")).ToList(),
+            connection.Query<FirmAgent>(SqlScripts.Get("lake/firm_agents.sql"), new { top = (long)top }).ToList());
     }
 }
