@@ -144,27 +144,50 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     private FileLoadReport IngestFileAlone(string path, ContractFile file)
     {
         var kind = file.Kind?.ContractName() ?? "-";
-        var hash = ContentHash(path);
+        // The content hash (the ledger's key) and the preparation (a UTF-8 check, or a transcoding) each read the whole
+        // file, one thread each: side by side they take one read's time on two cores (at 10 million messages, 1.3 GB,
+        // about a fifth of DuckDB's own read of the file). A file already loaded is then prepared for nothing.
+        var hashing = Task.Run(() => ContentHash(path));
         var size = new FileInfo(path).Length;
-        using var connection = warehouse.OpenConnection();
+        var started = DateTime.Now;
+        PreparedFile? prepared = null;
+        UnreadableFileException? unreadable = null;
+        string hash;
+        try
+        {
+            try
+            {
+                prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip, file.Format == FileFormat.Transcript ? StoreOf(file)?.Name : null);
+            }
+            catch (UnreadableFileException e)
+            {
+                unreadable = e;
+            }
 
+            hash = hashing.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            prepared?.Dispose();
+            // Not left reading the file in the background after a failure.
+            ((IAsyncResult)hashing).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        using var connection = warehouse.OpenConnection();
         var earlier = Earlier(connection, hash);
         if (earlier is not null)
         {
+            prepared?.Dispose();
             var why = new EtlReason("file.already_loaded", ("outcome", "outcome." + earlier.Outcome),
                 ("at", earlier.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), ("file", earlier.FileName));
             return new FileLoadReport(file.RelativePath, kind, FileOutcome.AlreadyLoaded, 0, 0, 0, 0, why.Text()) { Why = why };
         }
 
-        var started = DateTime.Now;
-        PreparedFile prepared;
-        try
+        if (prepared is null)
         {
-            prepared = FilePreparer.Prepare(path, file, TempDirectory, options.Gzip, file.Format == FileFormat.Transcript ? StoreOf(file)?.Name : null);
-        }
-        catch (UnreadableFileException e)
-        {
-            return RejectWhole(connection, file, hash, size, started, null, null, e.Reason);
+            // Not prepared only when the preparation found the file unreadable.
+            return RejectWhole(connection, file, hash, size, started, null, null, unreadable!.Reason);
         }
 
         using (prepared)

@@ -11,8 +11,8 @@
 -- no line numbers (line is NULL): DuckDB numbers rows only with a window over the whole file (row_number() over ()),
 -- which runs the read, the cleaning and this parse on one thread and cost as much as all of them together. Such a
 -- stage is read in the file's order (its plan is a scan and projections; etl.summary_label is written to keep it
--- so) and a table created from it keeps that order in its rowid, so a row's line is its rowid past the header,
--- getvariable('first_line'), which the loader sets for that stage only.
+-- so) and a table created from it keeps that order in its rowid, so a row's line is its place in that order past the
+-- header, getvariable('first_line'), which the loader sets for that stage only.
 create or replace temp table typed_rows as
 with staged as (
     select * from stage
@@ -56,8 +56,11 @@ checked as (
 -- The texts as written live on in the failure's value; the typed copy does not carry them twice.
 select * exclude (sender_text, sent_at_text) from checked;
 
+-- The first row's rowid: 0, or, for rows the load's transaction holds before it commits, where DuckDB numbers those.
+set variable first_rowid = (select min(rowid) from typed_rows);
+
 create or replace temp view typed as
-select coalesce(line, rowid + getvariable('first_line')) as line, * exclude (line)
+select coalesce(line, rowid - getvariable('first_rowid') + getvariable('first_line')) as line, * exclude (line)
 from typed_rows;
 
 -- The staged text is not read again: freed now, so the insert below has its memory (or spills less).
