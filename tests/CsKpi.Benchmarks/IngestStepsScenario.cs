@@ -89,6 +89,18 @@ internal static class IngestStepsScenario
             select epoch(lead(timestamp) over (order by timestamp) - timestamp) as seconds, left(regexp_replace(message, '\s+', ' ', 'g'), 150)
             from q order by seconds desc nulls last limit 12
             """);
+        // CSKPI_BENCH_STATEMENTS=DIR: every statement in full, in order, with its time, to replay under EXPLAIN ANALYZE.
+        if (Environment.GetEnvironmentVariable("CSKPI_BENCH_STATEMENTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var all = connection.Query<(double? Seconds, string Sql)>("""
+                with q as (select timestamp, message from duckdb_logs where type = 'QueryLog')
+                select epoch(lead(timestamp) over (order by timestamp) - timestamp), message from q order by timestamp
+                """);
+            File.WriteAllText(Path.Combine(folder, $"ingest-steps-{what.Replace(' ', '-')}.sql"),
+                string.Join("\n;;\n", all.Select(a => $"-- {a.Seconds:N3} s\n{a.Sql}")));
+        }
+
         Console.WriteLine($"\n{what}: {seconds:N2} s, {cpu:N2} CPU s, {string.Join("; ", reports.Select(r => $"{r.File} {r.Outcome} read {r.Read} loaded {r.Loaded} dup {r.Duplicates} rej {r.Rejected}"))}");
         foreach (var (s, sql) in steps)
         {

@@ -674,6 +674,47 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_big_chat_files_rows_keep_their_lines_when_DuckDB_reads_it_in_parallel()
+    {
+        // The stage as a view numbers a CSV file's rows by the order of its typed copy, not by a window over the
+        // file: that order is the file's only while every step of the read keeps it (a join in the plan, such as
+        // DuckDB makes of an IN list of six values, hands back the reader's blocks out of order). A file of several
+        // of the reader's blocks (≈ 8 MB each), read by four threads: every row's line is its record's, a reject near
+        // the end is at its line, and a repeat keeps its first line.
+        using var bed = new EtlTestBed();
+        const int rows = 250_000;
+        var file = new StringBuilder(ChatHeader + "\n");
+        for (var i = 1; i <= rows; i++)
+        {
+            var id = i == 240_000 ? "m10" : $"m{i}";
+            var buyer = i == 200_000 ? "" : $"买家{i % 997}";
+            file.Append(CultureInfo.InvariantCulture, $"{id},朵朵云,{buyer},朵朵云:小A,buyer,2026-03-08 10:{i / 6000 % 60:00}:{i % 60:00},第{i}条消息：这件衬衫还有货吗\n");
+        }
+
+        bed.Write("chats_big.csv", file.ToString());
+        bed.Scalar<object>("set threads = 4");
+        bed.Scalar<object>("call enable_logging('QueryLog')");
+
+        var report = bed.IngestOne("chats_big.csv");
+
+        Assert.Equal((250_000L, 249_998L, 1L, 1L), (report.Read, report.Loaded, report.Duplicates, report.Rejected));
+        Assert.Equal(["view typed"], bed.Query<string>("""
+            select regexp_extract(message, '^create or replace temp (view|table) stage', 1)
+                || case when contains(message, 'types={') then ' typed' else '' end
+            from duckdb_logs
+            where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
+            """));
+        Assert.Equal([(200_001L, "buyer_id", "chats.buyer_id.empty")],
+            bed.Query<(long, string, string)>("select line, column_name, reason_code from etl.rejects where file_name = 'chats_big.csv'"));
+        // m<i> is record i, on line i + 1; m10's repeat on line 240,001 is the duplicate, its first line kept.
+        Assert.Equal(0L, bed.Scalar<long>("""
+            select count(*) from raw.chat_message
+            where line <> cast(substr(message_id, 2) as bigint) + 1 or load_seq <> file_id * 1000000000 + line
+            """));
+        Assert.Equal(11L, bed.Scalar<long>("select line from raw.chat_message where message_id = 'm10'"));
+    }
+
+    [Fact]
     public void DuckDBs_reader_types_a_chat_files_times_only_when_it_reads_each_the_way_the_staged_way_does()
     {
         using var bed = new EtlTestBed();

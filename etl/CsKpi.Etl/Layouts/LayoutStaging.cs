@@ -33,7 +33,8 @@ public static class LayoutStaging
 
             if (column == "store_id" && store is not null)
             {
-                expression = header is null ? Sql.Literal(store) : $"coalesce(etl.blank({expression}), {Sql.Literal(store)})";
+                // Trimmed as every staged value is (etl.clean_value), so a load script need not trim it again.
+                expression = header is null ? $"trim({Sql.Literal(store)})" : $"coalesce(etl.blank({expression}), trim({Sql.Literal(store)}))";
             }
 
             return $"{expression} as {column}";
@@ -47,7 +48,8 @@ public static class LayoutStaging
         {
             // One regular expression for all prefixes, so the value's expression is not repeated per prefix.
             var prefixes = string.Join("|", vocabulary.StripPrefixes.Select(RegexEscape));
-            expression = $"regexp_replace({expression}, {Sql.Literal($"^(?:{prefixes})\\s*")}, '')";
+            // Every space after the prefix, as etl.clean_value trims them (raw/chat_message.sql does not trim again).
+            expression = $"regexp_replace({expression}, {Sql.Literal($"^(?:{prefixes})[\\s\\p{{Zs}}]*")}, '')";
         }
 
         if (vocabulary.Map.Count == 0)

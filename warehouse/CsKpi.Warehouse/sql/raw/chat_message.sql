@@ -1,13 +1,19 @@
 -- grain: one row per chat message (message_key)
 -- Loads the staged rows of one chats file (temp table `stage`: line + the contract's columns as text, and sent_at_read).
--- Variables: file_id, file_name, time_zone.
+-- Variables: file_id, file_name, time_zone, first_line (NULL unless the stage's lines are NULL, below).
 -- Defines `typed` (every staged row, parsed, with its first `failure`) and `fresh` (the rows inserted: here a view of
 -- them); the loader then files the failures in etl.rejects and counts both, the same way for every kind.
 -- `stage` may be a view of the CSV reader rather than a table (InboxLoader, "the stage as a view"): the loader runs
 -- this script up to the statement that drops the stage, drops the view itself, checks the reader's rejects and the totals rows that
 -- `typed` carries (summary_label), and runs the rest only if there are none; else it loads the file the staged way.
 
-create or replace temp table typed as
+-- The rows are `typed_rows`; `typed` is a view of them with each row's line. A stage that is a view of the reader has
+-- no line numbers (line is NULL): DuckDB numbers rows only with a window over the whole file (row_number() over ()),
+-- which runs the read, the cleaning and this parse on one thread and cost as much as all of them together. Such a
+-- stage is read in the file's order (its plan is a scan and projections; etl.summary_label is written to keep it
+-- so) and a table created from it keeps that order in its rowid, so a row's line is its place in that order past the
+-- header, getvariable('first_line'), which the loader sets for that stage only.
+create or replace temp table typed_rows as
 with staged as (
     select * from stage
 ),
@@ -16,17 +22,19 @@ parsed as (
     select
         line,
         summary_label,
-        etl.blank(message_id) as message_id,
-        etl.blank(store_id) as store_id,
-        etl.blank(buyer_id) as buyer_id,
-        etl.blank(agent_id) as agent_id,
+        -- nullif, not etl.blank: every staged value comes through etl.clean_value, which leaves no space at either
+        -- end that trim() would strip, and a second trim of five columns cost about as much as all of the cleaning.
+        nullif(message_id, '') as message_id,
+        nullif(store_id, '') as store_id,
+        nullif(buyer_id, '') as buyer_id,
+        nullif(agent_id, '') as agent_id,
         sender as sender_text,
         etl.sender(sender) as sender,
         sent_at as sent_at_text,
         -- sent_at_read: the time as DuckDB's reader typed it (the loader's view, when every time is in the contract's
         -- plain form), else NULL and the text is parsed here; an empty time is NULL both ways.
         coalesce(sent_at_read, etl.parse_timestamp(sent_at, getvariable('time_zone'))) as sent_at,
-        etl.blank(content) as content
+        nullif(content, '') as content
     from staged
 ),
 
@@ -47,6 +55,13 @@ checked as (
 
 -- The texts as written live on in the failure's value; the typed copy does not carry them twice.
 select * exclude (sender_text, sent_at_text) from checked;
+
+-- The first row's rowid: 0, or, for rows the load's transaction holds before it commits, where DuckDB numbers those.
+set variable first_rowid = (select min(rowid) from typed_rows);
+
+create or replace temp view typed as
+select coalesce(line, rowid - getvariable('first_rowid') + getvariable('first_line')) as line, * exclude (line)
+from typed_rows;
 
 -- The staged text is not read again: freed now, so the insert below has its memory (or spills less).
 drop table stage;
