@@ -165,16 +165,29 @@ public static class MartRecompute
             transaction.Commit();
         }
 
-        // The models' temp tables (scope, reception messages, …) are dropped before the checks, freeing their memory.
+        // The models' temp tables (scope, reception messages, …) are dropped before the checks, freeing their memory;
+        // an incremental recompute keeps its scope's, which its checks read (they check the rows it rebuilt only).
+        var incremental = mode == "incremental";
+        DropTempTables(connection, keep: incremental ? CheckedScope : []);
+        var checking = Stopwatch.StartNew();
+        var failures = WarehouseChecks.Run(connection, recomputed: incremental);
+        steps.Add(new RecomputeStep("checks", checking.Elapsed));
+        DropTempTables(connection, keep: []);
+        return new RecomputeReport(mode, through, martDays, clock.Elapsed, steps, failures);
+    }
+
+    /// <summary>The scope tables of an incremental recompute that the scoped checks (<c>sql/checks_recomputed/</c>) read.</summary>
+    private static readonly string[] CheckedScope = ["reception_day", "changed_order", "credit_order", "mart_day"];
+
+    private static void DropTempTables(DuckDBConnection connection, string[] keep)
+    {
         foreach (var table in connection.Query<string>("select table_name from duckdb_tables() where temporary").ToList())
         {
-            connection.Execute($"drop table if exists temp.main.\"{table}\"");
+            if (!keep.Contains(table, StringComparer.Ordinal))
+            {
+                connection.Execute($"drop table if exists temp.main.\"{table}\"");
+            }
         }
-
-        var checking = Stopwatch.StartNew();
-        var failures = WarehouseChecks.Run(connection);
-        steps.Add(new RecomputeStep("checks", checking.Elapsed));
-        return new RecomputeReport(mode, through, martDays, clock.Elapsed, steps, failures);
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
