@@ -163,7 +163,31 @@ internal static class RecomputeHistoryScenario
             var dayReports = new InboxLoader(warehouse, new EtlOptions { Inbox = inbox }).IngestInbox();
             var dayLoad = load.Elapsed.TotalSeconds;
             statements?.Mark("recompute");
-            var day = MartRecompute.Incremental(warehouse);
+            // CSKPI_BENCH_PROFILE=DIR: every statement of the day's recompute with its plan (explain analyze) in DIR/{name}.txt
+            var profile = Environment.GetEnvironmentVariable("CSKPI_BENCH_PROFILE");
+            var plans = new System.Text.StringBuilder();
+            if (!string.IsNullOrEmpty(profile))
+            {
+                MartRecompute.ProfileSink = (model, statement, plan) =>
+                    plans.Append($"==== {model}: {statement[..Math.Min(200, statement.Length)].ReplaceLineEndings(" ")}\n{plan}\n\n");
+            }
+
+            RecomputeReport day;
+            try
+            {
+                day = MartRecompute.Incremental(warehouse);
+            }
+            finally
+            {
+                MartRecompute.ProfileSink = null;
+            }
+
+            if (!string.IsNullOrEmpty(profile))
+            {
+                Directory.CreateDirectory(profile);
+                File.WriteAllText(Path.Combine(profile, name + ".txt"), plans.ToString());
+            }
+
             var loadAverage = LoadAverage();
             Require(day);
             statements?.Write();
