@@ -1,15 +1,9 @@
--- every table has one row per key of its grain (an incremental recompute: the keys of the rows it rebuilt)
+-- every fact and daily mart has one row per key of its grain (an incremental recompute: the keys of the rows it rebuilt)
 -- The same keys as checks/unique_keys.sql. The rebuilt rows are those of the recompute's scope tables (reception_day,
 -- changed_order, credit_order, mart_day); a key whose second row lies outside them is still found: each rebuilt key is
 -- counted over the whole table (a semi join on the keys), except where the key holds the rebuilt day itself. The
--- dimensions and the scorecards, small and rebuilt whole or by month, are checked whole.
-select 'core.dim_date' as table_name, business_day::varchar as key, n from (select business_day, count(*) as n from core.dim_date group by all having n > 1)
-union all select 'core.dim_store', store_id, n from (select store_id, count(*) as n from core.dim_store group by all having n > 1)
-union all select 'core.dim_agent', agent_key::varchar, n from (select agent_key, count(*) as n from core.dim_agent group by all having n > 1)
-union all select 'core.dim_course', course_id, n from (select course_id, count(*) as n from core.dim_course group by all having n > 1)
-union all select 'core.store_day_setting', concat_ws(' ', store_id, business_day), n
-    from (select store_id, business_day, count(*) as n from core.store_day_setting group by all having n > 1)
-union all select 'core.fct_order', concat_ws(' ', store_id, order_id), n
+-- dimensions and the scorecards are checked whole (checks/dimension_keys.sql).
+select 'core.fct_order' as table_name, concat_ws(' ', store_id, order_id) as key, n
     from (select store_id, order_id, count(*) as n from core.fct_order semi join changed_order using (store_id, order_id) group by all having n > 1)
 union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
     from (select store_id, order_id, rule, count(*) as n from core.fct_order_credit semi join credit_order using (store_id, order_id) group by all having n > 1)
@@ -31,6 +25,4 @@ union all select 'marts.kpi_agent_daily', concat_ws(' ', store_id, agent_id, bus
 union all select 'marts.kpi_team_daily', concat_ws(' ', store_id, team, business_day), n
     from (select store_id, team, business_day, count(*) as n from marts.kpi_team_daily semi join mart_day using (store_id, business_day) group by all having n > 1)
 union all select 'marts.kpi_store_daily', concat_ws(' ', store_id, business_day), n
-    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily semi join mart_day using (store_id, business_day) group by all having n > 1)
-union all select 'marts.scorecard_monthly', concat_ws(' ', store_id, agent_id, month), n
-    from (select store_id, agent_id, month, count(*) as n from marts.scorecard_monthly group by all having n > 1);
+    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily semi join mart_day using (store_id, business_day) group by all having n > 1);
