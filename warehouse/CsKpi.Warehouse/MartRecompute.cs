@@ -165,24 +165,71 @@ public static class MartRecompute
             transaction.Commit();
         }
 
-        // The models' temp tables (scope, reception messages, …) are dropped before the checks, freeing their memory.
-        foreach (var table in connection.Query<string>("select table_name from duckdb_tables() where temporary").ToList())
-        {
-            connection.Execute($"drop table if exists temp.main.\"{table}\"");
-        }
-
+        // The models' temp tables (scope, reception messages, …) are dropped before the checks, freeing their memory;
+        // an incremental recompute keeps its scope's, which its checks read (they check the rows it rebuilt only).
+        var incremental = mode == "incremental";
+        DropTempTables(connection, keep: incremental ? CheckedScope : []);
         var checking = Stopwatch.StartNew();
-        var failures = WarehouseChecks.Run(connection);
+        var failures = WarehouseChecks.Run(connection, recomputed: incremental);
         steps.Add(new RecomputeStep("checks", checking.Elapsed));
+        DropTempTables(connection, keep: []);
         return new RecomputeReport(mode, through, martDays, clock.Elapsed, steps, failures);
     }
 
+    /// <summary>The scope tables of an incremental recompute that the scoped checks (<c>sql/checks_recomputed/</c>) read.</summary>
+    private static readonly string[] CheckedScope = ["reception_day", "changed_order", "credit_order", "mart_day"];
+
+    private static void DropTempTables(DuckDBConnection connection, string[] keep)
+    {
+        foreach (var table in connection.Query<string>("select table_name from duckdb_tables() where temporary").ToList())
+        {
+            if (!keep.Contains(table, StringComparer.Ordinal))
+            {
+                connection.Execute($"drop table if exists temp.main.\"{table}\"");
+            }
+        }
+    }
+
+    private static void Profile(DuckDBConnection connection, DuckDBTransaction transaction, string model, Action<string, string, string> sink)
+    {
+        // a model's statements end with ";" at a line's end; comment lines go first (they may end with one too)
+        var text = string.Join('\n', SqlScripts.Get(model).Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+        foreach (var statement in System.Text.RegularExpressions.Regex.Split(text, @";[ \t]*(?:\r?\n|$)").Select(s => s.Trim()).Where(s => s.Length > 0))
+        {
+            var clock = Stopwatch.StartNew();
+            if (statement.StartsWith("insert", StringComparison.OrdinalIgnoreCase) || statement.StartsWith("delete", StringComparison.OrdinalIgnoreCase))
+            {
+                var plan = connection.Query<(string Key, string Value)>("explain analyze " + statement, transaction: transaction, commandTimeout: 0)
+                    .Select(row => row.Value);
+                sink(model, statement, $"{clock.Elapsed.TotalSeconds:F4} s\n" + string.Join('\n', plan));
+            }
+            else
+            {
+                connection.Execute(statement, transaction: transaction, commandTimeout: 0);
+                sink(model, statement, $"{clock.Elapsed.TotalSeconds:F4} s");
+            }
+        }
+    }
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A profiler (tests/CsKpi.Benchmarks, <c>CSKPI_BENCH_PROFILE</c>): when set, each model runs statement by statement,
+    /// its inserts and deletes under <c>explain analyze</c> (which runs them for real, so the numbers are the same), and
+    /// each plan with its operators' rows and times goes to the sink with its model and statement.
+    /// </summary>
+    internal static Action<string, string, string>? ProfileSink { get; set; }
 
     private static void Execute(DuckDBConnection connection, DuckDBTransaction transaction, string model)
     {
         try
         {
+            if (ProfileSink is { } sink)
+            {
+                Profile(connection, transaction, model, sink);
+                return;
+            }
+
             connection.Execute(SqlScripts.Get(model), transaction: transaction, commandTimeout: 0);
         }
         catch (DuckDBException error)

@@ -23,6 +23,10 @@ public static class SqlScripts
         return MetricSql.Expand(reader.ReadToEnd(), MetricRegistry.Embedded);
     });
 
+    /// <summary>Whether <c>sql/{relativePath}</c> is embedded.</summary>
+    public static bool Exists(string relativePath) =>
+        typeof(SqlScripts).Assembly.GetManifestResourceInfo("sql/" + relativePath) is not null;
+
     /// <summary>The embedded files under <c>sql/{folder}/</c>, by their path (e.g. <c>macros/marts.agent_metric.sql</c>), in name order.</summary>
     public static IReadOnlyList<string> Under(string folder) =>
         typeof(SqlScripts).Assembly.GetManifestResourceNames()

@@ -1,12 +1,6 @@
--- every table has one row per key of its grain
+-- every fact and daily mart has one row per key of its grain (the dimensions and scorecards: dimension_keys.sql)
 -- (keys are grouped as columns and only the duplicates are spelled out: concatenating millions of keys costs seconds)
-select 'core.dim_date' as table_name, business_day::varchar as key, n from (select business_day, count(*) as n from core.dim_date group by all having n > 1)
-union all select 'core.dim_store', store_id, n from (select store_id, count(*) as n from core.dim_store group by all having n > 1)
-union all select 'core.dim_agent', agent_key::varchar, n from (select agent_key, count(*) as n from core.dim_agent group by all having n > 1)
-union all select 'core.dim_course', course_id, n from (select course_id, count(*) as n from core.dim_course group by all having n > 1)
-union all select 'core.store_day_setting', concat_ws(' ', store_id, business_day), n
-    from (select store_id, business_day, count(*) as n from core.store_day_setting group by all having n > 1)
-union all select 'core.fct_order', concat_ws(' ', store_id, order_id), n
+select 'core.fct_order' as table_name, concat_ws(' ', store_id, order_id) as key, n
     from (select store_id, order_id, count(*) as n from core.fct_order group by all having n > 1)
 union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
     from (select store_id, order_id, rule, count(*) as n from core.fct_order_credit group by all having n > 1)
@@ -24,6 +18,4 @@ union all select 'marts.kpi_agent_daily', concat_ws(' ', store_id, agent_id, bus
 union all select 'marts.kpi_team_daily', concat_ws(' ', store_id, team, business_day), n
     from (select store_id, team, business_day, count(*) as n from marts.kpi_team_daily group by all having n > 1)
 union all select 'marts.kpi_store_daily', concat_ws(' ', store_id, business_day), n
-    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily group by all having n > 1)
-union all select 'marts.scorecard_monthly', concat_ws(' ', store_id, agent_id, month), n
-    from (select store_id, agent_id, month, count(*) as n from marts.scorecard_monthly group by all having n > 1);
+    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily group by all having n > 1);

@@ -1,0 +1,28 @@
+-- every fact and daily mart has one row per key of its grain (an incremental recompute: the keys of the rows it rebuilt)
+-- The same keys as checks/unique_keys.sql. The rebuilt rows are those of the recompute's scope tables (reception_day,
+-- changed_order, credit_order, mart_day); a key whose second row lies outside them is still found: each rebuilt key is
+-- counted over the whole table (a semi join on the keys), except where the key holds the rebuilt day itself. The
+-- dimensions and the scorecards are checked whole (checks/dimension_keys.sql).
+select 'core.fct_order' as table_name, concat_ws(' ', store_id, order_id) as key, n
+    from (select store_id, order_id, count(*) as n from core.fct_order semi join changed_order using (store_id, order_id) group by all having n > 1)
+union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
+    from (select store_id, order_id, rule, count(*) as n from core.fct_order_credit semi join credit_order using (store_id, order_id) group by all having n > 1)
+union all select 'core.fct_reception', concat_ws(' ', store_id, agent_id, buyer_id, business_day), n
+    from (select store_id, agent_id, buyer_id, business_day, count(*) as n from core.fct_reception semi join reception_day using (store_id, business_day) group by all having n > 1)
+-- two consultations sharing a consultation_key (a 64-bit hash collision) would be merged: never silently
+union all select 'core.fct_reception (consultation_key)', consultation_key::varchar, n
+    from (select consultation_key, count(*) as n from core.fct_reception
+          semi join (select consultation_key from core.fct_reception semi join reception_day using (store_id, business_day)) using (consultation_key)
+          group by all having n > 1)
+union all select 'core.fct_question', concat_ws(' ', consultation_key, question_no), n
+    from (select consultation_key, question_no, count(*) as n from core.fct_question semi join reception_day using (store_id, business_day) group by all having n > 1)
+union all select 'core.fct_agent_message', message_key, n
+    from (select message_key, count(*) as n from core.fct_agent_message
+          semi join (select message_key from core.fct_agent_message semi join reception_day using (store_id, business_day)) using (message_key)
+          group by all having n > 1)
+union all select 'marts.kpi_agent_daily', concat_ws(' ', store_id, agent_id, business_day), n
+    from (select store_id, agent_id, business_day, count(*) as n from marts.kpi_agent_daily semi join mart_day using (store_id, business_day) group by all having n > 1)
+union all select 'marts.kpi_team_daily', concat_ws(' ', store_id, team, business_day), n
+    from (select store_id, team, business_day, count(*) as n from marts.kpi_team_daily semi join mart_day using (store_id, business_day) group by all having n > 1)
+union all select 'marts.kpi_store_daily', concat_ws(' ', store_id, business_day), n
+    from (select store_id, business_day, count(*) as n from marts.kpi_store_daily semi join mart_day using (store_id, business_day) group by all having n > 1);
