@@ -66,17 +66,16 @@ in_receptions as (
     group by b.buyer_no, m.sent_at
 ),
 
--- The two times a window can end at: creation (order_created) and payment (paid, for paid orders only). The basis
--- is a boolean (paid) until the end: the join of rules and traces compared it as text.
+-- The two times a window can end at: creation (order_created) and payment (paid, for paid orders only).
 bases as (
-    select order_no, buyer_no, inquiry_valid_days, false as paid_basis, created_at as basis_at from orders
+    select order_no, buyer_no, inquiry_valid_days, 'created_at' as basis, created_at as basis_at from orders
     union all
-    select order_no, buyer_no, inquiry_valid_days, true, paid_at from orders where paid_at is not null
+    select order_no, buyer_no, inquiry_valid_days, 'paid_at', paid_at from orders where paid_at is not null
 ),
 
 last_messages as (
     select
-        b.order_no, b.paid_basis,
+        b.order_no, b.basis,
         b.basis_at - to_days(b.inquiry_valid_days) as window_from,
         b.basis_at as window_to,
         m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
@@ -86,7 +85,7 @@ last_messages as (
 
 -- the last message before the basis time decides only when it is inside the window
 traces as (
-    select order_no, paid_basis, window_from, window_to,
+    select order_no, basis, window_from, window_to,
            case when message_at >= window_from then agent_id end as agent_id,
            case when message_at >= window_from then message_key end as message_key,
            case when message_at >= window_from then message_at end as message_at,
@@ -95,23 +94,23 @@ traces as (
 ),
 
 rules as (
-    select o.store_id, o.order_id, o.order_no, o.attribution_rule, r.rule, r.paid_basis
+    select o.store_id, o.order_id, o.order_no, o.attribution_rule, r.rule, r.basis
     from orders as o
-    cross join (values ('order_created', false), ('paid', true)) as r(rule, paid_basis)
+    cross join (values ('order_created', 'created_at'), ('paid', 'paid_at')) as r(rule, basis)
     union all
     -- order_first: the created trace when it credits someone, else the paid trace (which may be silent too)
     select o.store_id, o.order_id, o.order_no, o.attribution_rule, 'order_first',
-           not (c.agent_id is not null or o.paid_at is null)
+           case when c.agent_id is not null or o.paid_at is null then 'created_at' else 'paid_at' end
     from orders as o
-    join traces as c on c.order_no = o.order_no and not c.paid_basis
+    join traces as c on c.order_no = o.order_no and c.basis = 'created_at'
 ),
 
 final as (
     select
         r.order_no, r.store_id, r.order_id, r.rule, r.rule = r.attribution_rule as in_force,
-        t.agent_id, case when r.paid_basis then 'paid_at' else 'created_at' end as basis, t.message_key, t.message_at, t.message_day, t.window_from, t.window_to
+        t.agent_id, r.basis, t.message_key, t.message_at, t.message_day, t.window_from, t.window_to
     from rules as r
-    left join traces as t on t.order_no = r.order_no and t.paid_basis = r.paid_basis
+    left join traces as t on t.order_no = r.order_no and t.basis = r.basis
 )
 
 -- Written in the orders' (store, creation day) order, as the facts are (fct_question.sql): a full recompute's row

@@ -17,18 +17,39 @@ set variable reception_orders_from = (
     from reception_day as d join scope_reach as r using (store_id));
 
 insert into core.fct_reception
--- The per-message window values come from reception_turn (fct_question.sql: one sort of the messages serves both),
--- who the consultation is and the per-consultation settings are joined after the aggregation
--- (reception_consultation, fct_question.sql): carrying the text columns and the settings' lists through the window
--- was most of its cost.
-with consultation_sums as (
+-- The windows carry narrow rows (key, times, sender, two flags and the two per-message settings); who the
+-- consultation is and the per-consultation settings are joined after the aggregation (reception_consultation,
+-- fct_question.sql): carrying the text columns and the settings' lists through the window was most of its cost.
+with messages as (
+    select m.consultation_key, m.sender, m.sent_at, m.load_seq, m.is_ad, m.is_blank, s.max_wait_seconds,
+        s.service_hours[1] as service_from, s.service_hours[2] as service_to,
+        epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
+    from reception_message as m
+    join core.store_day_setting as s using (store_id, business_day)
+),
+
+gaps as (
+    select
+        *,
+        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds,
+        min(case when sender = 'agent' then sent_at end) over (
+            partition by consultation_key order by sent_at, load_seq rows between 1 following and unbounded following) as next_agent_at,
+        case
+            when service_from <= service_to then second_of_day >= service_from and second_of_day < service_to
+            else second_of_day >= service_from or second_of_day < service_to
+        end as in_service_hours
+    from messages
+    window consultation as (partition by consultation_key order by sent_at, load_seq)
+),
+
+consultation_sums as (
     select
         consultation_key,
         count(*) filter (where sender = 'buyer') as buyer_messages,
         count(*) filter (where sender = 'agent') as agent_messages,
         count(*) filter (where sender = 'auto') as auto_messages,
         min(sent_at) filter (where sender = 'buyer') as first_buyer_at,
-        coalesce(sum(bounded_gap_seconds), 0) as wait_bounded_seconds,
+        coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
         bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
         bool_and(is_blank) filter (where sender = 'buyer') as is_all_empty,
         arg_min(in_service_hours, sent_at) filter (where sender = 'buyer') as is_service_hours,
@@ -37,7 +58,7 @@ with consultation_sums as (
             as first_manual_response_seconds,
         max(coalesce(epoch(next_agent_at) - epoch(sent_at), 'infinity'::double)) filter (where sender = 'buyer' and in_service_hours)
             as longest_manual_wait_seconds
-    from reception_turn
+    from gaps
     group by consultation_key
     having count(*) filter (where sender = 'buyer') > 0
 ),
@@ -138,6 +159,3 @@ using core.fct_reception as r, reception_day as d
 where r.consultation_key = q.consultation_key
   and d.store_id = r.store_id and d.business_day = r.business_day
   and not r.is_received;
-
--- the window values of every message (fct_question.sql) are read by nothing after this: their memory is freed now
-drop table reception_turn;
