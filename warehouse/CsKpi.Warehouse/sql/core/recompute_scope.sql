@@ -11,14 +11,20 @@
 -- A store whose platform changed is touched onward from its first day (its platform service metrics change).
 -- A full recompute is one onward touch per store from its first day.
 
--- grain: one row per touch
+-- grain: one row per touch; back: the days before it the touch reaches. A load records calendar days; a time of a
+-- calendar day falls on that business day, or on the one before where the store's day_cutoff in force that day is
+-- later than midnight (a cutoff is a time of day, never negative), so a load's touch reaches back one day only there.
+-- The rebuild of the day before (a whole day's facts, as large as the new day's) was most of the daily path's cost.
+-- Any other touch reaches back one day, as before.
 create or replace temp table scope_touch as
-select t.store_id, t.business_day as day, l.kind = 'agents' as onward
+select t.store_id, t.business_day as day, l.kind = 'agents' as onward,
+       case when l.kind <> 'agents' and s.day_cutoff = interval 0 second then 0 else 1 end as back
 from etl.touched_days as t
 join etl.file_ledger as l using (file_id)
+left join core.store_day_setting as s on s.store_id = t.store_id and s.business_day = t.business_day
 where not getvariable('full_recompute') and t.file_id > getvariable('after_file_id')
 union all
-select d.store_id, greatest(c.effective_from, d.first_day), true
+select d.store_id, greatest(c.effective_from, d.first_day), true, 1
 from (
     select store_id, effective_from from app.setting where changed_at > getvariable('settings_since')
     union all
@@ -34,18 +40,18 @@ join core.dim_store as d on c.store_id in (d.store_id, '*')
 where not getvariable('full_recompute')
 union all
 -- a store on another platform than its days were computed for (store_day_setting.sql found it)
-select store_id, business_day, true from platform_change where not getvariable('full_recompute')
+select store_id, business_day, true, 1 from platform_change where not getvariable('full_recompute')
 union all
 -- a metric registry that changes numbers or columns (etl.metric_registry_change) reaches every day of every store
-select store_id, first_day, true from core.dim_store
+select store_id, first_day, true, 1 from core.dim_store
 where not getvariable('full_recompute')
   and exists (select 1 from etl.metric_registry_change where changed_at > getvariable('settings_since'))
 union all
 -- the days of agent reports whose nick a new roster matched to another agent id (fct_agent_report.sql found them)
-select store_id, cast(unnest(range(period_from, period_to + 1, interval 1 day)) as date), false
+select store_id, cast(unnest(range(period_from, period_to + 1, interval 1 day)) as date), false, 1
 from report_match_change where not getvariable('full_recompute')
 union all
-select store_id, greatest(first_day, getvariable('range_from')), true from core.dim_store where getvariable('full_recompute');
+select store_id, greatest(first_day, getvariable('range_from')), true, 1 from core.dim_store where getvariable('full_recompute');
 
 -- grain: one row per store: the widest reach of its rules on any day
 create or replace temp table scope_reach as
@@ -60,7 +66,7 @@ select distinct d.store_id, d.business_day
 from core.store_day_setting as d
 join scope_touch as t on t.store_id = d.store_id
 join scope_reach as r on r.store_id = d.store_id
-where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.aftersale_days)
+where d.business_day >= t.day - t.back and (t.onward or d.business_day <= t.day + r.aftersale_days)
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per order whose current state is rebuilt: every order with a state in a new file, and every
@@ -81,7 +87,7 @@ select distinct d.store_id, d.business_day
 from core.store_day_setting as d
 join scope_touch as t on t.store_id = d.store_id
 join scope_reach as r on r.store_id = d.store_id
-where d.business_day >= t.day - 1 and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1)
+where d.business_day >= t.day - t.back and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1)
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per non-system message of the reception days; filled by reception_message.sql

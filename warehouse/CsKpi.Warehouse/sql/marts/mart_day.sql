@@ -33,7 +33,7 @@ days as (
     from core.fct_order as o
     join scope_touch as t on t.store_id = o.store_id
     join scope_reach as r on r.store_id = o.store_id
-    where o.paid_day >= t.day - 1 and (t.onward or o.created_day <= t.day + r.inquiry_valid_days + 1)
+    where o.paid_day >= t.day - t.back and (t.onward or o.created_day <= t.day + r.inquiry_valid_days + 1)
 )
 
 select distinct store_id, business_day from days
