@@ -192,9 +192,19 @@ internal static class RecomputeHistoryScenario
             var loadAverage = LoadAverage();
             // DuckDB checkpoints inside a commit once the WAL passes checkpoint_threshold: a WAL smaller after the
             // recompute than after the load says the recompute's commit ran a checkpoint (its cost is in the figure)
-            Console.WriteLine($"{name}: WAL {walAfterLoad / 1e6:N1} MB after the load, {WalBytes(copy) / 1e6:N1} MB after the recompute");
+            var walAfterDay = WalBytes(copy);
             Require(day);
             statements?.Write();
+            // What the WAL left owes: the checkpoint DuckDB runs inside the commit that passes checkpoint_threshold
+            // (16 MB), this day's or a later one's; timed here so that a day whose commit did not run it still shows it.
+            var owed = Stopwatch.StartNew();
+            using (var connection = warehouse.OpenConnection())
+            {
+                connection.Execute("checkpoint");
+            }
+
+            Console.WriteLine($"{name}: WAL {walAfterLoad / 1e6:N1} MB after the load, {walAfterDay / 1e6:N1} MB after the recompute "
+                + $"(0: its commit ran a checkpoint); a checkpoint of what was left: {owed.Elapsed.TotalSeconds:N2} s");
             var slowest = string.Join(", ", day.Steps.Where(s => s.Name != "checks").OrderByDescending(s => s.Elapsed).Take(3)
                 .Select(s => $"{Path.GetFileNameWithoutExtension(s.Name)} {s.Elapsed.TotalSeconds:N2} s"));
             var checks = day.Steps.Where(s => s.Name == "checks").Sum(s => s.Elapsed.TotalSeconds);
