@@ -1,8 +1,9 @@
 -- grain: one row per training event (raw.training_event)
 -- Rebuilt whole on every recompute: the events are few, and a catalogue change (a new pass score or validity) must
--- re-judge every event of its course.
+-- re-judge every event of its course. Left as it is where no courses or training file came since the last recompute
+-- (training_changed, dim_course.sql).
 
-delete from core.fct_training;
+delete from core.fct_training where getvariable('training_changed');
 
 insert into core.fct_training
 with events as (
@@ -32,4 +33,4 @@ final as (
     from judged
 )
 
-select * from final;
+select * from final where getvariable('training_changed');
