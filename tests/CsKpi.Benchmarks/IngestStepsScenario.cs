@@ -78,17 +78,31 @@ internal static class IngestStepsScenario
     {
         using var connection = warehouse.OpenConnection();
         connection.Execute("call truncate_duckdb_logs(); call enable_logging('QueryLog');");
+        // The process's CPU time and the spill folder's size, sampled every 100 ms: each statement's CPU seconds and
+        // spill come from the samples between its start and the next statement's (the query log has the times).
+        var spillFolder = connection.ExecuteScalar<string>("select current_setting('temp_directory')") ?? "";
+        var samples = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, double Cpu, long Spill)>();
+        using var spill = new SpillSampler(spillFolder);
+        using var sampling = new Timer(_ => samples.Enqueue((DateTime.Now, Cpu(), spill.Peak)), null, 0, 100);
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var reports = new InboxLoader(warehouse, new EtlOptions { Inbox = inbox }).IngestInbox();
         var seconds = clock.Elapsed.TotalSeconds;
         cpu = Cpu() - cpu;
         connection.Execute("call disable_logging();");
-        var steps = connection.Query<(double Seconds, string Sql)>("""
+        sampling.Dispose();
+        var steps = connection.Query<(DateTime Start, DateTime? End, double Seconds, string Sql)>("""
             with q as (select timestamp, message from duckdb_logs where type = 'QueryLog')
-            select epoch(lead(timestamp) over (order by timestamp) - timestamp) as seconds, left(regexp_replace(message, '\s+', ' ', 'g'), 150)
+            select timestamp, lead(timestamp) over (order by timestamp), coalesce(epoch(lead(timestamp) over (order by timestamp) - timestamp), 0) as seconds,
+                   left(regexp_replace(message, '\s+', ' ', 'g'), 130)
             from q order by seconds desc nulls last limit 12
             """);
+        var sampled = samples.ToList();
+        (double Cpu, long Spill) During(DateTime start, DateTime? end)
+        {
+            var inside = sampled.Where(x => x.At >= start && (end is null || x.At <= end)).ToList();
+            return inside.Count < 2 ? (double.NaN, 0) : (inside[^1].Cpu - inside[0].Cpu, inside.Max(x => x.Spill));
+        }
         // CSKPI_BENCH_STATEMENTS=DIR: every statement in full, in order, with its time, to replay under EXPLAIN ANALYZE.
         if (Environment.GetEnvironmentVariable("CSKPI_BENCH_STATEMENTS") is { Length: > 0 } folder)
         {
@@ -102,9 +116,11 @@ internal static class IngestStepsScenario
         }
 
         Console.WriteLine($"\n{what}: {seconds:N2} s, {cpu:N2} CPU s, {string.Join("; ", reports.Select(r => $"{r.File} {r.Outcome} read {r.Read} loaded {r.Loaded} dup {r.Duplicates} rej {r.Rejected}"))}");
-        foreach (var (s, sql) in steps)
+        Console.WriteLine($"  (samples {sampled.Count}, {sampled.FirstOrDefault().At:HH:mm:ss.f}–{sampled.LastOrDefault().At:HH:mm:ss.f}; spill folder {spillFolder})");
+        foreach (var (start, end, s, sql) in steps)
         {
-            Console.WriteLine($"  {s,7:N2} s  {sql}");
+            var (stepCpu, stepSpill) = During(start, end);
+            Console.WriteLine($"  {s,7:N2} s {stepCpu,7:N2} CPU s  spill {stepSpill / 1e6,6:N0} MB  {sql}");
         }
 
         return (what, seconds, cpu);

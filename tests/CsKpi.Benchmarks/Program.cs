@@ -21,6 +21,12 @@ if (args is ["lake-read", var lakeRoot, var lakeMonth, .. var snapshots] && snap
     return 0;
 }
 
+// replay WAREHOUSE SCRIPT: a script's statements (separated by ";;" lines) on a warehouse, each timed (ReplayScenario).
+if (args is ["replay", var replayDatabase, var replayScript])
+{
+    return ReplayScenario.Run(replayDatabase, replayScript);
+}
+
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
     Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/CsKpi.Benchmarks -- <scenario> [--scale N]\nscenarios: {string.Join(", ", scenarios.Keys)}\n   or: ... -- lake-read LAKE MONTH SNAPSHOT... (a lake shards.sh kept, its month yyyy-mm, the shards' analyst.duckdb files)");
