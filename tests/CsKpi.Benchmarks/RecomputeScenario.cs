@@ -103,6 +103,28 @@ internal static class RecomputeScenario
             var fullPeak = Memory.Peak() / 1e6;
             Require(full);
             var fullSeconds = Seconds(full);
+            // The facts must still lie in (store, day) order after the full recompute (the daily path's row-group
+            // pruning needs it; the full recompute runs without preserve_insertion_order, which must not change it):
+            // rows whose (store, day) is before the previous row's in the table's own order.
+            long outOfOrder;
+            using (var connection = warehouse.OpenConnection())
+            {
+                outOfOrder = connection.ExecuteScalar<long>("""
+                    select sum(n) from (
+                        select count(*) as n from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_question window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
+                        union all
+                        select count(*) from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_reception window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
+                        union all
+                        select count(*) from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_agent_message window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
+                        union all
+                        select count(*) from (select store_id, created_day as day, lag(store_id) over w as s, lag(created_day) over w as d from core.fct_order window w as (order by rowid)) where store_id < s or (store_id = s and day < d))
+                    """);
+            }
+
+            if (outOfOrder > 0)
+            {
+                throw new InvalidOperationException($"{outOfOrder} rows of the facts are out of (store, day) order after the full recompute");
+            }
 
             // The baseline: the plain script on the same warehouse, after the recompute (it reads the settings per
             // store-day and the roster's versions the recompute builds); its numbers must be the marts'.
@@ -175,6 +197,7 @@ internal static class RecomputeScenario
                     $"{persistSeconds / plainSeconds:P0} of the plain script (floor_persist.sql)"),
                 new("floor: one read of the messages + that write", scanSeconds + persistSeconds, "s",
                     $"{(scanSeconds + persistSeconds) / plainSeconds:P0} of the plain script; above 50 % would prove the target out of reach"),
+                new("facts' rows out of (store, day) order after the full recompute", outOfOrder, "rows", "must be 0: the daily path prunes row groups by day"),
                 new("checks after the full recompute", full.Steps.Single(s => s.Name == "checks").Elapsed.TotalSeconds, "s", "sql/checks, run after every recompute"),
                 new("peak memory during the full recompute", fullPeak, "MB", "whole process, DuckDB included"),
                 new($"recompute after one more day ({dayRows:N0} rows, {day.MartDays:N0} store-days)", daySeconds, "s",
