@@ -110,7 +110,7 @@ internal static class RecomputeScenario
             using (var connection = warehouse.OpenConnection())
             {
                 outOfOrder = connection.ExecuteScalar<long>("""
-                    select sum(n) from (
+                    select sum(n)::bigint from (
                         select count(*) as n from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_question window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
                         union all
                         select count(*) from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_reception window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
