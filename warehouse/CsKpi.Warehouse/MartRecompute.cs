@@ -114,11 +114,41 @@ public static class MartRecompute
             : connection.ExecuteScalar<long?>("select max(file_id) from etl.file_ledger") ?? 0;
         var mode = partial ? "range" : full ? "full" : "incremental";
 
-        long martDays;
-        var steps = new List<RecomputeStep>();
         // DuckDB plans an ASOF join whose outer side it expects to be small as a nested loop; a CTE's estimate
         // is often tiny while it holds every order, which turned a 0.1 s join into seconds.
         connection.Execute("set asof_loop_join_threshold = 0");
+        // A full recompute (and its checks) runs without preserve_insertion_order: its temp tables
+        // (reception_message: every message of the history) have no order to keep, and under the setting DuckDB
+        // wrote them through its plain INSERT rather than the parallel batch insert (at 10 million messages: 18 s of
+        // the INSERT operator in an 18 s statement; docs/benchmarks.md, issue 17 round 5). An insert with an ORDER BY
+        // is still written in that order (the facts' (store, day) order, which the daily path's pruning needs; the
+        // recompute benchmark checks it), and nothing reads a table's rows in their insertion order. Session scope:
+        // the site's other connections keep the default; so does the daily path.
+        var unordered = full;
+        if (unordered)
+        {
+            connection.Execute("set session preserve_insertion_order = false");
+        }
+
+        try
+        {
+            return Run(connection, clock, full, partial, mode, through, started, last, from, to, cancellation);
+        }
+        finally
+        {
+            if (unordered)
+            {
+                ResetInsertionOrder(connection);
+            }
+        }
+    }
+
+    private static RecomputeReport Run(
+        DuckDBConnection connection, Stopwatch clock, bool full, bool partial, string mode, long through, DateTime started,
+        (long ThroughFileId, DateTime StartedAt)? last, DateOnly? from, DateOnly? to, CancellationToken cancellation)
+    {
+        long martDays;
+        var steps = new List<RecomputeStep>();
         using (var transaction = connection.BeginTransaction())
         {
             // SET VARIABLE takes no parameters; these are a boolean, a number and a timestamp this code formats.
@@ -174,6 +204,19 @@ public static class MartRecompute
         steps.Add(new RecomputeStep("checks", checking.Elapsed));
         DropTempTables(connection, keep: []);
         return new RecomputeReport(mode, through, martDays, clock.Elapsed, steps, failures);
+    }
+
+    /// <summary>Back to the default; a connection a stop interrupted may refuse, and it is closed with the recompute anyway.</summary>
+    private static void ResetInsertionOrder(DuckDBConnection connection)
+    {
+        try
+        {
+            connection.Execute("reset session preserve_insertion_order");
+        }
+        catch (DuckDBException)
+        {
+            // The failure that ended the run is the one to report.
+        }
     }
 
     /// <summary>The scope tables of an incremental recompute that the scoped checks (<c>sql/checks_recomputed/</c>) read.</summary>

@@ -18,11 +18,17 @@ from reception_message
 group by consultation_key;
 
 insert into core.fct_question
+-- Only an auto message needs its day's count_auto_replies: buyer and agent messages skip the join with the settings
+-- (a hash join probed by every message on a text and a date, for one flag that decides a minority of them).
 with turns as (
     select m.consultation_key, m.sent_at, m.load_seq, m.sender = 'buyer' as is_buyer
     from reception_message as m
+    where m.sender = 'buyer' or m.sender = 'agent'
+    union all
+    select m.consultation_key, m.sent_at, m.load_seq, false
+    from reception_message as m
     join core.store_day_setting as s using (store_id, business_day)
-    where m.sender = 'buyer' or m.sender = 'agent' or (m.sender = 'auto' and s.count_auto_replies)
+    where m.sender = 'auto' and s.count_auto_replies
 ),
 
 starts as (

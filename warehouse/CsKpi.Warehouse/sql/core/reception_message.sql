@@ -23,7 +23,10 @@ with messages as (
 select
     m.store_id, m.agent_id, m.buyer_id, m.business_day,
     hash(m.store_id, m.agent_id, m.buyer_id, m.business_day) as consultation_key,
-    m.sender, m.sent_at, m.load_seq, m.message_key,
+    m.sender, m.sent_at, m.load_seq,
+    -- only an agent message's key is ever read (fct_agent_message): the others' would be 6-7 million strings
+    -- written to the temp table and never looked at
+    case when m.sender = 'agent' then m.message_key end as message_key,
     -- only a buyer message's text is ever looked at (fct_reception): a case skips the pattern and the trim for the
     -- others, where an and evaluated both sides for every message
     case when m.sender = 'buyer' then coalesce(regexp_matches(m.content, getvariable('ad_pattern')), false) else false end as is_ad,
