@@ -1,11 +1,12 @@
 using System.Text;
 using CsKpi.Etl;
+using CsKpi.Tests.Shared;
 using CsKpi.Warehouse;
 using Dapper;
 
 namespace CsKpi.Etl.Tests.Support;
 
-/// <summary>A fresh warehouse file and an empty inbox in a temporary folder, deleted afterwards.</summary>
+/// <summary>A fresh warehouse file (a copy of the migrated template) and an empty inbox in a temporary folder, deleted afterwards.</summary>
 public sealed class EtlTestBed : IDisposable
 {
     /// <param name="store">The store given as <c>cskpi ingest --store</c> would give it.</param>
@@ -14,7 +15,8 @@ public sealed class EtlTestBed : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "cskpi-etl-" + Guid.NewGuid().ToString("N"));
         Inbox = Path.Combine(Root, "inbox");
         Directory.CreateDirectory(Inbox);
-        Warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(Root, "cskpi.duckdb")));
+        // A copy of the run's migrated template (tests/Shared/WarehouseTemplate.cs): what a first open would create.
+        Warehouse = WarehouseTemplate.Open(Path.Combine(Root, "cskpi.duckdb"));
         Loader = new InboxLoader(Warehouse, new EtlOptions { Inbox = Inbox, Store = store });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsKpi.Etl;
+using CsKpi.Tests.Shared;
 using CsKpi.Warehouse;
 using Dapper;
 
@@ -26,7 +27,8 @@ public sealed class MartBed : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "cskpi-marts-" + Guid.NewGuid().ToString("N"));
         Inbox = Path.Combine(Root, "inbox");
         Directory.CreateDirectory(Inbox);
-        Warehouse = WarehouseDatabase.Open(new WarehouseOptions(Path.Combine(Root, "cskpi.duckdb")));
+        // A copy of the run's migrated template (tests/Shared/WarehouseTemplate.cs): what a first open would create.
+        Warehouse = WarehouseTemplate.Open(Path.Combine(Root, "cskpi.duckdb"));
     }
 
     public string Root { get; }
