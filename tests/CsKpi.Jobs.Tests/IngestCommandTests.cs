@@ -7,10 +7,10 @@ using CsKpi.Warehouse;
 
 namespace CsKpi.Jobs.Tests;
 
-/// <summary><c>cskpi ingest</c> run in-process on a seeded inbox.</summary>
+/// <summary><c>cskpi ingest</c> run in-process on a seeded inbox, into a copy of the run's migrated warehouse.</summary>
 public sealed class IngestCommandTests : IDisposable
 {
-    private readonly CliTestBed bed = new();
+    private readonly CliTestBed bed = new(fromTemplate: true);
 
     public void Dispose() => bed.Dispose();
 
@@ -97,7 +97,7 @@ public sealed class IngestCommandTests : IDisposable
     public void Json_is_an_array_with_the_same_numbers_as_the_table()
     {
         var manifest = bed.Seed(badRows: 6);
-        using var twin = new CliTestBed();
+        using var twin = new CliTestBed(fromTemplate: true);
         twin.Seed(badRows: 6);
 
         var json = bed.Ingest("--json");
@@ -244,15 +244,17 @@ public sealed class IngestCommandTests : IDisposable
     [Fact]
     public void A_missing_inbox_fails_clearly_and_creates_no_warehouse()
     {
-        var missing = Path.Combine(bed.Root, "no-such-inbox");
+        // Its own bed without the template's copy: no warehouse file may appear.
+        using var fresh = new CliTestBed();
+        var missing = Path.Combine(fresh.Root, "no-such-inbox");
 
-        var run = bed.Run("ingest", "--inbox", missing, "--warehouse", bed.Warehouse);
+        var run = fresh.Run("ingest", "--inbox", missing, "--warehouse", fresh.Warehouse);
 
         Assert.Equal(1, run.Exit);
         Assert.Contains($"the inbox {missing} does not exist", run.Error, StringComparison.Ordinal);
         Assert.Contains("--inbox DIR", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
-        Assert.False(File.Exists(bed.Warehouse));
+        Assert.False(File.Exists(fresh.Warehouse));
     }
 
 }

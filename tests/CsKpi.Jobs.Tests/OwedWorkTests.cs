@@ -14,7 +14,7 @@ namespace CsKpi.Jobs.Tests;
 /// </summary>
 public sealed class OwedWorkTests : IDisposable
 {
-    private readonly CliTestBed bed = new();
+    private readonly CliTestBed bed = new(fromTemplate: true);
 
     public void Dispose() => bed.Dispose();
 

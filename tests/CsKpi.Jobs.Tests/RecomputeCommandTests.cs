@@ -4,7 +4,7 @@ namespace CsKpi.Jobs.Tests;
 
 public sealed class RecomputeCommandTests : IDisposable
 {
-    private readonly CliTestBed bed = new();
+    private readonly CliTestBed bed = new(fromTemplate: true);
 
     private const string Numbers = """
         select string_agg(row, ';' order by row)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CsKpi.Cli;
 using CsKpi.Seed;
+using CsKpi.Tests.Shared;
 using CsKpi.Warehouse;
 using Dapper;
 
@@ -15,12 +16,21 @@ public sealed record CliResult(int Exit, string Out, string Error)
 /// <summary>An inbox and a warehouse path in a fresh temporary folder, deleted afterwards.</summary>
 public sealed class CliTestBed : IDisposable
 {
-    public CliTestBed()
+    /// <param name="fromTemplate">
+    /// Puts a copy of the run's migrated warehouse (tests/Shared/WarehouseTemplate.cs) at <see cref="Warehouse"/>, so the
+    /// first command opens a current file instead of running every migration; false (the default) leaves no file there,
+    /// for the tests of a first start, a missing warehouse, locks and crashes.
+    /// </param>
+    public CliTestBed(bool fromTemplate = false)
     {
         Root = Path.Combine(Path.GetTempPath(), "cskpi-cli-" + Guid.NewGuid().ToString("N"));
         Inbox = Path.Combine(Root, "inbox");
         Warehouse = Path.Combine(Root, "data", "cskpi.duckdb");
         Directory.CreateDirectory(Inbox);
+        if (fromTemplate)
+        {
+            WarehouseTemplate.CopyTo(Warehouse);
+        }
     }
 
     public string Root { get; }
