@@ -673,6 +673,51 @@ public sealed class BadInputTests
             bed.Rejects("chats_totals.csv").Select(r => (r.Line, r.Reason)));
     }
 
+    /// <summary>
+    /// A chat CSV file goes from DuckDB's reader straight into raw.chat_message with each record's line from its
+    /// numbered copy (FilePreparer); a file with a totals row still goes the staged way. The same records in both,
+    /// with quoted line breaks, an escaped quote, \r\n breaks, a failure and a repeat: every row, reject and duplicate at
+    /// the same line either way.
+    /// </summary>
+    [Fact]
+    public void A_chat_file_with_quoted_line_breaks_is_loaded_straight_from_the_reader_at_the_lines_the_staged_way_gives()
+    {
+        using var bed = new EtlTestBed();
+        var records = string.Join("\r\n",
+            "{0}1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,\"第一行\r\n第二行\n第三行\"",
+            "{0}2,朵朵云,,朵朵云:小A,agent,2026-03-08 09:00:10,\"他说\"\"好\"\"\"",
+            "{0}3,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:20,\"a,b\"",
+            "{0}1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,\"第一行\r\n第二行\n第三行\"",
+            "{0}5,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:40,不客气");
+        bed.Write("chats_straight.csv", ChatHeader + "\r\n" + string.Format(CultureInfo.InvariantCulture, records, "a") + "\r\n");
+        bed.Write("chats_staged.csv", ChatHeader + "\r\n" + string.Format(CultureInfo.InvariantCulture, records, "b") + "\r\n合计,,,,,,\r\n");
+        bed.Scalar<object>("call enable_logging('QueryLog')");
+
+        var reports = bed.Ingest();
+
+        // The totals file was tried straight too, then staged; the other never staged.
+        Assert.Equal(["table", "view numbered", "view numbered"], bed.Query<string>("""
+            select regexp_extract(message, '^create or replace temp (view|table) stage', 1)
+                || case when contains(message, 'cskpi_line') then ' numbered' else '' end
+            from duckdb_logs
+            where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
+            """).Order());
+        var straight = LoadedFile(bed, reports, "chats_straight.csv");
+        var staged = LoadedFile(bed, reports, "chats_staged.csv");
+        Assert.Equal((5L, 3L, 1L, 1L), (straight.Read, straight.Loaded, straight.Duplicates, straight.Rejected));
+        Assert.Equal((6L, 3L, 1L, 2L), (staged.Read, staged.Loaded, staged.Duplicates, staged.Rejected));
+        var rows = bed.Query<(string, long, string)>("""
+            select message_id, line, content from raw.chat_message order by file_id, line
+            """);
+        Assert.Equal(
+            [("a1", 2L, "第一行\r\n第二行\n第三行"), ("a3", 4L, "a,b"), ("a5", 6L, "不客气")],
+            rows.Where(r => r.Item1.StartsWith('a')));
+        Assert.Equal(rows.Where(r => r.Item1.StartsWith('a')).Select(r => (r.Item2, r.Item3)), rows.Where(r => r.Item1.StartsWith('b')).Select(r => (r.Item2, r.Item3)));
+        Assert.Equal([3L], bed.Rejects("chats_straight.csv").Select(r => r.Line));
+        Assert.Equal([3L, 7L], bed.Rejects("chats_staged.csv").Select(r => r.Line).Order());
+        Assert.Equal(0L, bed.Scalar<long>("select count(*) from raw.chat_message where load_seq <> file_id * 1000000000 + line"));
+    }
+
     [Fact]
     public void A_big_chat_files_rows_keep_their_lines_when_DuckDB_reads_it_in_parallel()
     {
@@ -698,9 +743,10 @@ public sealed class BadInputTests
         var report = bed.IngestOne("chats_big.csv");
 
         Assert.Equal((250_000L, 249_998L, 1L, 1L), (report.Read, report.Loaded, report.Duplicates, report.Rejected));
-        Assert.Equal(["view typed"], bed.Query<string>("""
+        Assert.Equal(["view numbered typed"], bed.Query<string>("""
             select regexp_extract(message, '^create or replace temp (view|table) stage', 1)
-                || case when contains(message, 'types={') then ' typed' else '' end
+                || case when contains(message, 'cskpi_line') then ' numbered' else '' end
+                || case when contains(message, ': ''TIMESTAMP''') then ' typed' else '' end
             from duckdb_logs
             where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
             """));
@@ -753,12 +799,14 @@ public sealed class BadInputTests
 
         var stages = bed.Query<string>("""
             select regexp_extract(message, '^create or replace temp (view|table) stage', 1)
-                || case when contains(message, 'types={') then ' typed' else '' end
+                || case when contains(message, 'cskpi_line') then ' numbered' else '' end
+                || case when contains(message, ': ''TIMESTAMP''') then ' typed' else '' end
             from duckdb_logs
             where type = 'QueryLog' and regexp_matches(message, '^create or replace temp (view|table) stage')
             """);
-        // chats_late: typed view, then the table; chats_plain: typed view; chats_slashes: the view of text.
-        Assert.Equal(["table", "view", "view typed", "view typed"], stages.Order());
+        // Each through the view of its numbered copy; chats_late: the times typed, then the table; chats_plain: the
+        // times typed; chats_slashes: the times as text.
+        Assert.Equal(["table", "view numbered", "view numbered typed", "view numbered typed"], stages.Order());
 
         Assert.Equal((3L, 2L, 0L, 1L), LoadedFile(bed, reports, "chats_plain.csv") is var plain ? (plain.Read, plain.Loaded, plain.Duplicates, plain.Rejected) : default);
         Assert.Equal([(3L, "sent_at", "", "timestamp.empty")],
