@@ -70,6 +70,9 @@ public sealed class PreparedFile : IDisposable
     /// <summary>The records after the header in <see cref="NumberedPath"/>.</summary>
     public long NumberedRecords { get; internal init; }
 
+    /// <summary>What the numbering pass found besides the records: which columns need etl.clean_value, whether a totals row may be there.</summary>
+    internal RecordNumbering.Numbered? Numbering { get; init; }
+
     public void Dispose()
     {
         if (Transcoded)
@@ -161,7 +164,7 @@ public static class FilePreparer
     {
         Directory.CreateDirectory(tempDirectory);
         var path = Path.Combine(Path.GetFullPath(tempDirectory), $"cskpi-numbered-{Guid.NewGuid():N}.csv");
-        long? records;
+        RecordNumbering.Numbered? records;
         try
         {
             using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
@@ -184,7 +187,8 @@ public static class FilePreparer
             Delimiter = prepared.Delimiter,
             SkipLines = prepared.SkipLines,
             NumberedPath = path,
-            NumberedRecords = records.Value,
+            NumberedRecords = records.Value.Records,
+            Numbering = records,
         };
     }
 

@@ -485,14 +485,22 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             SkipLines = prepared.SkipLines,
         };
         var types = $"{Sql.Literal(RecordNumbering.Column)}: 'BIGINT'";
-        var select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => $"etl.clean_value(cast({q} as varchar))");
+        // A column none of whose values etl.clean_value would change (the numbering pass looked at each value's first
+        // and last character, the only ones its test reads) is not cleaned: the cleaning was ≈ 0.4–0.65× DuckDB's
+        // whole read of the file, and a chat export's columns seldom hold a value it changes.
+        var numbering = prepared.Numbering!.Value;
+        var plain = mapping.Headers.Count == numbering.HeaderFields
+            ? mapping.Headers.Where((_, i) => i < 64 && (numbering.CleanColumns & (1UL << i)) == 0).Select(Sql.Quote).ToHashSet(StringComparer.Ordinal)
+            : [];
+        string Clean(string quoted) => plain.Contains(quoted) ? $"cast({quoted} as varchar)" : $"etl.clean_value(cast({quoted} as varchar))";
+        var select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, Clean);
         var readColumn = ", null::timestamp as sent_at_read";
         var options = "";
         if (ReaderTimestamp(connection, prepared, SourceSql(prepared), mapping) is { } timeHeader)
         {
             // The reader types the time, as the stage view does (Load).
             var quoted = Sql.Quote(timeHeader);
-            select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : $"etl.clean_value(cast({q} as varchar))");
+            select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : Clean(q));
             readColumn = $", {quoted} as sent_at_read";
             types += $", {Sql.Literal(timeHeader)}: 'TIMESTAMP'";
             options = $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1";
@@ -504,7 +512,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         {
             connection.Execute($"""
                 create or replace temp view stage as
-                select {Sql.Quote(RecordNumbering.Column)} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn}
+                select {Sql.Quote(RecordNumbering.Column)} as line, {(numbering.MayHoldTotals ? $"etl.summary_label({firstValue})" : "null::varchar")} as summary_label,
+                    {select}{readColumn}
                 from {read}
                 """);
             connection.Execute(SqlScripts.Get("raw/chat_message_typed.sql"));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace CsKpi.Etl;
 
@@ -29,7 +30,10 @@ internal static class RecordNumbering
         /// <summary>After a record's line feed: the next byte starts a record (the line number goes first).</summary>
         RecordStart,
 
-        /// <summary>In a record, outside quotes.</summary>
+        /// <summary>At the first byte of a value (after a delimiter, or a record's start).</summary>
+        FieldStart,
+
+        /// <summary>In an unquoted value.</summary>
         Unquoted,
 
         /// <summary>Inside a quoted value.</summary>
@@ -42,12 +46,22 @@ internal static class RecordNumbering
         CarriageReturn,
     }
 
+    /// <summary>What one pass over a chat file found, besides the copy.</summary>
+    /// <param name="Records">The records after the header.</param>
+    /// <param name="HeaderFields">The header's values.</param>
+    /// <param name="CleanColumns">
+    /// Bit i: some value of the file's column i might be changed by etl.clean_value (its first or last character is one
+    /// the macro's test looks for, or the value is quoted); a column whose bit is clear (of the first 64) holds no such
+    /// value, so the cleaning would leave every value of it as it is.
+    /// </param>
+    /// <param name="MayHoldTotals">Some record's first value might be a totals label (etl.summary_label).</param>
+    public readonly record struct Numbered(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals);
+
     /// <summary>
-    /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; the number of
-    /// records after the header, or null when the file is not one this split reads as DuckDB does (the caller deletes
-    /// the partial copy).
+    /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; what it found,
+    /// or null when the file is not one this split reads as DuckDB does (the caller deletes the partial copy).
     /// </summary>
-    public static long? Write(string source, Stream target, char delimiter, int skipLines)
+    public static Numbered? Write(string source, Stream target, char delimiter, int skipLines)
     {
         var input = ArrayPool<byte>.Shared.Rent(FilePreparer.BufferSize);
         var output = ArrayPool<byte>.Shared.Rent(2 * FilePreparer.BufferSize);
@@ -56,15 +70,20 @@ internal static class RecordNumbering
             using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             var writer = new Output(target, output);
             var delim = (byte)delimiter;
-            var special = SearchValues.Create([(byte)'"', (byte)'\n', (byte)'\r']);
+            var special = SearchValues.Create([(byte)'"', (byte)'\n', (byte)'\r', delim]);
             var titleLines = skipLines;
             var first = true;
-            var state = State.Unquoted;
-            // The byte before the current position (a quote opens a value only after a delimiter or a line feed).
+            var state = State.FieldStart;
+            // The last byte of the previous block (a value's last character may end it).
             byte previous = (byte)'\n';
             long line = 1 + skipLines;
             long records = -1;
             var headerStarted = false;
+            var inHeader = true;
+            var headerFields = 0;
+            var field = 0;
+            ulong clean = 0;
+            var mayHoldTotals = false;
             int read;
             while ((read = stream.Read(input, 0, FilePreparer.BufferSize)) > 0)
             {
@@ -93,7 +112,6 @@ internal static class RecordNumbering
                     if (end >= 0)
                     {
                         titleLines--;
-                        previous = (byte)'\n';
                     }
                 }
 
@@ -118,12 +136,64 @@ internal static class RecordNumbering
                                 return null;
                             }
 
+                            if (inHeader)
+                            {
+                                inHeader = false;
+                                headerFields = field + 1;
+                            }
+
                             writer.Write(block[copied..at]);
                             copied = at;
                             line++;
                             records++;
                             writer.Number(line, delim);
-                            state = State.Unquoted;
+                            field = 0;
+                            state = State.FieldStart;
+                            break;
+                        }
+
+                        case State.FieldStart:
+                        {
+                            var b = block[at];
+                            if (!inHeader && field == 0 && (b == delim || b == '"' || MayBeTotals(block[at..])))
+                            {
+                                mayHoldTotals = true;
+                            }
+
+                            if (b == '"')
+                            {
+                                // Quoted: the value is cleaned (rare in a chat export but for text with commas or breaks).
+                                Mark(ref clean, field, inHeader);
+                                at++;
+                                state = State.Quoted;
+                            }
+                            else if (b == delim)
+                            {
+                                at++;
+                                field++;
+                            }
+                            else if (b == '\n')
+                            {
+                                at++;
+                                state = State.RecordStart;
+                            }
+                            else if (b == '\r')
+                            {
+                                Mark(ref clean, field, inHeader);
+                                at++;
+                                state = State.CarriageReturn;
+                            }
+                            else
+                            {
+                                if (MayCleanStart(block[at..]))
+                                {
+                                    Mark(ref clean, field, inHeader);
+                                }
+
+                                at++;
+                                state = State.Unquoted;
+                            }
+
                             break;
                         }
 
@@ -138,19 +208,27 @@ internal static class RecordNumbering
 
                             at += next;
                             var b = block[at];
-                            var before = at > 0 ? block[at - 1] : previous;
-                            at++;
                             if (b == '"')
                             {
-                                if (before != delim && before != '\n')
-                                {
-                                    return null;
-                                }
+                                return null;
+                            }
 
-                                state = State.Quoted;
+                            // The value's last character ends just before: in this block, or the previous one's last byte.
+                            if (at > 0 ? MayCleanEnd(block[..at]) : previous >= 0x80 || MayCleanEnd([previous]))
+                            {
+                                Mark(ref clean, field, inHeader);
+                            }
+
+                            at++;
+                            if (b == delim)
+                            {
+                                field++;
+                                state = State.FieldStart;
                             }
                             else if (b == '\r')
                             {
+                                // Whether DuckDB keeps the carriage return in the value or not, the cleaning decides.
+                                Mark(ref clean, field, inHeader);
                                 state = State.CarriageReturn;
                             }
                             else
@@ -185,7 +263,8 @@ internal static class RecordNumbering
                             }
                             else if (b == delim)
                             {
-                                state = State.Unquoted;
+                                field++;
+                                state = State.FieldStart;
                             }
                             else if (b == '\n')
                             {
@@ -230,14 +309,93 @@ internal static class RecordNumbering
                 return null;
             }
 
+            if (inHeader)
+            {
+                headerFields = field + 1;
+            }
+
             writer.Flush();
-            return records;
+            return new Numbered(records, headerFields, clean, mayHoldTotals);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(output);
             ArrayPool<byte>.Shared.Return(input);
         }
+    }
+
+    private static void Mark(ref ulong clean, int field, bool inHeader)
+    {
+        if (!inHeader && field < 64)
+        {
+            clean |= 1UL << field;
+        }
+    }
+
+    /// <summary>
+    /// Whether a value starting at <paramref name="value"/>'s first byte might be changed by etl.clean_value, by the
+    /// first half of its test (<c>^[\s\p{Zs}=''\-－—¥￥０-９]</c>); true also when the character runs past the block.
+    /// </summary>
+    internal static bool MayCleanStart(ReadOnlySpan<byte> value)
+    {
+        var b = value[0];
+        if (b < 0x80)
+        {
+            return b <= 0x20 || b is (byte)'=' or (byte)'\'' or (byte)'-' or 0x7F;
+        }
+
+        if (Rune.DecodeFromUtf8(value, out var rune, out _) != OperationStatus.Done)
+        {
+            return true;
+        }
+
+        return IsSpace(rune.Value) || rune.Value is 0xFF0D or 0x2014 or 0x00A5 or 0xFFE5 or (>= 0xFF10 and <= 0xFF19);
+    }
+
+    /// <summary>
+    /// Whether a value ending with <paramref name="value"/>'s last byte might be changed by etl.clean_value, by the
+    /// second half of its test (<c>[\s\p{Zs}元"０-９]$</c>); true also when its last character starts before the span.
+    /// </summary>
+    internal static bool MayCleanEnd(ReadOnlySpan<byte> value)
+    {
+        var b = value[^1];
+        if (b < 0x80)
+        {
+            return b <= 0x20 || b is (byte)'"' or 0x7F;
+        }
+
+        var lead = value.Length - 1;
+        while (lead > 0 && value.Length - lead < 4 && (value[lead] & 0xC0) == 0x80)
+        {
+            lead--;
+        }
+
+        if (Rune.DecodeFromUtf8(value[lead..], out var rune, out var used) != OperationStatus.Done || lead + used != value.Length)
+        {
+            return true;
+        }
+
+        return IsSpace(rune.Value) || rune.Value is 0x5143 or (>= 0xFF10 and <= 0xFF19);
+    }
+
+    /// <summary>Unicode's spaces (Zs) and the other white space a regular expression's \s or trim might take.</summary>
+    private static bool IsSpace(int c) =>
+        c is 0x85 or 0xA0 or 0x1680 or (>= 0x2000 and <= 0x200A) or 0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000 or 0xFEFF;
+
+    /// <summary>Whether a first value might be a totals label (etl.summary_label: 汇总, 合计, 总计, 小计, 均值, 平均…): its first character is one of theirs.</summary>
+    private static bool MayBeTotals(ReadOnlySpan<byte> value)
+    {
+        if (value[0] < 0x80)
+        {
+            return false;
+        }
+
+        if (Rune.DecodeFromUtf8(value, out var rune, out _) != OperationStatus.Done)
+        {
+            return true;
+        }
+
+        return rune.Value is '汇' or '合' or '总' or '小' or '均' or '平';
     }
 
     /// <summary>Collects the copy in one block, written whenever it fills.</summary>
