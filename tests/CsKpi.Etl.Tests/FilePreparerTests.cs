@@ -613,7 +613,7 @@ public sealed class FilePreparerTests : IDisposable
 
         Assert.Equal((1, 3L), (prepared.SkipLines, prepared.NumberedRecords));
         Assert.Equal(path, prepared.ReadPath);
-        Assert.Equal([prepared.NumberedPath], TempFiles());
+        Assert.Equal([prepared.NumberedPath!], TempFiles());
         using var connection = OpenDuckDb();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -654,11 +654,11 @@ public sealed class FilePreparerTests : IDisposable
         Assert.Equal((long)record, prepared.NumberedRecords);
         using var connection = OpenDuckDb();
         using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        command.CommandText = $$"""
             select count(*), count(*) filter (where cskpi_line <> cast(substr(message_id, 2) as bigint) + 1),
                    count(*) filter (where contains(content, chr(10)))
-            from read_csv('{prepared.NumberedPath}', delim = ',', quote = '"', escape = '"', header = true, all_varchar = true,
-                types = {{'cskpi_line': 'BIGINT'}})
+            from read_csv('{{prepared.NumberedPath}}', delim = ',', quote = '"', escape = '"', header = true, all_varchar = true,
+                types = {'cskpi_line': 'BIGINT'})
             """;
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
