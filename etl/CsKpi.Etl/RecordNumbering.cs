@@ -74,8 +74,14 @@ internal static class RecordNumbering
             var titleLines = skipLines;
             var first = true;
             var state = State.FieldStart;
-            // The last byte of the previous block (a value's last character may end it).
-            byte previous = (byte)'\n';
+            // The previous block's last bytes (a value's last character may begin there), and the first bytes of a
+            // value whose first character the previous block's end cut (judged when the rest of it is read).
+            var tail = new byte[3];
+            var tailLength = 0;
+            var pending = new byte[8];
+            var pendingLength = 0;
+            var pendingField = 0;
+            var pendingTotals = false;
             long line = 1 + skipLines;
             long records = -1;
             var headerStarted = false;
@@ -122,6 +128,20 @@ internal static class RecordNumbering
                     records = 0;
                 }
 
+                if (pendingLength > 0 && !block.IsEmpty)
+                {
+                    var take = Math.Min(4, block.Length);
+                    block[..take].CopyTo(pending.AsSpan(pendingLength));
+                    var whole = pending.AsSpan(0, pendingLength + take);
+                    if (MayCleanStart(whole))
+                    {
+                        Mark(ref clean, pendingField, inHeader: false);
+                    }
+
+                    mayHoldTotals |= pendingTotals && MayBeTotals(whole);
+                    pendingLength = 0;
+                }
+
                 var copied = 0;
                 var at = 0;
                 while (at < block.Length)
@@ -155,7 +175,7 @@ internal static class RecordNumbering
                         case State.FieldStart:
                         {
                             var b = block[at];
-                            if (!inHeader && field == 0 && (b == delim || b == '"' || MayBeTotals(block[at..])))
+                            if (!inHeader && field == 0 && (b == delim || b == '"'))
                             {
                                 mayHoldTotals = true;
                             }
@@ -185,9 +205,26 @@ internal static class RecordNumbering
                             }
                             else
                             {
-                                if (MayCleanStart(block[at..]))
+                                var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                                if (block.Length - at < length && !inHeader)
                                 {
-                                    Mark(ref clean, field, inHeader);
+                                    // The first character runs past the block: judged with the next block's first bytes.
+                                    block[at..].CopyTo(pending);
+                                    pendingLength = block.Length - at;
+                                    pendingField = field;
+                                    pendingTotals = field == 0;
+                                }
+                                else
+                                {
+                                    if (MayCleanStart(block[at..]))
+                                    {
+                                        Mark(ref clean, field, inHeader);
+                                    }
+
+                                    if (!inHeader && field == 0 && MayBeTotals(block[at..]))
+                                    {
+                                        mayHoldTotals = true;
+                                    }
                                 }
 
                                 at++;
@@ -213,8 +250,8 @@ internal static class RecordNumbering
                                 return null;
                             }
 
-                            // The value's last character ends just before: in this block, or the previous one's last byte.
-                            if (at > 0 ? MayCleanEnd(block[..at]) : previous >= 0x80 || MayCleanEnd([previous]))
+                            // The value's last character ends just before: in this block, or begun in the previous one.
+                            if (at >= 3 ? MayCleanEnd(block[..at]) : MayCleanEnd([.. tail.AsSpan(0, tailLength), .. block[..at]]))
                             {
                                 Mark(ref clean, field, inHeader);
                             }
@@ -297,9 +334,17 @@ internal static class RecordNumbering
                 }
 
                 writer.Write(block[copied..]);
-                if (!block.IsEmpty)
+                if (block.Length >= 3)
                 {
-                    previous = block[^1];
+                    block[^3..].CopyTo(tail);
+                    tailLength = 3;
+                }
+                else
+                {
+                    // A short block: what it holds joins the end of the tail.
+                    var kept = tail.AsSpan(0, tailLength).ToArray().Concat(block.ToArray()).TakeLast(3).ToArray();
+                    kept.CopyTo(tail, 0);
+                    tailLength = kept.Length;
                 }
             }
 

@@ -665,6 +665,30 @@ public sealed class FilePreparerTests : IDisposable
         Assert.Equal(((long)record, 0L, 1L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
     }
 
+    [Fact]
+    public void Chinese_values_cut_by_the_block_boundary_leave_their_columns_uncleaned_and_a_dirty_one_is_still_seen()
+    {
+        // Every value plain, so no column needs etl.clean_value; shifted one byte at a time, the first block's end cuts a
+        // character at the start, inside and at the end of a value, in every column.
+        for (var shift = 0; shift < 40; shift++)
+        {
+            var text = new StringBuilder("message_id,store_id,buyer_id,agent_id,sender,sent_at,content\n");
+            text.Append(new string('1', shift + 1)).Append(",朵朵云旗舰店,快乐星球,朵朵云:小航,buyer,2026-03-08 09:00:00,衬衫有优惠券吗\n");
+            for (var i = 0; Encoding.UTF8.GetByteCount(text.ToString()) < FilePreparer.BufferSize + 4096; i++)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"m{i},朵朵云旗舰店,快乐星球{i % 10},朵朵云:小航,buyer,2026-03-08 09:00:00,衬衫有优惠券吗\n");
+            }
+
+            using var prepared = Prepare(Write($"chats_{shift}.csv", Encoding.UTF8.GetBytes(text.ToString())));
+
+            Assert.Equal((0UL, false, 7), (prepared.Numbering!.Value.CleanColumns, prepared.Numbering.Value.MayHoldTotals, prepared.Numbering.Value.HeaderFields));
+        }
+
+        var dirty = "message_id,store_id,buyer_id,agent_id,sender,sent_at,content\nm1,朵朵云,快乐,朵朵云:小航,buyer,2026-03-08 09:00:00,好的\u3000\n合计,朵朵云,快乐,朵朵云:小航,buyer,2026-03-08 09:00:00,好\n";
+        using var marked = Prepare(Write("chats_dirty.csv", Encoding.UTF8.GetBytes(dirty)));
+        Assert.Equal((1UL << 6, true), (marked.Numbering!.Value.CleanColumns, marked.Numbering.Value.MayHoldTotals));
+    }
+
     [Theory]
     [InlineData("a quote inside an unquoted value", "m1,s,b,a,buyer,2026-03-08 09:00:00,他说\"好\"\n")]
     [InlineData("text after a closing quote", "m1,s,b,a,buyer,2026-03-08 09:00:00,\"好\"的\n")]
