@@ -60,11 +60,29 @@ public sealed class PreparedFile : IDisposable
     /// </summary>
     public string? LineColumn { get; internal init; }
 
+    /// <summary>
+    /// A copy of a chat CSV file with each record's line in front of it (<see cref="RecordNumbering"/>, first column
+    /// <see cref="RecordNumbering.Column"/>), or null where the copy does not apply; the loader reads it instead of
+    /// <see cref="ReadPath"/> when it can load the file straight from DuckDB's reader, else <see cref="ReadPath"/> as before.
+    /// </summary>
+    public string? NumberedPath { get; internal init; }
+
+    /// <summary>The records after the header in <see cref="NumberedPath"/>.</summary>
+    public long NumberedRecords { get; internal init; }
+
+    /// <summary>What the numbering pass found besides the records: which columns need etl.clean_value, whether a totals row may be there.</summary>
+    internal RecordNumbering.Numbered? Numbering { get; init; }
+
     public void Dispose()
     {
         if (Transcoded)
         {
             File.Delete(ReadPath);
+        }
+
+        if (NumberedPath is not null)
+        {
+            File.Delete(NumberedPath);
         }
     }
 }
@@ -128,7 +146,50 @@ public static class FilePreparer
         var prepared = file.Gzipped
             ? PrepareGzipped(absolutePath, file, tempDirectory, sourceBytes, gzip ?? GzipLimits.Default)
             : PreparePlain(absolutePath, file, tempDirectory, sourceBytes);
-        return prepared.Format == FileFormat.Csv ? WithDialect(prepared, file.Kind) : prepared;
+        if (prepared.Format != FileFormat.Csv)
+        {
+            return prepared;
+        }
+
+        var dialect = WithDialect(prepared, file.Kind);
+        return file.Kind == FileKind.Chats ? Numbered(dialect, tempDirectory) : dialect;
+    }
+
+    /// <summary>
+    /// The chat file with its numbered copy beside it (<see cref="PreparedFile.NumberedPath"/>), or as it was when the
+    /// copy does not apply (<see cref="RecordNumbering"/> says when). One more pass over the text on this thread,
+    /// while the content hash reads the file on another.
+    /// </summary>
+    private static PreparedFile Numbered(PreparedFile prepared, string tempDirectory)
+    {
+        Directory.CreateDirectory(tempDirectory);
+        var path = Path.Combine(Path.GetFullPath(tempDirectory), $"cskpi-numbered-{Guid.NewGuid():N}.csv");
+        RecordNumbering.Numbered? records;
+        try
+        {
+            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+            records = RecordNumbering.Write(prepared.ReadPath, target, prepared.Delimiter, prepared.SkipLines);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+
+        if (records is null)
+        {
+            File.Delete(path);
+            return prepared;
+        }
+
+        return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+        {
+            Delimiter = prepared.Delimiter,
+            SkipLines = prepared.SkipLines,
+            NumberedPath = path,
+            NumberedRecords = records.Value.Records,
+            Numbering = records,
+        };
     }
 
     /// <summary>

@@ -346,7 +346,32 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         // for sql/raw/chat_message.sql to parse (the staged way always; see ReaderTimestamp).
         var readColumn = fileKind == FileKind.Chats ? ", null::timestamp as sent_at_read" : "";
         var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn} from {source.Read(mapping.Headers)}";
-        var script = SqlScripts.Get(Script[fileKind]);
+        var script = ScriptFor(fileKind);
+        if (stageAsView && fileKind == FileKind.Chats && prepared is { Format: FileFormat.Csv, NumberedPath: not null, LineColumn: null }
+            && LayoutStaging.MergeItemRows(layout, fileKind) is null)
+        {
+            FileLoadReport? numbered;
+            try
+            {
+                numbered = LoadNumbered(connection, transaction, file, hash, size, started, prepared, mapping, store, fileId, firstValue, mayShorten);
+            }
+            catch (LineTooLongException)
+            {
+                transaction.Rollback();
+                throw;
+            }
+
+            if (numbered is not null)
+            {
+                return numbered;
+            }
+
+            // A record the reader rejected, a totals row, or an error: the staged way, which files each of them.
+            transaction.Rollback();
+            connection.Execute("drop table if exists etl_csv_errors; drop table if exists etl_csv_scans;");
+            return Load(connection, file, hash, size, started, prepared, source, mapping, store, mayShorten, stageAsView: false);
+        }
+
         if (stageAsView && LayoutStaging.MergeItemRows(layout, fileKind) is null && script.IndexOf(DropStage, StringComparison.Ordinal) is >= 0 and var dropAt)
         {
             // A CSV file's lines without row_number() over (): that window numbers the records on one thread, and
@@ -434,6 +459,115 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     }
 
     /// <summary>
+    /// The kind's load script; a chats file's is the typed view before it (raw/chat_message_typed.sql) and the dedupe
+    /// after it (raw/chat_message_dedupe.sql), which raw/chat_message_numbered.sql shares.
+    /// </summary>
+    private static string ScriptFor(FileKind kind) => kind == FileKind.Chats
+        ? SqlScripts.Get("raw/chat_message_typed.sql") + "\n" + SqlScripts.Get(Script[kind]) + "\n" + SqlScripts.Get("raw/chat_message_dedupe.sql")
+        : SqlScripts.Get(Script[kind]);
+
+    /// <summary>
+    /// A chat CSV file the preparer numbered (<see cref="PreparedFile.NumberedPath"/>), loaded straight from DuckDB's
+    /// reader with no copy of its rows: the reader gives each record's line from the copy's first column, the good
+    /// rows are inserted as they are read (raw/chat_message_numbered.sql), and the repeats and messages loaded before
+    /// are taken out after (raw/chat_message_dedupe.sql). What the insert left out is known by count: the copy's
+    /// records less the rows inserted. None (every export seen): nothing more is read. Some: they are read again
+    /// (failures are filed as rejects here, at their lines); a totals row, a record the reader rejected, or counts that
+    /// do not add up return null, and the caller rolls back and loads the file the staged way.
+    /// </summary>
+    private FileLoadReport? LoadNumbered(DuckDBConnection connection, DuckDBTransaction transaction, ContractFile file, string hash, long size,
+        DateTime started, PreparedFile prepared, HeaderMapping mapping, (string Name, string Source)? store, long fileId, string firstValue,
+        bool mayShorten)
+    {
+        var numberedFile = new PreparedFile(prepared.NumberedPath!, prepared.Format, prepared.Encoding, transcoded: false, prepared.SourceBytes)
+        {
+            Delimiter = prepared.Delimiter,
+            SkipLines = prepared.SkipLines,
+        };
+        var types = $"{Sql.Literal(RecordNumbering.Column)}: 'BIGINT'";
+        // A column none of whose values etl.clean_value would change (the numbering pass looked at each value's first
+        // and last character, the only ones its test reads) is not cleaned: the cleaning was ≈ 0.4–0.65× DuckDB's
+        // whole read of the file, and a chat export's columns seldom hold a value it changes.
+        var numbering = prepared.Numbering!.Value;
+        var plain = mapping.Headers.Count == numbering.HeaderFields
+            ? mapping.Headers.Where((_, i) => i < 64 && (numbering.CleanColumns & (1UL << i)) == 0).Select(Sql.Quote).ToHashSet(StringComparer.Ordinal)
+            : [];
+        string Clean(string quoted) => plain.Contains(quoted) ? $"cast({quoted} as varchar)" : $"etl.clean_value(cast({quoted} as varchar))";
+        var select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, Clean);
+        var readColumn = ", null::timestamp as sent_at_read";
+        var options = "";
+        if (ReaderTimestamp(connection, prepared, SourceSql(prepared), mapping) is { } timeHeader)
+        {
+            // The reader types the time, as the stage view does (Load).
+            var quoted = Sql.Quote(timeHeader);
+            select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : Clean(q));
+            readColumn = $", {quoted} as sent_at_read";
+            types += $", {Sql.Literal(timeHeader)}: 'TIMESTAMP'";
+            options = $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1";
+        }
+
+        var read = CsvRead(numberedFile, $", types={{{types}}}{options}");
+        long inserted;
+        try
+        {
+            connection.Execute($"""
+                create or replace temp view stage as
+                select {Sql.Quote(RecordNumbering.Column)} as line, {(numbering.MayHoldTotals ? $"etl.summary_label({firstValue})" : "null::varchar")} as summary_label,
+                    {select}{readColumn}
+                from {read}
+                """);
+            connection.Execute(SqlScripts.Get("raw/chat_message_typed.sql"));
+            connection.Execute(SqlScripts.Get("raw/chat_message_numbered.sql"));
+            inserted = connection.ExecuteScalar<long>("select count(*) from raw.chat_message where file_id = getvariable('file_id')");
+        }
+        catch (DuckDBException e) when (mayShorten && CsvLimits.IsLineTooLong(e))
+        {
+            throw new LineTooLongException();
+        }
+        catch (DuckDBException)
+        {
+            // An unreadable file or an unterminated quote: the staged way says which, as it always has.
+            return null;
+        }
+
+        if (connection.ExecuteScalar<long>("select count(*) from etl_csv_errors") > 0)
+        {
+            return null;
+        }
+
+        long rejected = 0;
+        if (inserted != prepared.NumberedRecords)
+        {
+            // Rows the insert left out: read again, only them kept.
+            connection.Execute("""
+                create or replace temp table failed as
+                select line, failure, summary_label from typed_stage where failure is not null or summary_label is not null
+                """);
+            var (rows, summaries) = connection.QuerySingle<(long, long)>(
+                "select count(*), count(*) filter (where summary_label is not null) from failed");
+            if (summaries > 0 || inserted + rows != prepared.NumberedRecords || connection.ExecuteScalar<long>("select count(*) from etl_csv_errors") > 0)
+            {
+                return null;
+            }
+
+            connection.Execute("""
+                insert into etl.rejects (file_id, file_name, line, column_name, value, reason, reason_code, reason_args)
+                select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value,
+                       etl_reason_english(failure.code, failure.column_name, failure.value, failure.args), failure.code, failure.args
+                from failed;
+                drop table failed;
+                """);
+            rejected = rows;
+        }
+
+        connection.Execute("drop view typed_stage; drop view stage;");
+        connection.Execute(SqlScripts.Get("raw/chat_message_dedupe.sql"));
+        var loaded = connection.ExecuteScalar<long>("select count(*) from fresh");
+        return Finish(connection, transaction, file, hash, size, started, prepared, mapping, store, fileId, malformed: 0, summaries: 0, notes: [],
+            counts: (prepared.NumberedRecords, loaded, rejected));
+    }
+
+    /// <summary>
     /// The one format in which DuckDB's reader types a chat file's times (the stage as a view): the contract's plain
     /// form, and the first that etl.parse_timestamp tries, so a time the reader reads is the time the staged way reads.
     /// </summary>
@@ -500,10 +634,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private FileLoadReport Finish(DuckDBConnection connection, DuckDBTransaction transaction, ContractFile file, string hash, long size,
         DateTime started, PreparedFile prepared, HeaderMapping mapping, (string Name, string Source)? store, long fileId,
-        long malformed, long summaries, List<EtlReason> notes)
+        long malformed, long summaries, List<EtlReason> notes, (long Read, long Loaded, long Rejected)? counts = null)
     {
         var fileKind = file.Kind!.Value;
-        if (options.Shard is { Stores.Count: > 0 } shard && HasStore(fileKind) && ForeignStore(connection, shard) is { } foreign)
+        if (options.Shard is { Stores.Count: > 0 } shard && HasStore(fileKind) && ForeignStore(connection, shard, fileKind) is { } foreign)
         {
             // Another shard's store (or no shard's): nothing of the file loads here; the ledger says where it belongs.
             transaction.Rollback();
@@ -526,7 +660,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 + (file.StoreFolder is not null ? "folder" : "option"), ("store", given.Name)));
         }
 
-        var (read, loaded, rejected) = connection.QuerySingle<(long, long, long)>($"""
+        // A load that counted its rows itself (LoadNumbered) has filed its rejects too; the others' are in typed.
+        var (read, loaded, rejected) = counts ?? connection.QuerySingle<(long, long, long)>($"""
             insert into etl.rejects (file_id, file_name, line, column_name, value, reason, reason_code, reason_args)
             select getvariable('file_id'), getvariable('file_name'), line, failure.column_name, failure.value,
                    etl_reason_english(failure.code, failure.column_name, failure.value, failure.args), failure.code, failure.args
@@ -540,7 +675,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             """);
         if (HasStore(fileKind))
         {
-            RecordStores(connection, layout);
+            RecordStores(connection, layout, fileKind);
         }
 
         if (fileKind == FileKind.Agents && loaded > 0)
@@ -568,10 +703,17 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     }
 
     /// <summary>The first store (by name) a good row of the file names that the shard does not hold; null when all are its own.</summary>
-    private static string? ForeignStore(DuckDBConnection connection, ShardStores shard) =>
+    private static string? ForeignStore(DuckDBConnection connection, ShardStores shard, FileKind kind) =>
         connection.ExecuteScalar<string?>(
-            "select min(store_id) from typed where failure is null and store_id is not null and store_id not in $stores",
+            $"select min(store_id) from {GoodStores(kind)} where store_id is not null and store_id not in $stores",
             new { stores = shard.Stores });
+
+    /// <summary>
+    /// The stores of the file's good rows: for chats the dedupe's <c>file_stores</c> (raw/chat_message_dedupe.sql: the
+    /// good rows' stores, duplicates included, read from the rows written, as a numbered load has no typed copy).
+    /// </summary>
+    private static string GoodStores(FileKind kind) =>
+        kind == FileKind.Chats ? "file_stores" : "(select store_id from typed where failure is null)";
 
     private static readonly string ReasonMacro =
         $"create or replace temp macro etl_reason_english(code, column_name, value, args) as ({EtlReasons.SqlEnglish("code", "column_name", "value", "args")})";
@@ -583,7 +725,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         // typed is a view of typed_rows for chats (raw/chat_message.sql), a table for the other kinds.
         var typedIsView = connection.ExecuteScalar<bool>("select count(*) > 0 from duckdb_views() where temporary and view_name = 'typed'");
         connection.Execute($"drop {(freshIsView ? "view" : "table")} if exists fresh; drop table if exists stage; "
-            + $"drop {(typedIsView ? "view" : "table")} if exists typed; drop table if exists typed_rows;");
+            + $"drop {(typedIsView ? "view" : "table")} if exists typed; drop table if exists typed_rows; drop table if exists file_stores;");
     }
 
     private static string? Note(List<EtlReason> notes) => notes.Count == 0 ? null : string.Join("; ", notes.Select(n => n.Text()));
@@ -592,10 +734,10 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// Every store the file's good rows name gets its row in app.store, with the layout's platform; a platform a load
     /// set is corrected by a later platform layout, one an admin set is left alone.
     /// </summary>
-    private static void RecordStores(DuckDBConnection connection, ExportLayout layout) =>
-        connection.Execute("""
+    private static void RecordStores(DuckDBConnection connection, ExportLayout layout, FileKind kind) =>
+        connection.Execute($"""
             insert into app.store (store_id, display_name, platform)
-            select distinct store_id, store_id, coalesce($platform, 'other') from typed where failure is null
+            select distinct store_id, store_id, coalesce($platform, 'other') from {GoodStores(kind)}
             on conflict (store_id) do update set platform = excluded.platform
             where app.store.platform_set_by = 'layout' and excluded.platform <> 'other'
             """, new { platform = layout.Platform });

@@ -598,6 +598,130 @@ public sealed class FilePreparerTests : IDisposable
         Assert.Equal(2, TempFiles().Length);
     }
 
+    [Fact]
+    public void A_chat_csv_gets_a_copy_with_each_records_line_in_front_of_it_as_DuckDB_counts_records()
+    {
+        // A title line above the header, a BOM, \r\n breaks, a quoted value with a line break and an escaped quote,
+        // a quoted first value, and a last record without its line break.
+        var text = "\uFEFF2026年3月聊天记录\r\nmessage_id,store_id,buyer_id,agent_id,sender,sent_at,content\r\n"
+            + "m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,\"第一行\r\n第二行，\"\"引号\"\"\"\r\n"
+            + "\"m2\",朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,\"在\"\r\n"
+            + "m3,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:20,好的";
+        var path = Write("chats.csv", Encoding.UTF8.GetBytes(text));
+
+        using var prepared = Prepare(path);
+
+        Assert.Equal((1, 3L), (prepared.SkipLines, prepared.NumberedRecords));
+        Assert.Equal(path, prepared.ReadPath);
+        Assert.Equal([prepared.NumberedPath!], TempFiles());
+        using var connection = OpenDuckDb();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            select cskpi_line, message_id, content from read_csv('{prepared.NumberedPath}', delim = ',', quote = '"', escape = '"',
+                header = true, skip = 1, all_varchar = true)
+            """;
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        // The header is line 2 (the title is line 1); a record's line is the header's plus its place, as the staged way numbers it.
+        Assert.Equal([("3", "m1", "第一行\r\n第二行，\"引号\""), ("4", "m2", "在"), ("5", "m3", "好的")], rows);
+    }
+
+    [Fact]
+    public void Records_and_quoted_line_breaks_across_the_block_boundary_keep_their_lines()
+    {
+        // Records of about 60 bytes; one quoted value holds two line breaks and an escaped quote whose two halves are
+        // the first block's last byte and the second block's first.
+        var text = new StringBuilder("message_id,store_id,buyer_id,agent_id,sender,sent_at,content\n");
+        var record = 0;
+        while (text.Length < FilePreparer.BufferSize + 50_000)
+        {
+            record++;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"m{record},s,b,a,buyer,2026-03-08 09:00:00,");
+            var x = FilePreparer.BufferSize - text.Length - 4;
+            text.Append(x is >= 0 and < 100 ? "\"\n\n" + new string('x', x) + "\"\"yy\"" : "yyyy").Append('\n');
+        }
+
+        Assert.Equal("\"\"", text.ToString(FilePreparer.BufferSize - 1, 2));
+        var path = Write("chats.csv", Encoding.ASCII.GetBytes(text.ToString()));
+
+        using var prepared = Prepare(path);
+
+        Assert.Equal((long)record, prepared.NumberedRecords);
+        using var connection = OpenDuckDb();
+        using var command = connection.CreateCommand();
+        command.CommandText = $$"""
+            select count(*), count(*) filter (where cskpi_line <> cast(substr(message_id, 2) as bigint) + 1),
+                   count(*) filter (where contains(content, chr(10)))
+            from read_csv('{{prepared.NumberedPath}}', delim = ',', quote = '"', escape = '"', header = true, all_varchar = true,
+                types = {'cskpi_line': 'BIGINT'})
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(((long)record, 0L, 1L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    [Fact]
+    public void Chinese_values_cut_by_the_block_boundary_leave_their_columns_uncleaned_and_a_dirty_one_is_still_seen()
+    {
+        // Every value plain, so no column needs etl.clean_value; shifted one byte at a time, the first block's end cuts a
+        // character at the start, inside and at the end of a value, in every column.
+        for (var shift = 0; shift < 40; shift++)
+        {
+            var text = new StringBuilder("message_id,store_id,buyer_id,agent_id,sender,sent_at,content\n");
+            text.Append(new string('1', shift + 1)).Append(",朵朵云旗舰店,快乐星球,朵朵云:小航,buyer,2026-03-08 09:00:00,衬衫有优惠券吗\n");
+            for (var i = 0; Encoding.UTF8.GetByteCount(text.ToString()) < FilePreparer.BufferSize + 4096; i++)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"m{i},朵朵云旗舰店,快乐星球{i % 10},朵朵云:小航,buyer,2026-03-08 09:00:00,衬衫有优惠券吗\n");
+            }
+
+            using var prepared = Prepare(Write($"chats_{shift}.csv", Encoding.UTF8.GetBytes(text.ToString())));
+
+            Assert.Equal((0UL, false, 7), (prepared.Numbering!.Value.CleanColumns, prepared.Numbering.Value.MayHoldTotals, prepared.Numbering.Value.HeaderFields));
+        }
+
+        var dirty = "message_id,store_id,buyer_id,agent_id,sender,sent_at,content\nm1,朵朵云,快乐,朵朵云:小航,buyer,2026-03-08 09:00:00,好的\u3000\n合计,朵朵云,快乐,朵朵云:小航,buyer,2026-03-08 09:00:00,好\n";
+        using var marked = Prepare(Write("chats_dirty.csv", Encoding.UTF8.GetBytes(dirty)));
+        Assert.Equal((1UL << 6, true), (marked.Numbering!.Value.CleanColumns, marked.Numbering.Value.MayHoldTotals));
+    }
+
+    [Theory]
+    [InlineData("a quote inside an unquoted value", "m1,s,b,a,buyer,2026-03-08 09:00:00,他说\"好\"\n")]
+    [InlineData("text after a closing quote", "m1,s,b,a,buyer,2026-03-08 09:00:00,\"好\"的\n")]
+    [InlineData("an empty line", "m1,s,b,a,buyer,2026-03-08 09:00:00,好\n\nm2,s,b,a,buyer,2026-03-08 09:00:00,好\n")]
+    [InlineData("a carriage return alone", "m1,s,b,a,buyer,2026-03-08 09:00:00,好\rm2,s,b,a,buyer,2026-03-08 09:00:00,好\n")]
+    [InlineData("a quote never closed", "m1,s,b,a,buyer,2026-03-08 09:00:00,\"好\nm2,s,b,a,buyer,2026-03-08 09:00:00,好\n")]
+    public void A_chat_csv_whose_records_DuckDB_might_split_otherwise_gets_no_numbered_copy(string what, string records)
+    {
+        var path = Write("chats.csv", Encoding.UTF8.GetBytes("message_id,store_id,buyer_id,agent_id,sender,sent_at,content\n" + records));
+
+        using var prepared = Prepare(path);
+
+        Assert.True(prepared.NumberedPath is null, what);
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public void Only_a_chat_csv_is_numbered_and_its_copy_goes_with_the_prepared_file()
+    {
+        using (var orders = Prepare(Write("orders.csv", Encoding.UTF8.GetBytes(OrdersUtf8))))
+        {
+            Assert.Null(orders.NumberedPath);
+        }
+
+        var prepared = Prepare(Write("chats.csv.gz", Gzip(Encoding.UTF8.GetBytes("message_id,store_id,buyer_id,agent_id,sender,sent_at,content\nm1,s,b,a,buyer,2026-03-08 09:00:00,好\n"))));
+        Assert.Equal(1L, prepared.NumberedRecords);
+        Assert.Equal(2, TempFiles().Length);
+
+        prepared.Dispose();
+
+        Assert.Empty(TempFiles());
+    }
+
     private static bool FrameworkDecodes(byte[] sequence)
     {
         try

@@ -209,7 +209,7 @@ public sealed partial class ReasonCodeTests
     {
         var scripts = new[]
         {
-            "raw/chat_message.sql", "raw/order_state.sql", "raw/rating.sql", "raw/roster_snapshot.sql", "raw/course_version.sql",
+            "raw/chat_message_typed.sql", "raw/order_state.sql", "raw/rating.sql", "raw/roster_snapshot.sql", "raw/course_version.sql",
             "raw/training_event.sql", "raw/agent_report.sql", "etl/summary_row_rejects.sql", "etl/malformed_row_rejects.sql",
         };
         var written = scripts.SelectMany(s => SqlCode().Matches(SqlScripts.Get(s)).Select(m => m.Groups[1].Value)).ToHashSet();
