@@ -45,7 +45,9 @@ internal sealed class PartitionGenerator : IDisposable
         _to = to;
         _exportedAt = to.ToDateTime(TimeOnly.MinValue);
         _periodEnd = options.End.ToDateTime(TimeOnly.MinValue);
-        _nextMessageId = ((store.Index + 1) * 100_000L + from.Year * 12 + from.Month) * 1_000_000_000L;
+        // The partition's first day is in the base too: a second run for the same store and month from a later day (an
+        // incremental batch) must not hand out the first run's ids for other messages.
+        _nextMessageId = (((store.Index + 1) * 100_000L + from.Year * 12 + from.Month) * 100L + from.Day) * 1_000_000_000L;
         var name = $"{from:yyyy-MM}{store.FileSuffix(options.Stores)}";
         // A store's chats are a contract file, or (--transcripts) text copied from 千牛's chat window, in the store's folder.
         _chats = withChats && !options.Transcripts ? new BatchedFile(directory, $"chats_{name}", ContractTables.Chats, options, ChatBatchRows) : null;
