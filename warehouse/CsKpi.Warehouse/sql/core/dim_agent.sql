@@ -15,7 +15,7 @@ delete from core.agent_account where getvariable('full_recompute');
 
 -- (no primary key: DuckDB may refuse a key deleted and inserted again in one transaction; the anti join keeps one row
 -- per account)
-insert into core.agent_account
+create or replace temp table new_account as
 select store_id, agent_id from (
     select store_id, agent_id from raw.chat_message
     where getvariable('full_recompute') or file_id > getvariable('after_file_id')
@@ -25,7 +25,21 @@ select store_id, agent_id from (
 ) as n
 anti join core.agent_account as a using (store_id, agent_id);
 
-delete from core.dim_agent;
+insert into core.agent_account select store_id, agent_id from new_account;
+
+-- This table is a function of raw.agent_version (replaced only by an agents file), app.agent_career_change (rows
+-- only added, each with its changed_at), core.agent_account and the accounts of core.fct_agent_report (rebuilt just
+-- before, its previous accounts in report_match_before: fct_agent_report.sql). An incremental recompute in which
+-- none of them changed would rebuild it as it is, so it leaves it (a delete and insert of every version, and their
+-- WAL, on every daily run before), as dim_course.sql does for the catalogue.
+set variable agents_changed = getvariable('full_recompute')
+    or exists (select 1 from new_account)
+    or exists (select 1 from etl.file_ledger where file_id > getvariable('after_file_id') and kind = 'agents')
+    or exists (select 1 from app.agent_career_change where changed_at > getvariable('settings_since'))
+    or exists (select store_id, agent_id from core.fct_agent_report except select store_id, agent_id from report_match_before)
+    or exists (select store_id, agent_id from report_match_before except select store_id, agent_id from core.fct_agent_report);
+
+delete from core.dim_agent where getvariable('agents_changed');
 
 insert into core.dim_agent
 with registered as (
@@ -126,4 +140,4 @@ final as (
     from versions
 )
 
-select * from final;
+select * from final where getvariable('agents_changed');

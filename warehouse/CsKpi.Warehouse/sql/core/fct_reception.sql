@@ -154,8 +154,11 @@ from final
 order by store_id, business_day;
 
 -- fct_question was built for every consultation of these days; it keeps the questions of receptions only.
+-- A question carries its consultation's store and business day (fct_question.sql), so the delete reads the questions
+-- of these days only; joined on the key alone, it read every question of the history (a hash spans them all).
 delete from core.fct_question as q
 using core.fct_reception as r, reception_day as d
 where r.consultation_key = q.consultation_key
   and d.store_id = r.store_id and d.business_day = r.business_day
+  and q.store_id = d.store_id and q.business_day = d.business_day
   and not r.is_received;
