@@ -8,9 +8,9 @@
 
 delete from core.fct_reception as f using reception_day as d where f.store_id = d.store_id and f.business_day = d.business_day;
 
--- Only orders created after this can make a reception of these days after-sales: an older last order is more than
+-- Only orders created after this can make a reception of these days after-sales: an older order is more than
 -- aftersale_days before the first message (two days spare for a day_cutoff), which decides as no order does. A
--- constant DuckDB pushes into the scan, so the ASOF join below sorts the recent orders, not every order ever loaded
+-- constant DuckDB pushes into the scan, so the join below reads the recent orders, not every order ever loaded
 -- (the daily path grew with the history).
 set variable reception_orders_from = (
     select (min(d.business_day) - max(r.aftersale_days) - 2)::timestamp
@@ -108,13 +108,18 @@ classified as (
     from consultations as c
 ),
 
-earlier_orders as (
-    select c.consultation_key, o.created_at as last_order_at
+-- the consultations whose buyer created an order at the store in the aftersale_days before the first buyer message.
+-- (The buyer's last order before it, an ASOF join, decided the same: that order is in the window exactly when any is;
+-- the ASOF join sorted both sides, 0.22 s of the day's 0.32 s statement under load, where this hash join on the
+-- buyer reads each consultation's few orders of the window.)
+after_order as (
+    select c.consultation_key
     from classified as c
-    asof left join (
+    semi join (
         select store_id, buyer_id, created_at from core.fct_order where created_at >= getvariable('reception_orders_from')
     ) as o
-      on o.store_id = c.store_id and o.buyer_id = c.buyer_id and o.created_at < c.first_buyer_at
+      on o.store_id = c.store_id and o.buyer_id = c.buyer_id
+     and o.created_at < c.first_buyer_at and o.created_at >= c.first_buyer_at - to_days(c.aftersale_days)
 ),
 
 final as (
@@ -125,7 +130,7 @@ final as (
         c.filter_reason is null as is_received,
         c.filter_reason is null
             and coalesce(a.role, 'presale') <> 'aftersale'
-            and (e.last_order_at is null or e.last_order_at < c.first_buyer_at - to_days(c.aftersale_days)) as is_inquiry,
+            and e.consultation_key is null as is_inquiry,
         c.first_buyer_at,
         c.buyer_messages, c.agent_messages, c.auto_messages,
         coalesce(q.questions, 0) as questions,
@@ -140,7 +145,7 @@ final as (
     from classified as c
     left join agents as a on a.store_id = c.store_id and a.agent_id = c.agent_id and a.business_day = c.business_day
     left join questions as q on q.consultation_key = c.consultation_key
-    left join earlier_orders as e on e.consultation_key = c.consultation_key
+    left join after_order as e on e.consultation_key = c.consultation_key
 )
 
 select
