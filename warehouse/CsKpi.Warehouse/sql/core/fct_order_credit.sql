@@ -16,6 +16,15 @@ semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.paid
 union
 select store_id, order_id from changed_order;
 
+-- The orders of credit_order that had an in-force credit to an agent before this rebuild: marts.agent_order holds
+-- rows of those only (it is rebuilt with these credits, for the same orders, in the same transaction), so its delete
+-- reads this (agent_order.sql). Most of a day's orders are new and had none.
+create or replace temp table credit_order_before as
+select distinct f.store_id, f.order_id
+from core.fct_order_credit as f
+semi join credit_order as c on c.store_id = f.store_id and c.order_id = f.order_id
+where f.in_force and f.agent_id is not null;
+
 delete from core.fct_order_credit as f using credit_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
 
 -- Time bounds of the messages that can decide these orders, as constants DuckDB pushes into the scan.

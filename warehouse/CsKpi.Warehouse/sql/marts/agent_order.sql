@@ -5,7 +5,11 @@
 -- facts. Rebuilds the rows of the orders whose credits this recompute rebuilt (credit_order, fct_order_credit.sql):
 -- an order paid, refunded, re-credited or moved to another day later is one of them.
 
-delete from marts.agent_order as a using credit_order as c where a.store_id = c.store_id and a.order_id = c.order_id;
+-- The old rows are those of the orders that had an in-force credit to an agent (credit_order_before,
+-- fct_order_credit.sql): a subset of credit_order, empty on a day whose orders are all new, and then the delete reads
+-- nothing (a join with credit_order read every row of the mart: its min/max by order id prune nothing, the mart being
+-- in agent order).
+delete from marts.agent_order as a using credit_order_before as c where a.store_id = c.store_id and a.order_id = c.order_id;
 
 insert into marts.agent_order
 select
