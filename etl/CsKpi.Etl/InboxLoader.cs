@@ -347,6 +347,15 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var readColumn = fileKind == FileKind.Chats ? ", null::timestamp as sent_at_read" : "";
         var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn} from {source.Read(mapping.Headers)}";
         var script = ScriptFor(fileKind);
+
+        // What the stage as a view (or straight from the reader) could not load: undone, and loaded the staged way.
+        FileLoadReport Staged()
+        {
+            transaction.Rollback();
+            connection.Execute("drop table if exists etl_csv_errors; drop table if exists etl_csv_scans;");
+            return Load(connection, file, hash, size, started, prepared, source, mapping, store, mayShorten, stageAsView: false);
+        }
+
         if (stageAsView && fileKind == FileKind.Chats && prepared is { Format: FileFormat.Csv, NumberedPath: not null, LineColumn: null }
             && LayoutStaging.MergeItemRows(layout, fileKind) is null)
         {
@@ -361,15 +370,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 throw;
             }
 
-            if (numbered is not null)
-            {
-                return numbered;
-            }
-
             // A record the reader rejected, a totals row, or an error: the staged way, which files each of them.
-            transaction.Rollback();
-            connection.Execute("drop table if exists etl_csv_errors; drop table if exists etl_csv_scans;");
-            return Load(connection, file, hash, size, started, prepared, source, mapping, store, mayShorten, stageAsView: false);
+            return numbered ?? Staged();
         }
 
         if (stageAsView && LayoutStaging.MergeItemRows(layout, fileKind) is null && script.IndexOf(DropStage, StringComparison.Ordinal) is >= 0 and var dropAt)
@@ -387,14 +389,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             }
 
             var viewed = $"select {line} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn} from {source.Read(mapping.Headers)}";
-            if (fileKind == FileKind.Chats && ReaderTimestamp(connection, prepared, source, mapping) is { } timeHeader)
+            if (fileKind == FileKind.Chats && ReaderTimed(connection, prepared, source, mapping, store, quoted => $"etl.clean_value(cast({quoted} as varchar))") is { } timed)
             {
                 // The reader types the time itself (a strict format, so a value it reads is the value etl.parse_timestamp
                 // reads); a value it cannot read is a reject of the reader's, and the file goes the staged way.
-                var quoted = Sql.Quote(timeHeader);
-                var viewSelect = LayoutStaging.SelectList(mapping, fileKind, store?.Name, q => q == quoted ? "null::varchar" : $"etl.clean_value(cast({q} as varchar))");
-                viewed = $"select {line} as line, etl.summary_label({firstValue}) as summary_label, {viewSelect}, {quoted} as sent_at_read "
-                    + $"from {CsvRead(prepared, $", types={{{Sql.Literal(timeHeader)}: 'TIMESTAMP'}}, timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1")}";
+                viewed = $"select {line} as line, etl.summary_label({firstValue}) as summary_label, {timed.Select}{timed.ReadColumn} "
+                    + $"from {CsvRead(prepared, $", types={{{timed.Type}}}{timed.Options}")}";
             }
 
             bool loaded;
@@ -411,9 +411,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             if (!loaded)
             {
                 // A reject of the reader's, a totals row, or an error: the staged way, which files each of them.
-                transaction.Rollback();
-                connection.Execute("drop table if exists etl_csv_errors; drop table if exists etl_csv_scans;");
-                return Load(connection, file, hash, size, started, prepared, source, mapping, store, mayShorten, stageAsView: false);
+                return Staged();
             }
 
             connection.Execute(script[(dropAt + DropStage.Length)..]);
@@ -496,14 +494,13 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, Clean);
         var readColumn = ", null::timestamp as sent_at_read";
         var options = "";
-        if (ReaderTimestamp(connection, prepared, SourceSql(prepared), mapping) is { } timeHeader)
+        if (ReaderTimed(connection, prepared, SourceSql(prepared), mapping, store, Clean) is { } timed)
         {
             // The reader types the time, as the stage view does (Load).
-            var quoted = Sql.Quote(timeHeader);
-            select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : Clean(q));
-            readColumn = $", {quoted} as sent_at_read";
-            types += $", {Sql.Literal(timeHeader)}: 'TIMESTAMP'";
-            options = $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1";
+            select = timed.Select;
+            readColumn = timed.ReadColumn;
+            types += ", " + timed.Type;
+            options = timed.Options;
         }
 
         var read = CsvRead(numberedFile, $", types={{{types}}}{options}");
@@ -572,6 +569,29 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// form, and the first that etl.parse_timestamp tries, so a time the reader reads is the time the staged way reads.
     /// </summary>
     private const string ReaderTimestampFormat = "%Y-%m-%d %H:%M:%S";
+
+    /// <summary>
+    /// A chat CSV file's read with the time typed by the reader (<see cref="ReaderTimestamp"/>), or null when it cannot
+    /// be: the select list with every other column through <paramref name="clean"/> and the time column left out, the
+    /// <c>sent_at_read</c> column, the time's entry of read_csv's types and the reader's options for it.
+    /// </summary>
+    private static TimedRead? ReaderTimed(DuckDBConnection connection, PreparedFile prepared, SourceStatements source, HeaderMapping mapping,
+        (string Name, string Source)? store, Func<string, string> clean)
+    {
+        if (ReaderTimestamp(connection, prepared, source, mapping) is not { } timeHeader)
+        {
+            return null;
+        }
+
+        var quoted = Sql.Quote(timeHeader);
+        return new TimedRead(
+            LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : clean(q)),
+            $", {quoted} as sent_at_read",
+            $"{Sql.Literal(timeHeader)}: 'TIMESTAMP'",
+            $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1");
+    }
+
+    private sealed record TimedRead(string Select, string ReadColumn, string Type, string Options);
 
     /// <summary>
     /// The header of a chat file's time column when DuckDB's reader can type it: a CSV file whose first records' times

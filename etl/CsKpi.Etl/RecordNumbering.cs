@@ -61,7 +61,7 @@ internal static class RecordNumbering
     /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; what it found,
     /// or null when the file is not one this split reads as DuckDB does (the caller deletes the partial copy).
     /// </summary>
-    public static Numbered? Write(string source, Stream target, char delimiter, int skipLines)
+    public static Numbered? Write(string source, Stream target, char delimiter, int skipLines, CancellationToken cancellation = default)
     {
         var input = ArrayPool<byte>.Shared.Rent(FilePreparer.BufferSize);
         var output = ArrayPool<byte>.Shared.Rent(2 * FilePreparer.BufferSize);
@@ -93,6 +93,7 @@ internal static class RecordNumbering
             int read;
             while ((read = stream.Read(input, 0, FilePreparer.BufferSize)) > 0)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var block = input.AsSpan(0, read);
                 if (first)
                 {

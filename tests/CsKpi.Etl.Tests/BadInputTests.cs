@@ -1005,6 +1005,28 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_message_three_times_in_one_file_keeps_its_first_line_and_the_other_two_are_duplicates()
+    {
+        // The dedupe finds a repeated key's hash as equal to the one before it in hash order: a key seen three times is
+        // two such pairs, and both later lines go.
+        using var bed = new EtlTestBed();
+        bed.Write("chats_three.csv", $"""
+            {ChatHeader}
+            m7,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,在的
+            m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,在吗
+            m7,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,在的
+            m2,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:20,好的
+            m7,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:10,在的
+            m2,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:20,好的
+            """);
+
+        var report = bed.IngestOne("chats_three.csv");
+
+        Assert.Equal((6L, 3L, 3L, 0L), Counts(report));
+        Assert.Equal([("m7", 2L), ("m1", 3L), ("m2", 5L)], bed.Query<(string, long)>("select message_id, line from raw.chat_message order by line"));
+    }
+
+    [Fact]
     public void The_same_message_in_two_files_counts_once_and_the_second_file_reports_it_as_a_duplicate()
     {
         using var bed = new EtlTestBed();

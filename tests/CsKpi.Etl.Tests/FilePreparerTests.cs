@@ -706,6 +706,50 @@ public sealed class FilePreparerTests : IDisposable
     }
 
     [Fact]
+    public void A_gbk_chat_csv_is_numbered_from_its_utf8_copy_and_the_copy_numbered_beside_the_check_is_dropped()
+    {
+        // More than a block, so the numbering that runs beside the UTF-8 check has written GBK bytes before the check fails.
+        var text = LargeChats(40_000);
+        var gbk = Gbk.GetBytes(text);
+        Assert.True(gbk.Length > FilePreparer.BufferSize);
+
+        using var prepared = Prepare(Write("chats.csv", gbk));
+
+        Assert.Equal((SourceEncoding.Gb18030, true, 40_000L), (prepared.Encoding, prepared.Transcoded, prepared.NumberedRecords));
+        Assert.Equal(new[] { prepared.NumberedPath!, prepared.ReadPath }.Order(StringComparer.Ordinal), TempFiles().Order(StringComparer.Ordinal));
+        var (header, rows) = ReadCsv(prepared.NumberedPath!);
+        Assert.Equal(["cskpi_line", "store_id"], header[..2]);
+        Assert.Equal(["40001", "朵朵云", "买家39999"], rows[^1][..3]);
+    }
+
+    [Fact]
+    public void A_utf8_chat_csv_with_a_bom_keeps_its_encoding_and_its_numbered_copy()
+    {
+        var path = Write("chats.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(LargeChats(3))]);
+
+        using var prepared = Prepare(path);
+
+        Assert.Equal((path, SourceEncoding.Utf8WithBom, false, 3L), (prepared.ReadPath, prepared.Encoding, prepared.Transcoded, prepared.NumberedRecords));
+        Assert.Equal([prepared.NumberedPath!], TempFiles());
+        var (header, rows) = ReadCsv(prepared.NumberedPath!);
+        Assert.Equal(["cskpi_line", "store_id"], header[..2]);
+        Assert.Equal(["2", "3", "4"], rows.Select(r => r[0]));
+    }
+
+    [Fact]
+    public void A_chat_csv_that_is_not_text_is_refused_as_before_and_leaves_no_copy()
+    {
+        // A zip archive named .csv: the check refuses it at once, the numbering beside it is stopped and its copy deleted.
+        byte[] zip = [0x50, 0x4B, 0x03, 0x04, .. new byte[3 * FilePreparer.BufferSize]];
+        var path = Write("chats.csv", zip);
+
+        var error = Assert.Throws<UnreadableFileException>(() => Prepare(path));
+
+        Assert.Equal("this .csv file is really a zip archive; unzip it and drop the files inside into the inbox", error.Message);
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
     public void Only_a_chat_csv_is_numbered_and_its_copy_goes_with_the_prepared_file()
     {
         using (var orders = Prepare(Write("orders.csv", Encoding.UTF8.GetBytes(OrdersUtf8))))

@@ -25,14 +25,19 @@ with valid as not materialized (
 ),
 
 -- The keys the file holds more than once, with the first line of each. Grouping ten million text keys is the
--- costliest step of a big file, so the rows are grouped first by the key's 64-bit hash (a fixed-width aggregate,
--- a fraction of the memory), and only the rows whose hash repeats, as few as the file's repeats, by the key itself.
+-- costliest step of a big file, so the rows are looked at first by the key's 64-bit hash (fixed width, a fraction of
+-- the memory), and only the rows whose hash repeats, as few as the file's repeats, by the key itself.
 -- The result is as small as the repeats (none, usually), so the join below builds its hash table on that.
+-- A hash that repeats is one equal to the one before it in hash order: sorting ten million hashes took 2.2–2.9 CPU s
+-- where grouping them (a hash table of ten million groups, each seen once) took 4.0–6.5 (EXPLAIN ANALYZE, r25). A hash
+-- seen n times comes out n - 1 times; the semi join below takes it once.
 repeated_hashes as (
-    select hash(message_key) as key_hash
-    from valid
-    group by key_hash
-    having count(*) > 1
+    select key_hash
+    from (
+        select key_hash, lag(key_hash) over (order by key_hash) as previous_hash
+        from (select hash(message_key) as key_hash from valid)
+    )
+    where key_hash = previous_hash
 ),
 
 repeated as (
