@@ -52,8 +52,7 @@ public sealed class OwedWorkTests : IDisposable
     [Fact]
     public void An_incremental_load_killed_before_its_recompute_is_recomputed_with_its_days()
     {
-        bed.Seed(badRows: 0);
-        Assert.Equal(0, bed.Ingest().Exit);
+        bed.LoadCopy(); // Seed(badRows: 0) and a successful Ingest(), done once per run (CliTestBed.Loaded)
         var before = bed.Scalar<long>("select count(*) from marts.kpi_agent_daily");
         var full = bed.Scalar<long>("select count(*) from core.fct_reception");
 
@@ -81,8 +80,7 @@ public sealed class OwedWorkTests : IDisposable
     [Fact]
     public void A_snapshot_a_kill_cut_short_is_written_by_the_next_run_and_its_leftover_removed()
     {
-        bed.Seed(badRows: 0);
-        Assert.Equal(0, bed.Ingest().Exit);
+        bed.LoadCopy(); // Seed(badRows: 0) and a successful Ingest(), done once per run (CliTestBed.Loaded)
         var folder = Path.GetDirectoryName(bed.Warehouse)!;
         var snapshot = Path.Combine(folder, AnalystSnapshot.FileName);
         // The recompute committed, the snapshot was being written: no analyst.duckdb yet, a pending file, no record.
@@ -103,8 +101,7 @@ public sealed class OwedWorkTests : IDisposable
     [Fact]
     public void A_missing_snapshot_file_is_owed_even_when_the_ledger_says_it_was_written()
     {
-        bed.Seed(badRows: 0);
-        Assert.Equal(0, bed.Ingest().Exit);
+        bed.LoadCopy(); // Seed(badRows: 0) and a successful Ingest(), done once per run (CliTestBed.Loaded)
         var snapshot = Path.Combine(Path.GetDirectoryName(bed.Warehouse)!, AnalystSnapshot.FileName);
         File.Delete(snapshot);
 

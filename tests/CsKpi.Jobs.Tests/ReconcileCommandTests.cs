@@ -35,7 +35,7 @@ public sealed class ReconciledInbox : IDisposable
         Assert.True(ingest.Exit == 0, ingest.ToString());
     }
 
-    public CliTestBed Bed { get; } = new();
+    public CliTestBed Bed { get; } = new(fromTemplate: true);
 
     private void Write(string name, string text)
     {

@@ -18,7 +18,7 @@ public sealed class RejectedInbox : IDisposable
         Assert.True(ingest.Exit == 0, ingest.ToString());
     }
 
-    public CliTestBed Bed { get; } = new();
+    public CliTestBed Bed { get; } = new(fromTemplate: true);
     public SeedManifest Manifest { get; }
 
     public void Dispose() => Bed.Dispose();

@@ -94,7 +94,7 @@ public sealed class SiteCrashTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task The_site_s_start_finishes_the_recompute_and_snapshot_a_killed_ingest_left_owed()
     {
-        using var empty = new EmptySite();
+        using var empty = new EmptySite(fromTemplate: true);
         var inbox = Path.Combine(root, "inbox");
         SeedRun.Run(new SeedOptions { OutputDirectory = inbox, Agents = 4, Days = 5 });
         // The files commit and the process dies before the recompute: what the loader alone leaves.

@@ -37,6 +37,61 @@ public sealed class CliTestBed : IDisposable
     public string Inbox { get; }
     public string Warehouse { get; }
 
+    /// <summary>
+    /// A bed holding a copy of the run's loaded bed: <see cref="Seed"/>() with no bad rows (six agents over five days),
+    /// ingested by the in-process <c>cskpi ingest</c> into a copy of the migrated template, which recomputes the marts,
+    /// runs the checks and writes the analyst snapshot. Built once per test process and copied whole (inbox, warehouse,
+    /// snapshot; the ledger names files relative to the inbox), instead of a seed and ingest per bed; for tests that
+    /// read such a warehouse or change their own copy of it, never for tests of the ingest itself.
+    /// </summary>
+    public static CliTestBed Loaded()
+    {
+        var bed = new CliTestBed();
+        bed.CopyLoaded(overwrite: false);
+        return bed;
+    }
+
+    /// <summary>
+    /// Puts a copy of the run's loaded bed (<see cref="Loaded"/>) in this bed, replacing its warehouse: what
+    /// <c>Seed(badRows: 0)</c> and a successful <see cref="Ingest"/> leave, for a test whose setup is exactly that.
+    /// </summary>
+    public void LoadCopy() => CopyLoaded(overwrite: true);
+
+    private void CopyLoaded(bool overwrite)
+    {
+        var from = LoadedRoot.Value;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(Root, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to, overwrite);
+        }
+    }
+
+    private static readonly Lazy<string> LoadedRoot = new(BuildLoaded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string BuildLoaded()
+    {
+        var bed = new CliTestBed(fromTemplate: true);
+        bed.Seed(badRows: 0);
+        var ingest = bed.Ingest();
+        if (ingest.Exit != 0 || !File.Exists(AnalystSnapshot.PathBeside(bed.Warehouse)))
+        {
+            throw new InvalidOperationException($"the loaded bed's ingest did not write a snapshot: {ingest}");
+        }
+
+        foreach (var file in (string[])[bed.Warehouse, AnalystSnapshot.PathBeside(bed.Warehouse)])
+        {
+            if (File.Exists(file + ".wal") && new FileInfo(file + ".wal").Length > 0)
+            {
+                throw new InvalidOperationException($"{file} kept a WAL after the ingest closed it; its copies would lack what the WAL holds.");
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => bed.Dispose();
+        return bed.Root;
+    }
+
     /// <summary>Six agents over five days, with <paramref name="badRows"/> broken rows spread over the kinds.</summary>
     public SeedManifest Seed(int badRows = 6) =>
         SeedRun.Run(new SeedOptions { OutputDirectory = Inbox, Agents = 6, Days = 5, BadRows = badRows });

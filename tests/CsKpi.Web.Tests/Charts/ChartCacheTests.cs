@@ -17,7 +17,7 @@ namespace CsKpi.Web.Tests.Charts;
 /// </summary>
 public sealed partial class ChartCacheTests : IDisposable
 {
-    private readonly EmptySite folder = new();
+    private readonly EmptySite folder = new(fromTemplate: true);
     private readonly WarehouseDatabase warehouse;
     private readonly string team;
     private readonly (string Store, string User) first;

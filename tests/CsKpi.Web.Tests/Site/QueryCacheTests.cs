@@ -20,7 +20,7 @@ namespace CsKpi.Web.Tests.Site;
 public sealed partial class QueryCacheTests : IDisposable
 {
     private const string March = "grain=range&from=2026-03-01&to=2026-03-31";
-    private readonly EmptySite folder = new();
+    private readonly EmptySite folder = new(fromTemplate: true);
     private readonly WarehouseDatabase warehouse;
     private readonly string team;
     private readonly (string Store, string User) first;

@@ -9,7 +9,7 @@ public sealed class SignInLimitTests
     [Fact]
     public async Task Attempts_beyond_the_limit_get_429()
     {
-        using var empty = new EmptySite();
+        using var empty = new EmptySite(fromTemplate: true);
         using var site = empty.Create("Testing", ("SignIn:AttemptsPerMinute", "3"));
         using var client = await SiteFixture.SignedIn(site, null);
 

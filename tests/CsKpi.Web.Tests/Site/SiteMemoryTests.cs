@@ -14,7 +14,7 @@ namespace CsKpi.Web.Tests.Site;
 /// </summary>
 public sealed class SiteMemoryTests : IDisposable
 {
-    private readonly EmptySite folder = new();
+    private readonly EmptySite folder = new(fromTemplate: true);
 
     [Theory]
     [InlineData(null, "2.0 GiB")]

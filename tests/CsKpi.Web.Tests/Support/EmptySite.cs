@@ -4,9 +4,22 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CsKpi.Web.Tests.Support;
 
 /// <summary>The site on a new, empty warehouse in a temporary folder, for tests that need their own.</summary>
+/// <param name="fromTemplate">
+/// Puts a copy of the run's migrated, empty warehouse (tests/Shared/WarehouseTemplate.cs) at <see cref="WarehousePath"/>,
+/// so the site opens a current file instead of running every migration; false (the default) leaves no file there, for
+/// the tests of a first start (the demo loader) and of crashes.
+/// </param>
 public sealed class EmptySite : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "cskpi-web-tests", Guid.NewGuid().ToString("N"));
+
+    public EmptySite(bool fromTemplate = false)
+    {
+        if (fromTemplate)
+        {
+            CsKpi.Tests.Shared.WarehouseTemplate.CopyTo(WarehousePath);
+        }
+    }
 
     public string WarehousePath => Path.Combine(folder, "data", "cskpi.duckdb");
 

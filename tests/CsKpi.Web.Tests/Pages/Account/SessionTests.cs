@@ -13,7 +13,7 @@ namespace CsKpi.Web.Tests.Pages.Account;
 /// </summary>
 public sealed class SessionTests : IDisposable
 {
-    private readonly EmptySite empty = new();
+    private readonly EmptySite empty = new(fromTemplate: true);
     private readonly WebApplicationFactory<Program> site;
     private readonly UserStore users;
 
