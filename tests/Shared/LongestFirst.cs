@@ -8,7 +8,8 @@ namespace CsKpi.Tests.Shared;
 /// the other core idles. xUnit runs two collections at a time here (one per core), in the order a collection orderer
 /// gives, and its default order (by a hash of the collection's id) is arbitrary: a 4-minute crash test that happened to
 /// start last left one core idle for 4 minutes. Only the order changes: every test runs, with the same fixtures and
-/// the same parallelism, and collections that are not listed keep xUnit's own order after the listed ones.
+/// the same parallelism; collections that are not listed follow the listed ones in the order of their ids (as arbitrary
+/// as xUnit's own, but the same from run to run).
 /// A project subclasses this with its list (measured per-class times, longest first) and names the subclass in
 /// <c>[assembly: TestCollectionOrderer(...)]</c>. Linked into each test project that uses it (tests/Shared).
 /// </summary>
