@@ -240,7 +240,7 @@ public static class FilePreparer
         RecordNumbering.Numbered? records;
         try
         {
-            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+            using var target = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             records = RecordNumbering.Write(prepared.ReadPath, target, prepared.Delimiter, prepared.SkipLines, cancellation);
         }
         catch

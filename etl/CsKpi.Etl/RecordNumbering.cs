@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace CsKpi.Etl;
 
@@ -61,19 +62,233 @@ internal static class RecordNumbering
     /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; what it found,
     /// or null when the file is not one this split reads as DuckDB does (the caller deletes the partial copy).
     /// </summary>
-    public static Numbered? Write(string source, Stream target, char delimiter, int skipLines, CancellationToken cancellation = default)
+    /// <param name="splitNear">
+    /// Where the file is cut in two halves, each numbered on its own thread (the second from the first record that
+    /// starts at or after it); 0 for one pass; by default the middle of a file of <see cref="SplitFrom"/> bytes or more.
+    /// </param>
+    /// <param name="misplace">Tests only: the second half starts this many bytes after the record start found, so the halves disagree.</param>
+    public static Numbered? Write(string source, SafeFileHandle target, char delimiter, int skipLines, CancellationToken cancellation = default,
+        long? splitNear = null, int misplace = 0)
+    {
+        var near = splitNear ?? (new FileInfo(source).Length is var length && length >= SplitFrom ? length / 2 : 0);
+        if (near <= 0)
+        {
+            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation));
+        }
+
+        // The first half's first block holds the BOM whole, if there is one.
+        near = Math.Max(near, 3);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var token = cancel.Token;
+        var found = new TaskCompletionSource<Split?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The second half on a thread of its own: it finds where it starts (a vectorised count over the first half),
+        // tells the first half where to stop, and numbers from there to the end.
+        var second = Task.Factory.StartNew(
+            () =>
+            {
+                Split? split;
+                try
+                {
+                    split = FindSplit(source, near, skipLines, token);
+                }
+                catch (Exception failure)
+                {
+                    found.SetException(failure);
+                    throw;
+                }
+
+                split = split is { } guess && misplace != 0 ? guess with { At = guess.At + misplace } : split;
+                found.SetResult(split);
+                return split is { } at ? Pass(source, target, new Start(at.At, at.Offset, at.Lines), (byte)delimiter, 0, null, token) : null;
+            },
+            token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Range? firstHalf;
+        try
+        {
+            firstHalf = Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, new Stop(near, found.Task), token);
+        }
+        catch
+        {
+            cancel.Cancel();
+            Wait(second);
+            throw;
+        }
+
+        var split = found.Task.IsCompletedSuccessfully ? found.Task.Result : null;
+        if (split is null || firstHalf is null)
+        {
+            // No split (the first half read the whole file, as one pass does), or a first half that gave up, as one pass would.
+            cancel.Cancel();
+            Wait(second);
+            return Finish(firstHalf);
+        }
+
+        var secondHalf = second.GetAwaiter().GetResult();
+        if (firstHalf.Value is not { End: State.RecordStart, InHeader: false } first || first.Records != split.Value.Records
+            || first.Written != split.Value.Offset)
+        {
+            // The halves disagree on where the second starts: number the file again in one pass.
+            RandomAccess.SetLength(target, 0);
+            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation));
+        }
+
+        if (Finish(secondHalf) is not { } rest)
+        {
+            return null;
+        }
+
+        return new Numbered(first.Records + rest.Records, first.HeaderFields, first.CleanColumns | rest.CleanColumns, first.MayHoldTotals || rest.MayHoldTotals);
+
+        static void Wait(Task task)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // Cancelled, or failed: the first half's outcome is the one that counts.
+            }
+        }
+    }
+
+    /// <summary>Files at least this long are numbered in two halves, one per thread; a shorter one in one pass.</summary>
+    internal const long SplitFrom = 16L << 20;
+
+    /// <summary>Where a pass starts: at the file's start, or at a record's start (its output offset, the line before it).</summary>
+    private readonly record struct Start(long At, long Offset, long Line);
+
+    /// <summary>A first half's end: at <see cref="Near"/> it waits for the second half's start (null: read on to the end).</summary>
+    private sealed record Stop(long Near, Task<Split?> Found);
+
+    /// <summary>
+    /// The second half's start: the byte after a record's line feed at or after the middle, the lines (title lines,
+    /// header and records) before it, the records among them and the first half's numbered length.
+    /// </summary>
+    private readonly record struct Split(long At, long Lines, long Records, long Offset);
+
+    /// <summary>What one pass found: its end state, and (at a file's end, <see cref="Finish"/>) what the copy holds.</summary>
+    private readonly record struct Range(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals, State End, bool InHeader, long Written);
+
+    /// <summary>A pass that read to the file's end: null where the end is not a record's (an open quote, a lone carriage return) or there was no header.</summary>
+    private static Numbered? Finish(Range? range) =>
+        range is not { } r || r.End is State.Quoted or State.CarriageReturn || r.Records < 0
+            ? null
+            : new Numbered(r.Records, r.HeaderFields, r.CleanColumns, r.MayHoldTotals);
+
+    /// <summary>
+    /// Where the second half starts: the first line feed outside quotes at or after <paramref name="near"/> − 1. The
+    /// lines before it are the line feeds outside quotes (counted a block at a time; a quote toggles, as every quote of a
+    /// file this split accepts does), so the records and the first half's numbered length follow. Null when there is
+    /// no such line feed or no record before it. Only a guess: the first half checks it (records and length).
+    /// </summary>
+    private static Split? FindSplit(string source, long near, int skipLines, CancellationToken cancellation)
+    {
+        var input = ArrayPool<byte>.Shared.Rent(FilePreparer.BufferSize);
+        try
+        {
+            using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            long position = 0;
+            long lines = 0;
+            var quoted = false;
+            var bom = 0;
+            int read;
+            while ((read = stream.Read(input, 0, FilePreparer.BufferSize)) > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var block = input.AsSpan(0, read);
+                if (position == 0 && block.StartsWith("\uFEFF"u8))
+                {
+                    bom = 3;
+                }
+
+                var at = 0;
+                while (at < block.Length)
+                {
+                    if (quoted)
+                    {
+                        var close = block[at..].IndexOf((byte)'"');
+                        if (close < 0)
+                        {
+                            break;
+                        }
+
+                        at += close + 1;
+                        quoted = false;
+                        continue;
+                    }
+
+                    var open = block[at..].IndexOf((byte)'"');
+                    var end = open < 0 ? block.Length : at + open;
+                    // Line feeds before near − 1 are counted; the first at or after it ends the first half.
+                    var counted = (int)Math.Clamp(near - 1 - position, at, end);
+                    lines += block[at..counted].Count((byte)'\n');
+                    var feed = block[counted..end].IndexOf((byte)'\n');
+                    if (feed >= 0)
+                    {
+                        lines++;
+                        var records = lines - skipLines - 1;
+                        var split = position + counted + feed + 1;
+                        return records < 1 ? null : new Split(split, lines, records, split - bom + Column.Length + 1 + Numbers(skipLines + 2, lines));
+                    }
+
+                    at = end;
+                    if (open >= 0)
+                    {
+                        at++;
+                        quoted = true;
+                    }
+                }
+
+                position += read;
+            }
+
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
+
+    /// <summary>The bytes the numbers <paramref name="from"/>..<paramref name="to"/> take written, each with its delimiter.</summary>
+    private static long Numbers(long from, long to)
+    {
+        long bytes = 0;
+        for (long digits = 1, low = 1, high = 9; low <= to; digits++, low *= 10, high = high * 10 + 9)
+        {
+            var first = Math.Max(from, low);
+            var last = Math.Min(to, high);
+            if (first <= last)
+            {
+                bytes += (last - first + 1) * (digits + 1);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Numbers the records from <paramref name="start"/> (the file's start, or a record's start) to the file's end, or
+    /// to the second half's start when <paramref name="stop"/> is given; null when the split is not one DuckDB's would be.
+    /// </summary>
+    private static Range? Pass(string source, SafeFileHandle target, Start start, byte delim, int skipLines, Stop? stop, CancellationToken cancellation)
     {
         var input = ArrayPool<byte>.Shared.Rent(FilePreparer.BufferSize);
         var output = ArrayPool<byte>.Shared.Rent(2 * FilePreparer.BufferSize);
         try
         {
             using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var writer = new Output(target, output);
-            var delim = (byte)delimiter;
+            stream.Position = start.At;
+            var writer = new Output(target, output, start.Offset);
+            var delimiter = (char)delim;
             var special = SearchValues.Create([(byte)'"', (byte)'\n', (byte)'\r', delim]);
             var titleLines = skipLines;
-            var first = true;
-            var state = State.FieldStart;
+            var fromStart = start.At == 0;
+            var first = fromStart;
+            var state = fromStart ? State.FieldStart : State.RecordStart;
+            long position = start.At;
+            var limit = stop?.Near ?? long.MaxValue;
             // The previous block's last bytes (a value's last character may begin there), and the first bytes of a
             // value whose first character the previous block's end cut (judged when the rest of it is read).
             var tail = new byte[3];
@@ -82,17 +297,33 @@ internal static class RecordNumbering
             var pendingLength = 0;
             var pendingField = 0;
             var pendingTotals = false;
-            long line = 1 + skipLines;
-            long records = -1;
-            var headerStarted = false;
-            var inHeader = true;
+            var line = start.Line;
+            long records = fromStart ? -1 : 0;
+            var headerStarted = !fromStart;
+            var inHeader = fromStart;
             var headerFields = 0;
             var field = 0;
             ulong clean = 0;
             var mayHoldTotals = false;
-            int read;
-            while ((read = stream.Read(input, 0, FilePreparer.BufferSize)) > 0)
+            while (true)
             {
+                if (position == limit && stop is not null)
+                {
+                    // The middle: on to the second half's start, or to the end when there is none.
+                    limit = stop.Found.GetAwaiter().GetResult()?.At ?? long.MaxValue;
+                    if (position == limit)
+                    {
+                        break;
+                    }
+                }
+
+                var read = stream.Read(input, 0, (int)Math.Min(FilePreparer.BufferSize, limit - position));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                position += read;
                 cancellation.ThrowIfCancellationRequested();
                 var block = input.AsSpan(0, read);
                 if (first)
@@ -349,19 +580,14 @@ internal static class RecordNumbering
                 }
             }
 
-            // A quote never closed, or a carriage return at the very end: the staged way says what it is.
-            if (state is State.Quoted or State.CarriageReturn || records < 0)
-            {
-                return null;
-            }
-
+            // At the file's end a quote never closed or a carriage return says the staged way decides (Finish).
             if (inHeader)
             {
                 headerFields = field + 1;
             }
 
             writer.Flush();
-            return new Numbered(records, headerFields, clean, mayHoldTotals);
+            return new Range(records, headerFields, clean, mayHoldTotals, state, inHeader, writer.Written);
         }
         finally
         {
@@ -445,9 +671,12 @@ internal static class RecordNumbering
     }
 
     /// <summary>Collects the copy in one block, written whenever it fills.</summary>
-    private sealed class Output(Stream target, byte[] buffer)
+    private sealed class Output(SafeFileHandle target, byte[] buffer, long offset)
     {
         private int _length;
+
+        /// <summary>Where the next flushed byte goes: after <see cref="Flush"/>, the end of what this pass wrote.</summary>
+        public long Written { get; private set; } = offset;
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
@@ -479,7 +708,8 @@ internal static class RecordNumbering
 
         public void Flush()
         {
-            target.Write(buffer, 0, _length);
+            RandomAccess.Write(target, buffer.AsSpan(0, _length), Written);
+            Written += _length;
             _length = 0;
         }
     }
