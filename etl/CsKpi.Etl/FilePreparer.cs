@@ -34,6 +34,21 @@ public sealed class PreparedFile : IDisposable
         SourceBytes = sourceBytes;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="copied"/>, every property of it, with <paramref name="encoding"/> in place of its own
+    /// when given; an initializer then sets what changes (the dialect, the numbered copy). The one place that lists them.
+    /// </summary>
+    internal PreparedFile(PreparedFile copied, string? encoding = null)
+        : this(copied.ReadPath, copied.Format, encoding ?? copied.Encoding, copied.Transcoded, copied.SourceBytes)
+    {
+        Delimiter = copied.Delimiter;
+        SkipLines = copied.SkipLines;
+        LineColumn = copied.LineColumn;
+        NumberedPath = copied.NumberedPath;
+        NumberedRecords = copied.NumberedRecords;
+        Numbering = copied.Numbering;
+    }
+
     /// <summary>The original file, or a temporary UTF-8 file (never gzipped, never with a BOM).</summary>
     public string ReadPath { get; }
 
@@ -204,15 +219,7 @@ public static class FilePreparer
         }
 
         // UTF-8 (a BOM or not): the numbering read the same bytes the check passed.
-        var numbered = numbering.GetAwaiter().GetResult();
-        return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
-        {
-            Delimiter = numbered.Delimiter,
-            SkipLines = numbered.SkipLines,
-            NumberedPath = numbered.NumberedPath,
-            NumberedRecords = numbered.NumberedRecords,
-            Numbering = numbered.Numbering,
-        };
+        return new PreparedFile(numbering.GetAwaiter().GetResult(), prepared.Encoding);
 
         // Waits for a numbering no longer wanted, and deletes its copy: nothing reads the file after Prepare returns.
         static void Drop(Task<PreparedFile> numbering)
@@ -255,10 +262,8 @@ public static class FilePreparer
             return prepared;
         }
 
-        return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+        return new PreparedFile(prepared)
         {
-            Delimiter = prepared.Delimiter,
-            SkipLines = prepared.SkipLines,
             NumberedPath = path,
             NumberedRecords = records.Value.Records,
             Numbering = records,
@@ -325,7 +330,7 @@ public static class FilePreparer
         {
             if (HeaderRow.Find(kind, lines.Select(line => (IReadOnlyList<string?>)Fields(line, delimiter)).ToList()) is { } header)
             {
-                return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+                return new PreparedFile(prepared)
                 {
                     Delimiter = delimiter,
                     SkipLines = header,
@@ -335,7 +340,7 @@ public static class FilePreparer
 
         // No known header: read as before, so the missing columns are named in the reason.
         var first = lines.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
-        return new PreparedFile(prepared.ReadPath, prepared.Format, prepared.Encoding, prepared.Transcoded, prepared.SourceBytes)
+        return new PreparedFile(prepared)
         {
             Delimiter = candidates.Length > 1 && first.Contains('\t') ? '\t' : ',',
         };
