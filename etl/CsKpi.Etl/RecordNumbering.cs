@@ -56,7 +56,11 @@ internal static class RecordNumbering
     /// value, so the cleaning would leave every value of it as it is.
     /// </param>
     /// <param name="MayHoldTotals">Some record's first value might be a totals label (etl.summary_label).</param>
-    public readonly record struct Numbered(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals);
+    /// <param name="OtherTimes">
+    /// Bit i: some value of column i is neither empty nor a plain time (<see cref="IsPlainTime"/>); a column whose bit is
+    /// clear (of the first 64) holds only those, which DuckDB's own timestamp cast reads as the contract's format does.
+    /// </param>
+    public readonly record struct Numbered(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals, ulong OtherTimes);
 
     /// <summary>
     /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; what it found,
@@ -137,7 +141,8 @@ internal static class RecordNumbering
             return null;
         }
 
-        return new Numbered(first.Records + rest.Records, first.HeaderFields, first.CleanColumns | rest.CleanColumns, first.MayHoldTotals || rest.MayHoldTotals);
+        return new Numbered(first.Records + rest.Records, first.HeaderFields, first.CleanColumns | rest.CleanColumns,
+            first.MayHoldTotals || rest.MayHoldTotals, first.OtherTimes | rest.OtherTimes);
 
         static void Wait(Task task)
         {
@@ -168,13 +173,13 @@ internal static class RecordNumbering
     private readonly record struct Split(long At, long Lines, long Records, long Offset);
 
     /// <summary>What one pass found: its end state, and (at a file's end, <see cref="Finish"/>) what the copy holds.</summary>
-    private readonly record struct Range(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals, State End, bool InHeader, long Written);
+    private readonly record struct Range(long Records, int HeaderFields, ulong CleanColumns, bool MayHoldTotals, ulong OtherTimes, State End, bool InHeader, long Written);
 
     /// <summary>A pass that read to the file's end: null where the end is not a record's (an open quote, a lone carriage return) or there was no header.</summary>
     private static Numbered? Finish(Range? range) =>
         range is not { } r || r.End is State.Quoted or State.CarriageReturn || r.Records < 0
             ? null
-            : new Numbered(r.Records, r.HeaderFields, r.CleanColumns, r.MayHoldTotals);
+            : new Numbered(r.Records, r.HeaderFields, r.CleanColumns, r.MayHoldTotals, r.OtherTimes);
 
     /// <summary>
     /// Where the second half starts: the first line feed outside quotes at or after <paramref name="near"/> − 1. The
@@ -297,6 +302,13 @@ internal static class RecordNumbering
             var pendingLength = 0;
             var pendingField = 0;
             var pendingTotals = false;
+            // The unquoted value being read: where it starts in this block, or its bytes from the blocks before (as many
+            // as a plain time has at most; -1 when it is longer), for IsPlainTime.
+            var valueStart = 0;
+            var valueInBlock = false;
+            var carry = new byte[PlainTimeLength];
+            var carryLength = 0;
+            ulong otherTimes = 0;
             var line = start.Line;
             long records = fromStart ? -1 : 0;
             var headerStarted = !fromStart;
@@ -416,6 +428,7 @@ internal static class RecordNumbering
                             {
                                 // Quoted: the value is cleaned (rare in a chat export but for text with commas or breaks).
                                 Mark(ref clean, field, inHeader);
+                                Mark(ref otherTimes, field, inHeader);
                                 at++;
                                 state = State.Quoted;
                             }
@@ -432,11 +445,15 @@ internal static class RecordNumbering
                             else if (b == '\r')
                             {
                                 Mark(ref clean, field, inHeader);
+                                Mark(ref otherTimes, field, inHeader);
                                 at++;
                                 state = State.CarriageReturn;
                             }
                             else
                             {
+                                valueStart = at;
+                                valueInBlock = true;
+                                carryLength = 0;
                                 var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
                                 if (block.Length - at < length && !inHeader)
                                 {
@@ -482,6 +499,14 @@ internal static class RecordNumbering
                                 return null;
                             }
 
+                            if (!inHeader && field < 64 && (otherTimes & (1UL << field)) == 0
+                                && !(valueInBlock ? IsPlainTime(block[valueStart..at]) : carryLength >= 0 && IsPlainTime([.. carry.AsSpan(0, carryLength), .. block[..at]])))
+                            {
+                                otherTimes |= 1UL << field;
+                            }
+
+                            carryLength = 0;
+
                             // The value's last character ends just before: in this block, or begun in the previous one.
                             if (at >= 3 ? MayCleanEnd(block[..at]) : MayCleanEnd([.. tail.AsSpan(0, tailLength), .. block[..at]]))
                             {
@@ -498,6 +523,7 @@ internal static class RecordNumbering
                             {
                                 // Whether DuckDB keeps the carriage return in the value or not, the cleaning decides.
                                 Mark(ref clean, field, inHeader);
+                                Mark(ref otherTimes, field, inHeader);
                                 state = State.CarriageReturn;
                             }
                             else
@@ -565,6 +591,23 @@ internal static class RecordNumbering
                     }
                 }
 
+                if (state == State.Unquoted)
+                {
+                    // The value runs on into the next block: what a plain time could be of it is kept.
+                    var part = valueInBlock ? block[valueStart..] : block;
+                    if (carryLength >= 0 && carryLength + part.Length <= PlainTimeLength)
+                    {
+                        part.CopyTo(carry.AsSpan(carryLength));
+                        carryLength += part.Length;
+                    }
+                    else
+                    {
+                        carryLength = -1;
+                    }
+
+                    valueInBlock = false;
+                }
+
                 writer.Write(block[copied..]);
                 if (block.Length >= 3)
                 {
@@ -587,13 +630,46 @@ internal static class RecordNumbering
             }
 
             writer.Flush();
-            return new Range(records, headerFields, clean, mayHoldTotals, state, inHeader, writer.Written);
+            return new Range(records, headerFields, clean, mayHoldTotals, otherTimes, state, inHeader, writer.Written);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(output);
             ArrayPool<byte>.Shared.Return(input);
         }
+    }
+
+    /// <summary>The length of a plain time, 2026-03-08 09:00:00.</summary>
+    private const int PlainTimeLength = 19;
+
+    /// <summary>
+    /// Whether a value is a time in the contract's plain form (yyyy-MM-dd HH:mm:ss, hour 00–23, minute and second
+    /// 00–59), or empty: the values that DuckDB's timestamp cast (its reader without a timestampformat) and
+    /// strptime('%Y-%m-%d %H:%M:%S') (the reader with the contract's format) both read as the same time, or both refuse
+    /// (a day the month has not). Outside these they differ (24:00:00 is the next day's midnight to the cast, a reject
+    /// to the format), so a column with any other value keeps the format.
+    /// </summary>
+    internal static bool IsPlainTime(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            return true;
+        }
+
+        if (value.Length != PlainTimeLength || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':')
+        {
+            return false;
+        }
+
+        foreach (var at in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18])
+        {
+            if (value[at] is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return (value[11] - '0') * 10 + (value[12] - '0') <= 23 && value[14] <= '5' && value[17] <= '5';
     }
 
     private static void Mark(ref ulong clean, int field, bool inHeader)
