@@ -571,6 +571,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     /// <summary>
     /// The one format in which DuckDB's reader types a chat file's times (the stage as a view): the contract's plain
     /// form, and the first that etl.parse_timestamp tries, so a time the reader reads is the time the staged way reads.
+    /// A numbered file whose time column holds only plain times is read without it (RecordNumbering.IsPlainTime).
     /// </summary>
     private const string ReaderTimestampFormat = "%Y-%m-%d %H:%M:%S";
 
