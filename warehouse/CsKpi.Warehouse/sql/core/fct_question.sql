@@ -31,36 +31,42 @@ with turns as (
     where m.sender = 'auto' and s.count_auto_replies
 ),
 
-starts as (
+-- A question is the run of buyer messages between two replies, so the number of replies before a turn names its
+-- question: the buyer messages of a run share it, and so does the first reply after them (counted before itself).
+-- One window pass; the lag of is_buyer and then a running sum of question starts were two passes over every turn.
+counted as (
     select
-        *,
-        is_buyer and coalesce(not lag(is_buyer) over consultation, true) as starts_question
+        consultation_key, sent_at, is_buyer,
+        count(*) filter (where not is_buyer) over (
+            partition by consultation_key order by sent_at, load_seq rows between unbounded preceding and current row)
+            - (not is_buyer)::integer as replies_before
     from turns
-    window consultation as (partition by consultation_key order by sent_at, load_seq)
 ),
 
-numbered as (
-    select
-        *,
-        sum(starts_question::integer) over (
-            partition by consultation_key order by sent_at, load_seq rows between unbounded preceding and current row) as question_no
-    from starts
-),
-
+-- replies before the consultation's first buyer message, and every reply after the first of a run, are no question
 questions as (
     select
-        consultation_key, question_no::integer as question_no,
-        min(sent_at) filter (where starts_question) as asked_at,
+        consultation_key, replies_before,
+        min(sent_at) filter (where is_buyer) as asked_at,
         count(*) filter (where is_buyer) as buyer_messages,
         min(sent_at) filter (where not is_buyer) as replied_at
-    from numbered
-    where question_no > 0
-    group by consultation_key, question_no
+    from counted
+    group by consultation_key, replies_before
+    having count(*) filter (where is_buyer) > 0
+),
+
+-- numbered 1, 2, … in the consultation: a window over the questions (a third of the turns), not the messages
+numbered as (
+    select
+        consultation_key,
+        row_number() over (partition by consultation_key order by replies_before)::integer as question_no,
+        asked_at, buyer_messages, replied_at
+    from questions
 )
 
 select c.store_id, c.agent_id, c.buyer_id, c.business_day, q.consultation_key, q.question_no, q.asked_at,
        q.buyer_messages, q.replied_at, epoch(q.replied_at) - epoch(q.asked_at) as response_seconds
-from questions as q
+from numbered as q
 join reception_consultation as c using (consultation_key)
 -- Written in (store, day) order, as every fact: after a full recompute each row group then holds a few days of one
 -- store, so the daily path's day-bounded deletes and reads skip the rest by their min/max. In the order of the hash

@@ -32,8 +32,10 @@ gaps as (
     select
         *,
         epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds,
-        min(case when sender = 'agent' then sent_at end) over (
-            partition by consultation_key order by sent_at, load_seq rows between 1 following and unbounded following) as next_agent_at,
+        -- the next agent message's time: the next non-null value after the row. The minimum over a frame to the
+        -- partition's end (the same time: rows are in time order) built a segment tree per partition; on 10 million
+        -- messages it made this the costliest window of the recompute (docs/benchmarks.md, issue 17 round 8).
+        lead(case when sender = 'agent' then sent_at end ignore nulls) over consultation as next_agent_at,
         case
             when service_from <= service_to then second_of_day >= service_from and second_of_day < service_to
             else second_of_day >= service_from or second_of_day < service_to
