@@ -63,6 +63,54 @@ public sealed class FullAndIncrementalTests
     }
 
     /// <summary>
+    /// An incremental recompute leaves core.fct_agent_report and marts.kpi_agent_report_period as they are unless an
+    /// agent report or roster file came since the last one, or core.dim_agent was rebuilt (fct_agent_report.sql,
+    /// kpi_agent_report_period.sql). The cases that would break that: the reports arriving in a run of their own, a
+    /// run of ratings only after them, then the roster that moves 小王's report rows from RS:小王 to 小王 (and gives
+    /// him a monthly cost), then a run of orders only: each table ends as one load of everything makes it.
+    /// </summary>
+    [Fact]
+    public void Reports_and_roster_arriving_in_later_runs_rebuild_what_a_run_without_them_left()
+    {
+        var seed = new SeedOptions { OutputDirectory = "", Agents = 3, Days = 8, Stores = 1, Start = new DateOnly(2026, 3, 25), Seed = 11 };
+        using var seeded = new MartBed();
+        SeedRun.Run(seed with { OutputDirectory = seeded.Inbox });
+        WriteReports(seeded.Inbox);
+        seeded.Ingest();
+
+        using var pieces = new MartBed();
+        using var staging = new TempFolder();
+        SeedRun.Run(seed with { OutputDirectory = staging.Path });
+        WriteReports(staging.Path);
+        var files = Directory.GetFiles(staging.Path, "*.csv", SearchOption.AllDirectories).ToList();
+        bool Named(string path, string start) => Path.GetFileName(path).StartsWith(start, StringComparison.Ordinal);
+        var reports = files.Where(f => Named(f, "客服数据") || Named(f, "售前绩效") || Named(f, "agent_report")).ToList();
+        var roster = files.Where(f => Named(f, "agents_rs")).ToList();
+        var ratings = files.Where(f => Named(f, "ratings")).ToList();
+        var orders = files.Where(f => Named(f, "orders")).ToList();
+        Assert.True(reports.Count == 3 && roster.Count == 1 && ratings.Count > 0 && orders.Count > 0, string.Join(", ", files));
+        var runs = new List<List<string>> { files.Except(reports).Except(roster).Except(ratings).Except(orders).ToList(), reports, ratings, roster, orders };
+        foreach (var run in runs)
+        {
+            foreach (var file in run)
+            {
+                var target = Path.Combine(pieces.Inbox, Path.GetRelativePath(staging.Path, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            pieces.Ingest();
+        }
+
+        Assert.Equal("incremental", pieces.LastIngest!.Recompute!.Mode);
+        Assert.True(Dump(seeded, "marts.kpi_agent_report_period").Count > 0);
+        foreach (var table in Tables)
+        {
+            Assert.Equal(Dump(seeded, table), Dump(pieces, table));
+        }
+    }
+
+    /// <summary>
     /// Agent reports beside the seeded chats (issue 16): a report-only store RS with daily 客服数据 rows, a whole-March
     /// 售前 report and a roster naming 小王 only from 04-01 (so the nick moves from RS:小王 to 小王 when the roster comes,
     /// on report days before the roster's own); and, for a seeded store with chats, a daily report (reconciled only)

@@ -1,5 +1,6 @@
 -- grain: one row per store, agent, period and metric of the agent reports (core.fct_agent_report)
--- Rebuilt whole on every recompute (reports are per agent-day at most: small). The latest load wins per store,
+-- Rebuilt whole (reports are per agent-day at most: small), by a full recompute and by an incremental one after an
+-- agent report or roster file (reports_changed, below); any other run leaves it as it is. The latest load wins per store,
 -- agent, period and metric. The report names an agent by nick, 店铺:子账号 or only 子账号; it is matched to the
 -- roster ids (raw.agent_version, themselves 店铺:子账号 or 子账号) of the same store, in this order:
 --   1. the roster id equal to the nick;
@@ -12,7 +13,14 @@
 create or replace temp table report_match_before as
 select distinct store_id, agent_nick, agent_id from core.fct_agent_report;
 
-delete from core.fct_agent_report;
+-- This table is a function of raw.agent_report (rows only added, by agent report files) and raw.agent_version
+-- (replaced only by an agents file): an incremental recompute with neither file since the last one would rebuild it
+-- as it is, so it leaves it, as dim_course.sql does for the catalogue (a delete and insert of every report row, and
+-- their WAL, on every daily run before). marts/kpi_agent_report_period.sql reads this flag too.
+set variable reports_changed = getvariable('full_recompute') or exists (
+    select 1 from etl.file_ledger where file_id > getvariable('after_file_id') and kind in ('agent_report', 'agents'));
+
+delete from core.fct_agent_report where getvariable('reports_changed');
 
 insert into core.fct_agent_report
 with roster as (
@@ -48,6 +56,7 @@ matched as (
 select r.store_id, m.agent_id, r.agent_nick, r.team, r.period_from, r.period_to, r.metric, r.value, r.file_id, r.line, r.load_seq
 from raw.agent_report as r
 join matched as m using (store_id, agent_nick)
+where getvariable('reports_changed')
 -- two nicks of one agent (子账号 and 店铺:子账号) and a file loaded again: the latest load's figure wins
 qualify row_number() over (
     partition by r.store_id, m.agent_id, r.period_from, r.period_to, r.metric order by r.load_seq desc) = 1;
@@ -58,4 +67,4 @@ create or replace temp table report_match_change as
 select distinct f.store_id, f.period_from, f.period_to
 from core.fct_agent_report as f
 join report_match_before as b using (store_id, agent_nick)
-where b.agent_id <> f.agent_id;
+where b.agent_id <> f.agent_id and getvariable('reports_changed');

@@ -1,10 +1,16 @@
 -- grain: one row per agent and agent report range longer than one day (store_id, agent_id, period_from, period_to)
 -- The report rows of other ranges than a day (a whole calendar month above all: stores download one per month for the
 -- assessment), as the registry's sums and ratios (agent_report_sums.sql), never split into invented days. Rebuilt
--- whole on every recompute: reports are small. marts.kpi_agent_period reads the whole-month rows for a month whose
--- daily rows lack a metric.
+-- whole (reports are small) when one of its inputs may have changed; marts.kpi_agent_period reads the whole-month
+-- rows for a month whose daily rows lack a metric.
+-- Its inputs: core.fct_agent_report (through agent_report_sums; rebuilt only when reports_changed,
+-- core/fct_agent_report.sql), core.dim_agent (rebuilt only when agents_changed, core/dim_agent.sql) and the
+-- registry's ratios (a registry that changes numbers records etl.metric_registry_change). An incremental recompute
+-- in which none changed would write the same rows again, so it leaves the table as it is.
+set variable report_periods_changed = getvariable('reports_changed') or getvariable('agents_changed')
+    or exists (select 1 from etl.metric_registry_change where changed_at > getvariable('settings_since'));
 
-delete from marts.kpi_agent_report_period;
+delete from marts.kpi_agent_report_period where getvariable('report_periods_changed');
 
 insert into marts.kpi_agent_report_period by name
 with ranges as (
@@ -21,7 +27,7 @@ with ranges as (
     -- the agent's version on the range's last day
     join core.dim_agent as v
       on v.agent_id = r.agent_id and r.period_to >= v.valid_from and (v.valid_to is null or r.period_to < v.valid_to)
-    where not r.is_daily
+    where not r.is_daily and getvariable('report_periods_changed')
 )
 
 select
