@@ -17,6 +17,13 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
 {
     private const int Trials = 14;
 
+    /// <summary>
+    /// How long one ingest may take before the test calls it hung: a safety net, not a speed bound (a clean ingest takes
+    /// about 20 s on a quiet machine; the root `dotnet test` runs two test projects at once, and a loaded machine
+    /// made one take 174 s against the 2 minutes this was).
+    /// </summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
     /// <summary>The stages <c>cskpi ingest --progress</c> announces, and how long after each a kill may come.</summary>
     private static readonly (string Line, int MaxDelayMs)[] Stages =
     [
@@ -124,7 +131,7 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
         using var child = Process.Start(CskpiProcess.StartInfo("ingest", "--inbox", inbox, "--warehouse", WarehousePath(folder)))!;
         var output = child.StandardOutput.ReadToEndAsync();
         var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await child.WaitForExitAsync().WaitAsync(Patience);
         return new CliResult(child.ExitCode, await output, await error);
     }
 
@@ -163,7 +170,7 @@ public sealed class CrashTortureTests(ITestOutputHelper log) : IDisposable
             reached.TrySetResult();
         });
         var draining = child.StandardOutput.ReadToEndAsync();
-        await reached.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await reached.Task.WaitAsync(Patience);
         await Task.Delay(delayMs);
         var exitedFirst = child.HasExited;
         var landed = lastStage;
