@@ -1,4 +1,5 @@
 using System.Text;
+using CsKpi.Etl.Tests.Support;
 
 namespace CsKpi.Etl.Tests;
 
@@ -8,13 +9,11 @@ namespace CsKpi.Etl.Tests;
 /// </summary>
 public sealed class RecordNumberingSplitTests : IDisposable
 {
-    private const string Header = "message_id,store_id,buyer_id,agent_id,sender,sent_at,content";
+    private const string Header = NumberingFolder.Header;
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"cskpi-split-{Guid.NewGuid():N}");
+    private readonly NumberingFolder _folder = new();
 
-    public RecordNumberingSplitTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Two_halves_number_a_file_as_one_pass_does_wherever_the_cut_falls_also_inside_a_quoted_line_break()
@@ -101,9 +100,9 @@ public sealed class RecordNumberingSplitTests : IDisposable
         }
 
         var source = WriteFile("chats.csv", Encoding.ASCII.GetBytes(text.ToString()));
-        var file = Assert.IsType<ContractFile>(DataContract.Classify(_root, source));
+        var file = Assert.IsType<ContractFile>(DataContract.Classify(_folder.Root, source));
 
-        using var prepared = FilePreparer.Prepare(source, file, Path.Combine(_root, "tmp"));
+        using var prepared = FilePreparer.Prepare(source, file, Path.Combine(_folder.Root, "tmp"));
 
         Assert.Equal((long)record, prepared.NumberedRecords);
         var expected = new StringBuilder(RecordNumbering.Column + "," + Header + "\n");
@@ -116,26 +115,10 @@ public sealed class RecordNumberingSplitTests : IDisposable
         Assert.Equal(expected.ToString(), File.ReadAllText(prepared.NumberedPath!));
     }
 
-    private (RecordNumbering.Numbered? Numbered, byte[] Copy) Number(string source, int skipLines, long splitNear, int misplace = 0)
-    {
-        var target = Path.Combine(_root, $"numbered-{Guid.NewGuid():N}.csv");
-        RecordNumbering.Numbered? numbered;
-        using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
-        {
-            numbered = RecordNumbering.Write(source, handle, ',', skipLines, splitNear: splitNear, misplace: misplace);
-        }
+    private (RecordNumbering.Numbered? Numbered, byte[] Copy) Number(string source, int skipLines, long splitNear, int misplace = 0) =>
+        _folder.Number(source, skipLines, splitNear, misplace);
 
-        var copy = File.ReadAllBytes(target);
-        File.Delete(target);
-        return (numbered, numbered is null ? [] : copy);
-    }
-
-    private string WriteFile(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_root, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string WriteFile(string name, byte[] bytes) => _folder.WriteFile(name, bytes);
 
     /// <summary>Whether the byte at <paramref name="at"/> is a line feed inside a quoted value.</summary>
     private static bool InsideQuotedLineBreak(byte[] bytes, int at) =>
