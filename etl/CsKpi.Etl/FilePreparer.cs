@@ -123,6 +123,24 @@ public static class FilePreparer
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>The bytes at the end of a block that begin a character the block does not finish.</summary>
+    internal static int IncompleteUtf8Tail(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= Math.Min(3, block.Length); back++)
+        {
+            var b = block[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var needs = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needs > back ? back : 0;
+        }
+
+        return 0;
+    }
+
     /// <param name="gzip">How far a gzip file may expand (default <see cref="GzipLimits.Default"/>).</param>
     /// <param name="store">The store the file was filed under (folder or --store): a transcript's messages are that store's.</param>
     public static PreparedFile Prepare(string absolutePath, ContractFile file, string tempDirectory, GzipLimits? gzip = null, string? store = null)
@@ -176,37 +194,32 @@ public static class FilePreparer
     }
 
     /// <summary>
-    /// A chat CSV file as it came (not gzipped): its UTF-8 check and its numbering side by side, each its own read of
-    /// the file on its own thread (with the content hash on a third: at 10 million messages, 1.3 GB, the check is
-    /// ≈ 0.8 CPU s, the hash ≈ 1.2, the numbering ≈ 3.6, so one after the other the check and the numbering were the
-    /// preparation's longest thread). The numbering takes the file for the UTF-8 it almost always is; when the check
-    /// finds otherwise (GB18030, UTF-16, or a file it refuses) the copy is dropped and the file is prepared as any other
-    /// CSV, with the same verdict and message as before.
+    /// A chat CSV file as it came (not gzipped): its numbering, which checks the bytes' UTF-8 as it reads them (one read
+    /// of the file, not a read for the check and another for the numbering: at 10 million messages, 1.3 GB, a read is
+    /// ≈ 0.2 CPU s, the check ≈ 0.3), while the content hash reads the file on another thread. The numbering takes the
+    /// file for the UTF-8 it almost always is; a copy made means every byte was, and the check then reads only the
+    /// file's head (what it is, its BOM, some content). Otherwise (not UTF-8, or a file the numbering leaves to the
+    /// staged way) the check reads the whole file as before, and a file it finds GB18030 is prepared as any other CSV,
+    /// with the same verdict and message as before.
     /// </summary>
     private static PreparedFile PrepareChats(string path, ContractFile file, string tempDirectory, long sourceBytes)
     {
-        using var cancel = new CancellationTokenSource();
-        var token = cancel.Token;
-        // A thread of its own (seconds of work): not queued behind the thread pool's other work, nor holding one of its threads.
-        var numbering = Task.Factory.StartNew(
-            () => Numbered(WithDialect(new PreparedFile(path, FileFormat.Csv, SourceEncoding.Utf8, false, sourceBytes), file.Kind), tempDirectory, token),
-            token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var numbered = Numbered(WithDialect(new PreparedFile(path, FileFormat.Csv, SourceEncoding.Utf8, false, sourceBytes), file.Kind), tempDirectory,
+            checkUtf8: true);
         PreparedFile prepared;
         try
         {
-            prepared = PreparePlain(path, file, tempDirectory, sourceBytes);
+            prepared = PreparePlain(path, file, tempDirectory, sourceBytes, utf8Known: numbered.NumberedPath is not null);
         }
         catch
         {
-            cancel.Cancel();
-            Drop(numbering);
+            numbered.Dispose();
             throw;
         }
 
         if (prepared.Transcoded || prepared.ReadPath != path)
         {
-            cancel.Cancel();
-            Drop(numbering);
+            numbered.Dispose();
             try
             {
                 return Numbered(WithDialect(prepared, file.Kind), tempDirectory);
@@ -218,21 +231,7 @@ public static class FilePreparer
             }
         }
 
-        // UTF-8 (a BOM or not): the numbering read the same bytes the check passed.
-        return new PreparedFile(numbering.GetAwaiter().GetResult(), prepared.Encoding);
-
-        // Waits for a numbering no longer wanted, and deletes its copy: nothing reads the file after Prepare returns.
-        static void Drop(Task<PreparedFile> numbering)
-        {
-            try
-            {
-                numbering.GetAwaiter().GetResult().Dispose();
-            }
-            catch (Exception)
-            {
-                // Cancelled, or failed over bytes the check refused: the check's verdict is the one that counts.
-            }
-        }
+        return new PreparedFile(numbered, prepared.Encoding);
     }
 
     /// <summary>
@@ -240,7 +239,8 @@ public static class FilePreparer
     /// copy does not apply (<see cref="RecordNumbering"/> says when). One more pass over the text on this thread,
     /// while the content hash reads the file on another.
     /// </summary>
-    private static PreparedFile Numbered(PreparedFile prepared, string tempDirectory, CancellationToken cancellation = default)
+    /// <param name="checkUtf8">Whether the numbering also checks that the file is UTF-8 (no copy when it is not).</param>
+    private static PreparedFile Numbered(PreparedFile prepared, string tempDirectory, bool checkUtf8 = false)
     {
         Directory.CreateDirectory(tempDirectory);
         var path = Path.Combine(Path.GetFullPath(tempDirectory), $"cskpi-numbered-{Guid.NewGuid():N}.csv");
@@ -248,7 +248,7 @@ public static class FilePreparer
         try
         {
             using var target = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            records = RecordNumbering.Write(prepared.ReadPath, target, prepared.Delimiter, prepared.SkipLines, cancellation);
+            records = RecordNumbering.Write(prepared.ReadPath, target, prepared.Delimiter, prepared.SkipLines, checkUtf8: checkUtf8);
         }
         catch
         {
@@ -390,7 +390,8 @@ public static class FilePreparer
         return fields;
     }
 
-    private static PreparedFile PreparePlain(string path, ContractFile file, string tempDirectory, long sourceBytes)
+    /// <param name="utf8Known">Every byte of the file is known to be UTF-8: the check reads only as far as it needs for the rest.</param>
+    private static PreparedFile PreparePlain(string path, ContractFile file, string tempDirectory, long sourceBytes, bool utf8Known = false)
     {
         if (file.Format == FileFormat.Csv && Utf16Order(path) is { } bigEndian)
         {
@@ -405,7 +406,7 @@ public static class FilePreparer
         TextScan scan;
         using (var source = OpenSequential(path))
         {
-            scan = Scan(source, file, copy: null, inner: false);
+            scan = Scan(source, file, copy: null, inner: false, utf8Known);
         }
 
         if (!scan.IsUtf8)
@@ -568,8 +569,9 @@ public static class FilePreparer
     /// One streaming pass over CSV or JSON Lines content: what it really is (magic bytes), whether it starts with a
     /// BOM, whether it holds anything but white space, and whether all of it is valid UTF-8. Stops at the first byte
     /// that is not UTF-8. When <paramref name="copy"/> is given, the content after any BOM is written to it as it goes.
+    /// With <paramref name="utf8Known"/> (every byte already checked) it stops at the first block with content.
     /// </summary>
-    private static TextScan Scan(Stream content, ContractFile file, Stream? copy, bool inner)
+    private static TextScan Scan(Stream content, ContractFile file, Stream? copy, bool inner, bool utf8Known = false)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -594,13 +596,13 @@ public static class FilePreparer
                 skip = 0;
 
                 // A character cut by the block's end is carried to the front of the next block, not judged half-read.
-                var tail = final ? 0 : Utf8Check.IncompleteTail(data);
+                var tail = final ? 0 : IncompleteUtf8Tail(data);
                 if (!check.Accept(data[..^tail]))
                 {
                     return new TextScan(IsUtf8: false, HasBom: false);
                 }
 
-                if (final)
+                if (final || (utf8Known && check.SawContent))
                 {
                     break;
                 }
@@ -757,24 +759,6 @@ public static class FilePreparer
             _lines += block.Count((byte)'\n');
             _offset += block.Length;
             return true;
-        }
-
-        /// <summary>The bytes at the end of a block that begin a character the block does not finish.</summary>
-        public static int IncompleteTail(ReadOnlySpan<byte> block)
-        {
-            for (var back = 1; back <= Math.Min(3, block.Length); back++)
-            {
-                var b = block[^back];
-                if ((b & 0xC0) == 0x80)
-                {
-                    continue;
-                }
-
-                var needs = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-                return needs > back ? back : 0;
-            }
-
-            return 0;
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace CsKpi.Etl;
@@ -67,7 +68,8 @@ internal static class RecordNumbering
 
     /// <summary>
     /// Writes the numbered copy of <paramref name="source"/> (UTF-8 text) into <paramref name="target"/>; what it found,
-    /// or null when the file is not one this split reads as DuckDB does (the caller deletes the partial copy).
+    /// or null when the file is not one this split reads as DuckDB does, or (<paramref name="checkUtf8"/>) is not all
+    /// valid UTF-8 (the caller deletes the partial copy).
     /// </summary>
     /// <param name="splitNear">
     /// Where the file is cut in two halves, each numbered on its own thread (the second from the first record that
@@ -75,14 +77,18 @@ internal static class RecordNumbering
     /// </param>
     /// <param name="misplace">Tests only: the second half starts this many bytes after the record start found, so the halves disagree.</param>
     /// <param name="plainRuns">Tests only: false numbers every record field by field, without <see cref="PlainRecords"/>.</param>
+    /// <param name="checkUtf8">
+    /// Whether every byte read is checked to be UTF-8 (as FilePreparer's check would find it), so that a copy made means
+    /// the whole file is: the check then need not read the file again.
+    /// </param>
     public static Numbered? Write(string source, SafeFileHandle target, char delimiter, int skipLines, CancellationToken cancellation = default,
-        long? splitNear = null, int misplace = 0, bool plainRuns = true)
+        long? splitNear = null, int misplace = 0, bool plainRuns = true, bool checkUtf8 = false)
     {
         plainRuns &= Vector256.IsHardwareAccelerated;
         var near = splitNear ?? (new FileInfo(source).Length is var length && length >= SplitFrom ? length / 2 : 0);
         if (near <= 0)
         {
-            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation, plainRuns));
+            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation, plainRuns, checkUtf8));
         }
 
         // The first half's first block holds the BOM whole, if there is one.
@@ -108,13 +114,13 @@ internal static class RecordNumbering
 
                 split = split is { } guess && misplace != 0 ? guess with { At = guess.At + misplace } : split;
                 found.SetResult(split);
-                return split is { } at ? Pass(source, target, new Start(at.At, at.Offset, at.Lines), (byte)delimiter, 0, null, token, plainRuns) : null;
+                return split is { } at ? Pass(source, target, new Start(at.At, at.Offset, at.Lines), (byte)delimiter, 0, null, token, plainRuns, checkUtf8) : null;
             },
             token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Range? firstHalf;
         try
         {
-            firstHalf = Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, new Stop(near, found.Task), token, plainRuns);
+            firstHalf = Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, new Stop(near, found.Task), token, plainRuns, checkUtf8);
         }
         catch
         {
@@ -138,7 +144,7 @@ internal static class RecordNumbering
         {
             // The halves disagree on where the second starts: number the file again in one pass.
             RandomAccess.SetLength(target, 0);
-            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation, plainRuns));
+            return Finish(Pass(source, target, new Start(0, 0, 1 + skipLines), (byte)delimiter, skipLines, null, cancellation, plainRuns, checkUtf8));
         }
 
         if (Finish(secondHalf) is not { } rest)
@@ -282,7 +288,7 @@ internal static class RecordNumbering
     /// Numbers the records from <paramref name="start"/> (the file's start, or a record's start) to the file's end, or
     /// to the second half's start when <paramref name="stop"/> is given; null when the split is not one DuckDB's would be.
     /// </summary>
-    private static Range? Pass(string source, SafeFileHandle target, Start start, byte delim, int skipLines, Stop? stop, CancellationToken cancellation, bool plainRuns)
+    private static Range? Pass(string source, SafeFileHandle target, Start start, byte delim, int skipLines, Stop? stop, CancellationToken cancellation, bool plainRuns, bool checkUtf8)
     {
         var input = ArrayPool<byte>.Shared.Rent(FilePreparer.BufferSize);
         var output = ArrayPool<byte>.Shared.Rent(2 * FilePreparer.BufferSize);
@@ -293,6 +299,8 @@ internal static class RecordNumbering
             var writer = new Output(target, output, start.Offset);
             var delimiter = (char)delim;
             var special = SearchValues.Create([(byte)'"', (byte)'\n', (byte)'\r', delim]);
+            // A pass starts at the file's start or after a line feed, at a character's start either way.
+            var utf8 = checkUtf8 ? new Utf8Blocks() : null;
             var titleLines = skipLines;
             var fromStart = start.At == 0;
             var first = fromStart;
@@ -343,6 +351,11 @@ internal static class RecordNumbering
                 position += read;
                 cancellation.ThrowIfCancellationRequested();
                 var block = input.AsSpan(0, read);
+                if (utf8 is not null && !utf8.Accept(block))
+                {
+                    return null;
+                }
+
                 if (first)
                 {
                     first = false;
@@ -646,6 +659,12 @@ internal static class RecordNumbering
                 }
             }
 
+            if (utf8 is { Whole: false })
+            {
+                // The file ends inside a character.
+                return null;
+            }
+
             // At the file's end a quote never closed or a carriage return says the staged way decides (Finish).
             if (inHeader)
             {
@@ -898,6 +917,57 @@ internal static class RecordNumbering
         }
 
         return rune.Value is '汇' or '合' or '总' or '小' or '均' or '平';
+    }
+
+    /// <summary>
+    /// Whether consecutive blocks of bytes are UTF-8: each block without the character its end cuts, which is judged
+    /// whole with the next block's first bytes.
+    /// </summary>
+    private sealed class Utf8Blocks
+    {
+        private readonly byte[] _cut = new byte[4];
+        private int _cutLength;
+        private int _cutNeeds;
+
+        /// <summary>Whether the blocks so far end at a character's end.</summary>
+        public bool Whole => _cutLength == 0;
+
+        public bool Accept(ReadOnlySpan<byte> block)
+        {
+            if (_cutLength > 0)
+            {
+                var take = Math.Min(_cutNeeds - _cutLength, block.Length);
+                block[..take].CopyTo(_cut.AsSpan(_cutLength));
+                _cutLength += take;
+                block = block[take..];
+                if (_cutLength < _cutNeeds)
+                {
+                    return true;
+                }
+
+                if (!Utf8.IsValid(_cut.AsSpan(0, _cutLength)))
+                {
+                    return false;
+                }
+
+                _cutLength = 0;
+            }
+
+            var tail = FilePreparer.IncompleteUtf8Tail(block);
+            if (!Utf8.IsValid(block[..^tail]))
+            {
+                return false;
+            }
+
+            if (tail > 0)
+            {
+                block[^tail..].CopyTo(_cut);
+                _cutLength = tail;
+                _cutNeeds = block[^tail] >= 0xF0 ? 4 : block[^tail] >= 0xE0 ? 3 : 2;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Collects the copy in one block, written whenever it fills.</summary>

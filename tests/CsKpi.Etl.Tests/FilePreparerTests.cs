@@ -708,7 +708,7 @@ public sealed class FilePreparerTests : IDisposable
     [Fact]
     public void A_gbk_chat_csv_is_numbered_from_its_utf8_copy_and_the_copy_numbered_beside_the_check_is_dropped()
     {
-        // More than a block, so the numbering that runs beside the UTF-8 check has written GBK bytes before the check fails.
+        // More than a block of GBK: the numbering, which checks the UTF-8 as it reads, stops at the first GBK byte and drops its copy.
         var text = LargeChats(40_000);
         var gbk = Gbk.GetBytes(text);
         Assert.True(gbk.Length > FilePreparer.BufferSize);
@@ -734,6 +734,39 @@ public sealed class FilePreparerTests : IDisposable
         var (header, rows) = ReadCsv(prepared.NumberedPath!);
         Assert.Equal(["cskpi_line", "store_id"], header[..2]);
         Assert.Equal(["2", "3", "4"], rows.Select(r => r[0]));
+    }
+
+    [Fact]
+    public void A_chat_csv_damaged_after_its_first_block_is_refused_as_before_and_leaves_no_copy()
+    {
+        // The numbering checks the UTF-8 as it reads and makes no copy; the check then reads the whole file and names the line.
+        var lines = LargeChats(20_000).Split('\n');
+        byte[] damaged = [.. Encoding.UTF8.GetBytes(string.Join('\n', lines[..15_000]) + "\n"),
+            .. Encoding.UTF8.GetBytes("朵朵云,买家x,朵朵云:小A,buyer,2026-03-08 10:00:00,"), 0xE4, 0xBD, (byte)'\n',
+            .. Encoding.UTF8.GetBytes(string.Join('\n', lines[15_000..]))];
+        Assert.True(damaged.AsSpan().IndexOf((byte)0xBD) > FilePreparer.BufferSize);
+        var path = Write("chats.csv", damaged);
+
+        var error = Assert.Throws<UnreadableFileException>(() => Prepare(path));
+
+        Assert.StartsWith("the file is UTF-8 text, but line 15001", error.Message, StringComparison.Ordinal);
+        Assert.Empty(TempFiles());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_utf8_chat_csv_whose_block_ends_inside_a_character_is_utf8_and_numbered(int shift)
+    {
+        // Three bytes a Chinese character: one of the shifts puts the block's end after each byte of one.
+        var text = LargeChats(20_000).Replace("朵朵云,买家0,", "朵朵云" + new string('x', shift) + ",买家0,", StringComparison.Ordinal);
+        var path = Write("chats.csv", Encoding.UTF8.GetBytes(text));
+
+        using var prepared = Prepare(path);
+
+        Assert.Equal((path, SourceEncoding.Utf8, 20_000L), (prepared.ReadPath, prepared.Encoding, prepared.NumberedRecords));
+        Assert.NotNull(prepared.NumberedPath);
     }
 
     [Fact]

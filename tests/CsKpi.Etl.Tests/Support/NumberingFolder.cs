@@ -19,13 +19,14 @@ public sealed class NumberingFolder : IDisposable
     }
 
     /// <summary>The numbering of <paramref name="source"/>, and its copy (empty when it gave up).</summary>
-    internal (RecordNumbering.Numbered? Numbered, byte[] Copy) Number(string source, int skipLines, long splitNear, int misplace = 0, bool plainRuns = true)
+    internal (RecordNumbering.Numbered? Numbered, byte[] Copy) Number(string source, int skipLines, long splitNear, int misplace = 0, bool plainRuns = true,
+        bool checkUtf8 = false)
     {
         var target = Path.Combine(Root, $"numbered-{Guid.NewGuid():N}.csv");
         RecordNumbering.Numbered? numbered;
         using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
         {
-            numbered = RecordNumbering.Write(source, handle, ',', skipLines, splitNear: splitNear, misplace: misplace, plainRuns: plainRuns);
+            numbered = RecordNumbering.Write(source, handle, ',', skipLines, splitNear: splitNear, misplace: misplace, plainRuns: plainRuns, checkUtf8: checkUtf8);
         }
 
         var copy = File.ReadAllBytes(target);
