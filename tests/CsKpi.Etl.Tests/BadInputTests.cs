@@ -498,6 +498,43 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Each_sender_as_the_contract_writes_it_and_in_any_other_spelling_loads_as_its_value()
+    {
+        // etl.sender takes the contract's own spelling on a path of its own (no lower, no trim): each of the four
+        // values must come out as itself there, and as the same value by the other path.
+        using var bed = new EtlTestBed();
+        bed.Write("chats_spellings.csv", $"""
+            {ChatHeader}
+            m01,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 09:00:00,a
+            m02,朵朵云,小明,朵朵云:小A,agent,2026-03-08 09:00:01,b
+            m03,朵朵云,小明,朵朵云:小A,auto,2026-03-08 09:00:02,c
+            m04,朵朵云,小明,朵朵云:小A,system,2026-03-08 09:00:03,d
+            m05,朵朵云,小明,朵朵云:小A,Buyer,2026-03-08 09:00:04,e
+            m06,朵朵云,小明,朵朵云:小A,AGENT,2026-03-08 09:00:05,f
+            m07,朵朵云,小明,朵朵云:小A,Auto,2026-03-08 09:00:06,g
+            m08,朵朵云,小明,朵朵云:小A,System,2026-03-08 09:00:07,h
+            m09,朵朵云,小明,朵朵云:小A,买家,2026-03-08 09:00:08,i
+            m10,朵朵云,小明,朵朵云:小A,客服,2026-03-08 09:00:09,j
+            m11,朵朵云,小明,朵朵云:小A,自动回复,2026-03-08 09:00:10,k
+            m12,朵朵云,小明,朵朵云:小A,系统,2026-03-08 09:00:11,l
+            m13,朵朵云,小明,朵朵云:小A,buyers,2026-03-08 09:00:12,m
+            """);
+
+        var report = LoadedFile(bed, bed.Ingest(), "chats_spellings.csv");
+
+        Assert.Equal((13L, 12L, 1L), (report.Read, report.Loaded, report.Rejected));
+        Assert.Equal(
+            ["buyer", "agent", "auto", "system", "buyer", "agent", "auto", "system", "buyer", "agent", "auto", "system"],
+            bed.Query<string>("select sender from raw.chat_message order by message_id"));
+        Assert.Equal(
+            [new Reject(14, "sender", "buyers", "sender 'buyers' is not one of buyer, agent, auto, system (买家, 客服, 自动回复, 系统)")],
+            bed.Rejects("chats_spellings.csv"));
+        Assert.Equal(
+            ["buyer", "agent", "auto", "system", "agent", null],
+            bed.Query<string?>("select etl.sender(v) from unnest(['buyer', 'agent', 'auto', 'system', ' agent ', 'agents']) with ordinality as s(v, i) order by i"));
+    }
+
+    [Fact]
     public void Items_below_one_or_not_whole_are_rejected_and_empty_items_default_to_one()
     {
         using var bed = new EtlTestBed();

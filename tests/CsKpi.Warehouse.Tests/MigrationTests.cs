@@ -190,6 +190,48 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void Chat_messages_loaded_before_0074_stay_as_they_were_and_both_ids_are_written_with_fsst_after()
+    {
+        // The file as the build before opened it, its views over raw.chat_message included: the rebuild drops the table under them.
+        var path = temp.File("x.duckdb");
+        const string Rows = "select * from raw.chat_message order by load_seq";
+        List<(string, string?, string, string, string, string, DateTime, string?, long, long, long)> before;
+        using (var old = WarehouseDatabase.Open(new WarehouseOptions(path), MigrationRunner.Embedded.Where(m => m.Version < 74).ToList()))
+        using (var connection = old.OpenConnection())
+        {
+            connection.Execute("""
+                insert into raw.chat_message values
+                    ('朵朵云#m1', 'm1', '朵朵云', '小明', '朵朵云:小A', 'buyer', '2026-03-08 09:00:00', '在吗', 1, 2, 1000000002),
+                    ('3b5d5c3712955042212316173ccf37be', null, '朵朵云', '小明', '朵朵云:小A', 'agent', '2026-03-08 09:00:01', null, 1, 3, 1000000003);
+                checkpoint;
+                """);
+            before = connection.Query<(string, string?, string, string, string, string, DateTime, string?, long, long, long)>(Rows).ToList();
+        }
+
+        using var upgraded = WarehouseDatabase.Open(new WarehouseOptions(path));
+        using var check = upgraded.OpenConnection();
+        Assert.Equal(before, check.Query<(string, string?, string, string, string, string, DateTime, string?, long, long, long)>(Rows));
+        Assert.Equal(
+            ["聊天消息 — one row per chat message, deduplicated on message_key", "消息键 — store and message_id, or a hash of (store, buyer, agent, sent_at, sender, content) when the file has no id"],
+            check.Query<string>("""
+                select comment from duckdb_tables() where schema_name = 'raw' and table_name = 'chat_message'
+                union all
+                select comment from duckdb_columns() where schema_name = 'raw' and table_name = 'chat_message' and column_name = 'message_key'
+                """));
+        check.Execute("""
+            insert into raw.chat_message values ('朵朵云#m2', 'm2', '朵朵云', '小明', '朵朵云:小A', 'auto', '2026-03-08 09:00:02', '您好', 2, 2, 2000000002);
+            checkpoint;
+            """);
+        // Two or three short values: left to choose, DuckDB stores them uncompressed or as a dictionary, not FSST.
+        Assert.Equal(
+            [("message_id", "FSST"), ("message_key", "FSST")],
+            check.Query<(string, string)>("""
+                select distinct column_name, compression from pragma_storage_info('raw.chat_message')
+                where column_name in ('message_key', 'message_id') and segment_type = 'VARCHAR' order by 1
+                """));
+    }
+
+    [Fact]
     public void Duplicate_versions_are_a_programming_error()
     {
         Assert.Throws<ArgumentException>(() => new MigrationRunner([Schemas, Schemas with { Name = "again" }]));
