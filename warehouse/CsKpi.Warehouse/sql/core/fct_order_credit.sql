@@ -64,10 +64,15 @@ set variable credit_to = (
 -- that two buyers could share). On 10 million messages the ASOF join partitioned on the two text columns, and the
 -- join of rules and traces on three, were most of this model's time.
 -- Both are materialised: a number from row_number() must be the same wherever the CTE is read.
+-- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
+-- join once for both CTEs, and with fct_order read whole this insert took 1-2.7 CPU s more in 4 runs of 6 on the
+-- benchmark's month (its sort of the credits and the join of rules and traces slower; docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
 with buyers as materialized (
     select store_id, buyer_id, row_number() over () as buyer_no
-    from (select distinct o.store_id, o.buyer_id from credit_order_state as o)
+    from (select distinct o.store_id, o.buyer_id
+          from core.fct_order as o
+          semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id)
 ),
 
 orders as materialized (
@@ -75,7 +80,8 @@ orders as materialized (
     select o.store_id, o.order_id, row_number() over (order by o.store_id, o.created_day, o.order_id) as order_no,
            b.buyer_no, o.created_at, o.paid_at,
            s.inquiry_valid_days, s.attribution_rule
-    from credit_order_state as o
+    from core.fct_order as o
+    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
     -- left: an order without a buyer (a privacy-stripped export) is still credited, to nobody (silent)
     left join buyers as b on b.store_id = o.store_id and b.buyer_id = o.buyer_id
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
