@@ -2,13 +2,21 @@
 -- Rebuilds the orders of changed_order (recompute_scope.sql). Business days use the day_cutoff in force on the
 -- calendar day of each time.
 
-delete from core.fct_order as f using changed_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
+-- A full recompute's changed_order holds every order with a state (recompute_scope.sql): it deletes every order and
+-- reads every state without matching them with it (the filters on the variable are constants: the branch not taken is
+-- planned away), where the joins hashed every order's two text keys to find them all.
+delete from core.fct_order where getvariable('full_recompute');
+delete from core.fct_order as f using changed_order as c
+where f.store_id = c.store_id and f.order_id = c.order_id and not getvariable('full_recompute');
 
 insert into core.fct_order
 with states as (
+    select * from raw.order_state where getvariable('full_recompute')
+    union all
     select s.*
     from raw.order_state as s
     semi join changed_order as c on c.store_id = s.store_id and c.order_id = s.order_id
+    where not getvariable('full_recompute')
 ),
 
 current_state as (

@@ -5,43 +5,68 @@
 -- order_created, paid_at for paid; order_first takes order_created and falls back on paid. Nobody = silent.
 -- Two messages at one instant: the later loaded decides. The rule and window in force on the creation day apply.
 
+-- A full recompute rebuilds every order (changed_order holds every order with a state, recompute_scope.sql, and
+-- fct_order holds no other), so credit_order is changed_order and every order of fct_order is in it: the statements
+-- below then read fct_order whole rather than hashing every order's two text keys to match it with itself (the
+-- filters on the variable are constants: the branch not taken is planned away).
 create or replace temp table credit_order as
-select o.store_id, o.order_id
-from core.fct_order as o
-semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.created_day
-union
-select o.store_id, o.order_id
-from core.fct_order as o
-semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
-union
-select store_id, order_id from changed_order;
+select store_id, order_id from changed_order where getvariable('full_recompute')
+union all
+select store_id, order_id from (
+    select o.store_id, o.order_id
+    from core.fct_order as o
+    semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.created_day
+    union
+    select o.store_id, o.order_id
+    from core.fct_order as o
+    semi join credit_day as d on d.store_id = o.store_id and d.business_day = o.paid_day
+    union
+    select store_id, order_id from changed_order
+)
+where not getvariable('full_recompute');
+
+-- grain: one row per order of credit_order (its core.fct_order row), for this model and the marts that follow it
+create or replace temp view credit_order_state as
+select * from core.fct_order where getvariable('full_recompute')
+union all
+select * from core.fct_order semi join credit_order using (store_id, order_id) where not getvariable('full_recompute');
+
+-- grain: one row per credit of an order of credit_order (store_id, order_id, rule): before the delete below, the old
+-- ones; after the insert, the new (agent_order.sql)
+create or replace temp view credit_order_credit as
+select * from core.fct_order_credit where getvariable('full_recompute')
+union all
+select * from core.fct_order_credit semi join credit_order using (store_id, order_id) where not getvariable('full_recompute');
 
 -- The orders of credit_order that had an in-force credit to an agent before this rebuild: marts.agent_order holds
 -- rows of those only (it is rebuilt with these credits, for the same orders, in the same transaction), so its delete
 -- reads this (agent_order.sql). Most of a day's orders are new and had none.
 create or replace temp table credit_order_before as
 select distinct f.store_id, f.order_id
-from core.fct_order_credit as f
-semi join credit_order as c on c.store_id = f.store_id and c.order_id = f.order_id
+from credit_order_credit as f
 where f.in_force and f.agent_id is not null;
 
-delete from core.fct_order_credit as f using credit_order as c where f.store_id = c.store_id and f.order_id = c.order_id;
+-- a full recompute deletes every credit without matching them with credit_order; the daily path, those of its orders
+delete from core.fct_order_credit where getvariable('full_recompute');
+delete from core.fct_order_credit as f using credit_order as c
+where f.store_id = c.store_id and f.order_id = c.order_id and not getvariable('full_recompute');
 
 -- Time bounds of the messages that can decide these orders, as constants DuckDB pushes into the scan.
 set variable credit_from = (
     select min(o.created_at - to_days(s.inquiry_valid_days))
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day);
 set variable credit_to = (
     select max(greatest(o.created_at, coalesce(o.paid_at, o.created_at)))
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id);
+    from credit_order_state as o);
 
 -- Joins run on integer keys: a number per order and per (store, buyer) of these orders, dense and exact (no hash
 -- that two buyers could share). On 10 million messages the ASOF join partitioned on the two text columns, and the
 -- join of rules and traces on three, were most of this model's time.
 -- Both are materialised: a number from row_number() must be the same wherever the CTE is read.
+-- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
+-- join once for both CTEs, and with fct_order read whole this insert took 1-2.7 CPU s more in 4 runs of 6 on the
+-- benchmark's month (its sort of the credits and the join of rules and traces slower; docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
 with buyers as materialized (
     select store_id, buyer_id, row_number() over () as buyer_no

@@ -70,7 +70,9 @@ where d.business_day >= t.day - t.back and (t.onward or d.business_day <= t.day 
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per order whose current state is rebuilt: every order with a state in a new file, and every
--- order with a time on or after an onward touch (a new day_cutoff moves its business days)
+-- order with a time on or after an onward touch (a new day_cutoff moves its business days). A full recompute takes
+-- every order with a state, which are all the orders fct_order holds (fct_order.sql builds it from them), so the
+-- second half is left out there: it added every order of fct_order again for the union to remove.
 create or replace temp table changed_order as
 select distinct store_id, order_id
 from raw.order_state
@@ -79,7 +81,8 @@ union
 select o.store_id, o.order_id
 from core.fct_order as o
 join scope_touch as t on t.store_id = o.store_id and t.onward
-where greatest(o.created_at, coalesce(o.paid_at, o.created_at), coalesce(o.refunded_at, o.created_at)) >= t.day - 1;
+where not getvariable('full_recompute')
+  and greatest(o.created_at, coalesce(o.paid_at, o.created_at), coalesce(o.refunded_at, o.created_at)) >= t.day - 1;
 
 -- grain: one row per store and business day on which an order's credit may have moved
 create or replace temp table credit_day as

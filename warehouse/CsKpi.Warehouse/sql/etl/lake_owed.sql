@@ -16,8 +16,7 @@ from (
     select store_id, month from scorecard_month
     union
     select o.store_id, strftime(o.created_day, '%Y-%m')
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
 );
 
 set variable lake_run = (select coalesce(max(run_id), 0) + 1 from etl.recompute_run);

@@ -6,21 +6,18 @@
 create or replace temp table mart_day as
 with credit_created as (
     select distinct o.store_id, o.created_day
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
 ),
 
 days as (
     select store_id, business_day from reception_day
     union
     select o.store_id, o.paid_day
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
     where o.paid_day is not null
     union
     select o.store_id, o.refunded_day
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
     where o.refunded_day is not null
     union
     select d.store_id, d.business_day
