@@ -20,10 +20,13 @@ public sealed class IngestCrashTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Killing_ingest_mid_load_leaves_no_trace_and_the_next_run_loads_the_whole_file()
     {
-        // About 290,000 messages (36 MB of CSV): several of DuckDB's 122,880-row groups, so the insert writes blocks to
-        // the file before it commits, which is the moment this test waits for. The kill does not depend on timing.
+        // About 1.5 million messages (190 MB of CSV): the insert then writes row groups into the file well before it
+        // commits, which is the moment this test waits for; the kill does not depend on timing. DuckDB's insert holds
+        // the reader's pieces (≈ 64,000 rows each) in memory and writes them merged once enough are pending: with
+        // 290,000 messages (the size until r27) it wrote them all at the statement's end on this machine, a few
+        // milliseconds before the commit, and a poll that came late saw the WAL already written (3 runs in 4 on main).
         var clock = Stopwatch.StartNew();
-        var manifest = SeedRun.Run(new SeedOptions { OutputDirectory = bed.Inbox, Agents = 30, Days = 31, ChatsOnly = true });
+        var manifest = SeedRun.Run(new SeedOptions { OutputDirectory = bed.Inbox, Agents = 150, Days = 31, ChatsOnly = true });
         var chats = Assert.Single(manifest.Files);
         log.WriteLine($"seeded {chats.Rows:N0} messages in {clock.Elapsed.TotalSeconds:F1} s");
 
