@@ -134,12 +134,14 @@ public static class FilePreparer
                 continue;
             }
 
-            var needs = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            return needs > back ? back : 0;
+            return Utf8Length(b) > back ? back : 0;
         }
 
         return 0;
     }
+
+    /// <summary>The bytes of the UTF-8 character <paramref name="lead"/> begins (1 for ASCII and for a byte no character begins with).</summary>
+    internal static int Utf8Length(byte lead) => lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 
     /// <param name="gzip">How far a gzip file may expand (default <see cref="GzipLimits.Default"/>).</param>
     /// <param name="store">The store the file was filed under (folder or --store): a transcript's messages are that store's.</param>

@@ -487,17 +487,25 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         // and last character, the only ones its test reads) is not cleaned: the cleaning was ≈ 0.4–0.65× DuckDB's
         // whole read of the file, and a chat export's columns seldom hold a value it changes.
         var numbering = prepared.Numbering!.Value;
-        var plain = mapping.Headers.Count == numbering.HeaderFields
-            ? mapping.Headers.Where((_, i) => i < 64 && (numbering.CleanColumns & (1UL << i)) == 0).Select(Sql.Quote).ToHashSet(StringComparer.Ordinal)
-            : [];
-        string Clean(string quoted) => plain.Contains(quoted) ? $"cast({quoted} as varchar)" : $"etl.clean_value(cast({quoted} as varchar))";
+        // The numbering's marks are bits by a column's place in the file (the first 64); a quoted header's place, when
+        // DuckDB's reader saw as many columns as the numbering did (its describe names each column once).
+        var places = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (mapping.Headers.Count == numbering.HeaderFields)
+        {
+            for (var place = 0; place < Math.Min(64, mapping.Headers.Count); place++)
+            {
+                places.TryAdd(Sql.Quote(mapping.Headers[place]), place);
+            }
+        }
+
+        bool Unmarked(ulong marks, string quoted) => places.TryGetValue(quoted, out var place) && (marks & (1UL << place)) == 0;
+        string Clean(string quoted) => Unmarked(numbering.CleanColumns, quoted) ? $"cast({quoted} as varchar)" : $"etl.clean_value(cast({quoted} as varchar))";
         var select = LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, Clean);
         var readColumn = ", null::timestamp as sent_at_read";
         var options = "";
         // A time column the numbering found only plain times in is typed by DuckDB's own cast, not by the format's
         // strptime (≈ 5 % of the plain read's CPU, r26): both read those values as the same time.
-        bool PlainTimes(string header) => mapping.Headers.Count == numbering.HeaderFields && mapping.Headers.ToList().IndexOf(header) is >= 0 and < 64 and var i
-            && (numbering.OtherTimes & (1UL << i)) == 0;
+        bool PlainTimes(string header) => Unmarked(numbering.OtherTimes, Sql.Quote(header));
         if (ReaderTimed(connection, prepared, SourceSql(prepared), mapping, store, Clean, PlainTimes) is { } timed)
         {
             // The reader types the time, as the stage view does (Load).

@@ -490,7 +490,7 @@ internal static class RecordNumbering
                                 valueStart = at;
                                 valueInBlock = true;
                                 carryLength = 0;
-                                var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                                var length = FilePreparer.Utf8Length(b);
                                 if (block.Length - at < length && !inHeader)
                                 {
                                     // The first character runs past the block: judged with the next block's first bytes.
@@ -963,7 +963,7 @@ internal static class RecordNumbering
             {
                 block[^tail..].CopyTo(_cut);
                 _cutLength = tail;
-                _cutNeeds = block[^tail] >= 0xF0 ? 4 : block[^tail] >= 0xE0 ? 3 : 2;
+                _cutNeeds = FilePreparer.Utf8Length(block[^tail]);
             }
 
             return true;
