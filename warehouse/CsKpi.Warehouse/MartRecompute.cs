@@ -32,9 +32,10 @@ public static class MartRecompute
         "core/fct_training.sql",
         "core/recompute_scope.sql",
         "core/fct_order.sql",
+        "core/reception_consultation.sql",
         "core/reception_message.sql",
-        "core/fct_question.sql",
         "core/fct_reception.sql",
+        "core/fct_question.sql",
         "core/fct_agent_message.sql",
         "core/fct_order_credit.sql",
         "marts/agent_order.sql",
@@ -52,7 +53,7 @@ public static class MartRecompute
     private const string LakeOwed = "etl/lake_owed.sql";
 
     /// <summary>Run once per ad pattern in force, so that each pattern is a constant DuckDB compiles once.</summary>
-    private const string PerAdPattern = "core/reception_message.sql";
+    private static readonly string[] PerAdPattern = ["core/reception_consultation.sql", "core/reception_message.sql"];
 
     /// <summary>
     /// Recomputes what the loads since the last recompute touched (and settings changed since it began); the first
@@ -164,7 +165,7 @@ public static class MartRecompute
             {
                 cancellation.ThrowIfCancellationRequested();
                 var step = Stopwatch.StartNew();
-                if (model == PerAdPattern)
+                if (PerAdPattern.Contains(model, StringComparer.Ordinal))
                 {
                     var patterns = connection.ExecuteScalar<long>("select count(*) from reception_ad_pattern", transaction: transaction);
                     for (var i = 0L; i < patterns; i++)

@@ -1,5 +1,6 @@
 -- grain: one row per consultation (store_id, agent_id, buyer_id, business_day) in which the buyer wrote
--- Rebuilds the days of reception_day from reception_message, with the settings in force on each day.
+-- Rebuilds the days of reception_day from reception_consultation and reception_message (temp tables), with the
+-- settings in force on each day. Built before fct_question, which then writes the questions of receptions only.
 -- Filter reasons are tried in metrics.md's order; a reception is an inquiry unless the agent is after-sale that day
 -- or the buyer created an order at the store in the aftersale_days before its first message.
 -- The platform service metrics look at persons only (agent messages, never auto replies, whatever count_auto_replies
@@ -17,78 +18,41 @@ set variable reception_orders_from = (
     from reception_day as d join scope_reach as r using (store_id));
 
 insert into core.fct_reception
--- The windows carry narrow rows (key, times, sender, two flags and the two per-message settings); who the
--- consultation is and the per-consultation settings are joined after the aggregation (reception_consultation,
--- fct_question.sql): carrying the text columns and the settings' lists through the window was most of its cost.
-with messages as (
-    select m.consultation_key, m.sender, m.sent_at, m.load_seq, m.is_ad, m.is_blank, s.max_wait_seconds,
-        s.service_hours[1] as service_from, s.service_hours[2] as service_to,
-        epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
-    from reception_message as m
-    join core.store_day_setting as s using (store_id, business_day)
-),
-
-gaps as (
-    select
-        *,
-        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds,
-        -- the next agent message's time: the next non-null value after the row. The minimum over a frame to the
-        -- partition's end (the same time: rows are in time order) built a segment tree per partition; on 10 million
-        -- messages it made this the costliest window of the recompute (docs/benchmarks.md, issue 17 round 8).
-        lead(case when sender = 'agent' then sent_at end ignore nulls) over consultation as next_agent_at,
-        case
-            when service_from <= service_to then second_of_day >= service_from and second_of_day < service_to
-            else second_of_day >= service_from or second_of_day < service_to
-        end as in_service_hours
-    from messages
-    window consultation as (partition by consultation_key order by sent_at, load_seq)
-),
-
-consultation_sums as (
+-- The sums run over reception_message's narrow rows (key, time, flags and what the window placed), a question on
+-- the row of its first buyer message; who the consultation is, what its buyer messages say and the
+-- per-consultation settings are joined after the aggregation.
+with message_sums as (
     select
         consultation_key,
-        count(*) filter (where sender = 'buyer') as buyer_messages,
-        count(*) filter (where sender = 'agent') as agent_messages,
-        count(*) filter (where sender = 'auto') as auto_messages,
-        min(sent_at) filter (where sender = 'buyer') as first_buyer_at,
-        coalesce(sum(gap_seconds) filter (where gap_seconds <= max_wait_seconds), 0) as wait_bounded_seconds,
-        bool_and(is_ad) filter (where sender = 'buyer') as is_all_ad,
-        bool_and(is_blank) filter (where sender = 'buyer') as is_all_empty,
-        arg_min(in_service_hours, sent_at) filter (where sender = 'buyer') as is_service_hours,
+        count(*) filter (where is_agent) as agent_messages,
+        count(*) filter (where not is_buyer and not is_agent) as auto_messages,
+        coalesce(sum(wait_seconds), 0) as wait_bounded_seconds,
         -- the agent message after the first buyer message comes first of all the buyer messages' next ones
-        epoch(min(next_agent_at) filter (where sender = 'buyer')) - epoch(min(sent_at) filter (where sender = 'buyer'))
-            as first_manual_response_seconds,
-        max(coalesce(epoch(next_agent_at) - epoch(sent_at), 'infinity'::double)) filter (where sender = 'buyer' and in_service_hours)
-            as longest_manual_wait_seconds
-    from gaps
+        min(next_agent_at) as first_manual_at,
+        max(manual_wait_seconds) as longest_manual_wait_seconds,
+        count(*) filter (where is_question) as questions,
+        count(replied_at) as answered_questions,
+        -- the first question's reply: a later question begins after a reply, so the first one is answered when any is
+        min(replied_at) as first_replied_at,
+        coalesce(sum(response_seconds), 0) as response_seconds,
+        count(*) filter (where is_slow) as slow_questions
+    from reception_message
     group by consultation_key
-    having count(*) filter (where sender = 'buyer') > 0
 ),
 
 consultations as (
     select
-        k.store_id, k.agent_id, k.buyer_id, k.business_day, c.consultation_key,
-        c.buyer_messages, c.agent_messages, c.auto_messages, c.first_buyer_at, c.wait_bounded_seconds,
+        k.store_id, k.agent_id, k.buyer_id, k.business_day, k.consultation_key,
+        k.buyer_messages, c.agent_messages, c.auto_messages, k.first_buyer_at, c.wait_bounded_seconds,
         list_contains(s.filter_buyers, k.buyer_id) as is_blocked_buyer,
-        c.is_all_ad, c.is_all_empty, s.slow_count, s.aftersale_days, c.is_service_hours,
-        c.first_manual_response_seconds, c.longest_manual_wait_seconds
-    from consultation_sums as c
-    join reception_consultation as k using (consultation_key)
+        k.is_all_ad, k.is_all_empty, s.slow_count, s.aftersale_days, k.is_service_hours,
+        epoch(c.first_manual_at) - epoch(k.first_buyer_at) as first_manual_response_seconds,
+        c.longest_manual_wait_seconds,
+        c.questions, c.answered_questions, epoch(c.first_replied_at) - epoch(k.first_buyer_at) as first_response_seconds,
+        c.response_seconds, c.slow_questions
+    from reception_consultation as k
+    join message_sums as c using (consultation_key)
     join core.store_day_setting as s on s.store_id = k.store_id and s.business_day = k.business_day
-),
-
-questions as (
-    select
-        q.consultation_key,
-        count(*) as questions,
-        count(q.replied_at) as answered_questions,
-        any_value(q.response_seconds) filter (where q.question_no = 1) as first_response_seconds,
-        coalesce(sum(q.response_seconds), 0) as response_seconds,
-        count(*) filter (where q.response_seconds > s.slow_seconds) as slow_questions
-    from core.fct_question as q
-    join core.store_day_setting as s on s.store_id = q.store_id and s.business_day = q.business_day
-    semi join reception_day as d on d.store_id = q.store_id and d.business_day = q.business_day
-    group by q.consultation_key
 ),
 
 agents as (
@@ -135,18 +99,13 @@ final as (
             and e.consultation_key is null as is_inquiry,
         c.first_buyer_at,
         c.buyer_messages, c.agent_messages, c.auto_messages,
-        coalesce(q.questions, 0) as questions,
-        coalesce(q.answered_questions, 0) as answered_questions,
-        q.first_response_seconds,
-        coalesce(q.response_seconds, 0) as response_seconds,
-        coalesce(q.slow_questions, 0) as slow_questions,
-        coalesce(q.slow_questions, 0) >= c.slow_count as is_slow,
-        coalesce(q.answered_questions, 0) > 0 as is_replied,
-        case when coalesce(q.answered_questions, 0) > 0 then c.wait_bounded_seconds else 0 end as reception_seconds,
+        c.questions, c.answered_questions, c.first_response_seconds, c.response_seconds, c.slow_questions,
+        c.slow_questions >= c.slow_count as is_slow,
+        c.answered_questions > 0 as is_replied,
+        case when c.answered_questions > 0 then c.wait_bounded_seconds else 0 end as reception_seconds,
         c.is_service_hours, c.first_manual_response_seconds, c.longest_manual_wait_seconds
     from classified as c
     left join agents as a on a.store_id = c.store_id and a.agent_id = c.agent_id and a.business_day = c.business_day
-    left join questions as q on q.consultation_key = c.consultation_key
     left join after_order as e on e.consultation_key = c.consultation_key
 )
 
@@ -159,13 +118,3 @@ select
 from final
 -- written in (store, day) order: see fct_question.sql
 order by store_id, business_day;
-
--- fct_question was built for every consultation of these days; it keeps the questions of receptions only.
--- A question carries its consultation's store and business day (fct_question.sql), so the delete reads the questions
--- of these days only; joined on the key alone, it read every question of the history (a hash spans them all).
-delete from core.fct_question as q
-using core.fct_reception as r, reception_day as d
-where r.consultation_key = q.consultation_key
-  and d.store_id = r.store_id and d.business_day = r.business_day
-  and q.store_id = d.store_id and q.business_day = d.business_day
-  and not r.is_received;

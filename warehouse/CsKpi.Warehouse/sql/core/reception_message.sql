@@ -1,36 +1,64 @@
 -- grain: one row per non-system chat message of the business days in reception_day (a temp table)
--- The input of fct_question, fct_reception and fct_agent_message. system messages (platform cards) take no part
--- in receptions, questions or reception time, so they are dropped here. A time's business day uses the day_cutoff
--- in force on its calendar day. The text itself is not carried: only whether it is empty or an ad.
--- Runs once per distinct filter_ad_patterns in scope, with the variable ad_pattern set to it, for the days that
--- pattern is in force: a pattern given as a constant is compiled once, one read from a column once per message.
-
--- The time bounds are variables, i.e. constants DuckDB pushes into the scan (zone maps skip whole row groups);
--- compared with a scalar subquery they became a nested-loop join that cost four times the rest of the query.
-set variable reception_from = (select min(business_day)::timestamp from reception_day);
-set variable reception_to = (select (max(business_day) + 2)::timestamp from reception_day);
+-- The one window pass over the reception messages: each message with what fct_reception and fct_question need of
+-- its place in the consultation (the gap to the message before it, the next agent message, whether it begins a
+-- question and that question's reply), so that they aggregate these rows and no message is sorted again. Only the
+-- key, the time, flags and two settings go through the window: the names and the text are reception_consultation's.
+-- Runs once per distinct filter_ad_patterns in scope, as reception_consultation.sql: a consultation lies within one
+-- store-day, so within one pattern's days, and each run windows whole consultations.
+-- A question begins at the consultation's first buyer message or at a buyer message that follows a reply; its
+-- reply is the first reply after it. Replies are agent messages, and auto messages when count_auto_replies is on;
+-- other auto messages are neither a reply nor a break in a run of buyer messages. Ties in sent_at keep load order.
 
 insert into reception_message
 with messages as (
-    select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.message_key, m.content,
-           cast(m.sent_at - s.day_cutoff as date) as business_day
-    from raw.chat_message as m
-    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
-    where m.sender <> 'system'
-      and m.sent_at >= getvariable('reception_from') and m.sent_at < getvariable('reception_to')
+    select consultation_key, sent_at, load_seq, max_wait_seconds, slow_seconds, in_service_hours,
+        sender = 'buyer' as is_buyer,
+        sender = 'agent' as is_agent,
+        sender = 'agent' or (sender = 'auto' and count_auto_replies) as is_reply
+    from reception_chat
+    where ad_pattern is not distinct from getvariable('ad_pattern')
+),
+
+-- Windows run over the integer consultation_key: partitions on four text columns cost several times more.
+-- Every function looks one step back or on (ignoring nulls: the next or last row of a kind), or counts from the
+-- partition's start, so none builds a segment tree.
+placed as (
+    select
+        consultation_key, sent_at, is_buyer, is_agent, max_wait_seconds, slow_seconds, in_service_hours,
+        epoch(sent_at) - epoch(lag(sent_at) over consultation) as gap_seconds,
+        -- the next agent message's time: the next non-null value after the row. The minimum over a frame to the
+        -- partition's end (the same time: rows are in time order) built a segment tree per partition; on 10 million
+        -- messages it made this the costliest window of the recompute (docs/benchmarks.md, issue 17 round 8).
+        lead(case when is_agent then sent_at end ignore nulls) over consultation as next_agent_at,
+        -- whether the last buyer message or reply before this one (other auto messages skipped) was a buyer's: a
+        -- buyer message after a reply or after none begins a question
+        lag(case when is_buyer then true when is_reply then false end ignore nulls) over consultation as after_buyer,
+        lead(case when is_reply then sent_at end ignore nulls) over consultation as next_reply_at,
+        -- the buyer messages before this one: between two questions' first messages lie the first one's
+        count(*) filter (where is_buyer) over (consultation rows between unbounded preceding and current row)
+            - is_buyer::integer as buyers_before
+    from messages
+    window consultation as (partition by consultation_key order by sent_at, load_seq)
+),
+
+questions as (
+    select *, is_buyer and after_buyer is distinct from true as is_question
+    from placed
 )
 
+-- What fct_reception sums comes out ready to sum: null where a message does not count, so no aggregate filters.
+-- The platform service metrics look at persons only (agent messages, never auto replies, whatever
+-- count_auto_replies says): how long each buyer message waited for one, infinite when none came.
 select
-    m.store_id, m.agent_id, m.buyer_id, m.business_day,
-    hash(m.store_id, m.agent_id, m.buyer_id, m.business_day) as consultation_key,
-    m.sender, m.sent_at, m.load_seq,
-    -- only an agent message's key is ever read (fct_agent_message): the others' would be 6-7 million strings
-    -- written to the temp table and never looked at
-    case when m.sender = 'agent' then m.message_key end as message_key,
-    -- only a buyer message's text is ever looked at (fct_reception): a case skips the pattern and the trim for the
-    -- others, where an and evaluated both sides for every message
-    case when m.sender = 'buyer' then coalesce(regexp_matches(m.content, getvariable('ad_pattern')), false) else false end as is_ad,
-    case when m.sender = 'buyer' then coalesce(trim(m.content), '') = '' else false end as is_blank
-from messages as m
-semi join reception_ad_day as d
-  on d.store_id = m.store_id and d.business_day = m.business_day and d.ad_pattern is not distinct from getvariable('ad_pattern');
+    consultation_key, sent_at, is_buyer, is_agent,
+    -- the gap counts toward reception time up to max_wait_seconds only
+    case when gap_seconds <= max_wait_seconds then gap_seconds end as wait_seconds,
+    case when is_buyer then next_agent_at end as next_agent_at,
+    case when is_buyer and in_service_hours then coalesce(epoch(next_agent_at) - epoch(sent_at), 'infinity'::double) end
+        as manual_wait_seconds,
+    is_question,
+    case when is_question then buyers_before end as buyers_before,
+    case when is_question then next_reply_at end as replied_at,
+    case when is_question then epoch(next_reply_at) - epoch(sent_at) end as response_seconds,
+    is_question and epoch(next_reply_at) - epoch(sent_at) > slow_seconds as is_slow
+from questions;

@@ -93,26 +93,74 @@ join scope_reach as r on r.store_id = d.store_id
 where d.business_day >= t.day - t.back and (t.onward or d.business_day <= t.day + r.inquiry_valid_days + 1)
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
--- grain: one row per non-system message of the reception days; filled by reception_message.sql
-create or replace temp table reception_message (
+-- grain: one row per reception day with the filter_ad_patterns in force on it (null: no ad filter), and the day's
+-- settings its messages need
+create or replace temp table reception_ad_day as
+select d.store_id, d.business_day, s.ad_pattern, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds,
+       s.service_hours[1] as service_from, s.service_hours[2] as service_to
+from reception_day as d
+join core.store_day_setting as s on s.store_id = d.store_id and s.business_day = d.business_day;
+
+-- The time bounds of the reception days' messages: variables, i.e. constants DuckDB pushes into the scan (zone maps
+-- skip whole row groups); compared with a scalar subquery they became a nested-loop join that cost four times the
+-- rest of the query.
+set variable reception_from = (select min(business_day)::timestamp from reception_day);
+set variable reception_to = (select (max(business_day) + 2)::timestamp from reception_day);
+
+-- grain: one row per non-system chat message of the reception days, with its business day (a time's business day
+-- uses the day_cutoff in force on its calendar day), its consultation and its day's settings. system messages
+-- (platform cards) take no part in receptions, questions or reception time. Each reader takes the columns it needs
+-- from raw: reception_consultation.sql the names and the text of buyer messages, reception_message.sql the times,
+-- fct_agent_message.sql the agent messages (carried through the window pass or a temp table of every message, the
+-- text columns cost more than reading them again; docs/benchmarks.md, issue 17 round 10).
+create or replace temp view reception_chat as
+select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.message_key, m.content,
+       d.business_day, hash(m.store_id, m.agent_id, m.buyer_id, d.business_day) as consultation_key,
+       d.ad_pattern, d.count_auto_replies, d.max_wait_seconds, d.slow_seconds,
+       -- whether the platform's service hours cover the message (docs/platform-metrics.md)
+       case
+           when d.service_from <= d.service_to then m.second_of_day >= d.service_from and m.second_of_day < d.service_to
+           else m.second_of_day >= d.service_from or m.second_of_day < d.service_to
+       end as in_service_hours
+from (
+    select m.*, cast(m.sent_at - s.day_cutoff as date) as business_day,
+           epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
+    from raw.chat_message as m
+    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
+    where m.sender <> 'system'
+      and m.sent_at >= getvariable('reception_from') and m.sent_at < getvariable('reception_to')
+) as m
+join reception_ad_day as d on d.store_id = m.store_id and d.business_day = m.business_day;
+
+-- grain: one row per consultation of the reception days in which the buyer wrote; filled by reception_consultation.sql
+create or replace temp table reception_consultation (
     store_id          varchar,
     agent_id          varchar,
     buyer_id          varchar,
     business_day      date,
     consultation_key  ubigint,
-    sender            varchar,
-    sent_at           timestamp,
-    load_seq          bigint,
-    message_key       varchar,
-    is_ad             boolean,
-    is_blank          boolean
+    buyer_messages    bigint,
+    first_buyer_at    timestamp,
+    is_all_ad         boolean,
+    is_all_empty      boolean,
+    is_service_hours  boolean
 );
 
--- grain: one row per reception day with the filter_ad_patterns in force on it (null: no ad filter)
-create or replace temp table reception_ad_day as
-select d.store_id, d.business_day, s.ad_pattern
-from reception_day as d
-join core.store_day_setting as s on s.store_id = d.store_id and s.business_day = d.business_day;
+-- grain: one row per non-system message of the reception days; filled by reception_message.sql
+create or replace temp table reception_message (
+    consultation_key     ubigint,
+    sent_at              timestamp,
+    is_buyer             boolean,
+    is_agent             boolean,
+    wait_seconds         double,
+    next_agent_at        timestamp,
+    manual_wait_seconds  double,
+    is_question          boolean,
+    buyers_before        bigint,
+    replied_at           timestamp,
+    response_seconds     double,
+    is_slow              boolean
+);
 
 -- grain: one row per distinct pattern of reception_ad_day
 create or replace temp table reception_ad_pattern as
