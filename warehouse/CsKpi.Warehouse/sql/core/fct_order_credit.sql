@@ -143,17 +143,16 @@ traces as (
 -- order_created takes the created trace, paid the paid trace, and order_first the created trace when it credits
 -- someone or the order is unpaid, else the paid trace (which may be silent too)
 rules as (
-    select t.*, r.rule,
-           r.rule = 'order_created'
-           or (r.rule = 'order_first' and (t.created_agent_id is not null or t.paid_to is null)) as by_creation
-    from traces as t
-    cross join (values ('order_created'), ('paid'), ('order_first')) as r(rule)
+    select *,
+           rule = 'order_created' or (rule = 'order_first' and (created_agent_id is not null or paid_to is null))
+           as by_creation
+    from (select *, unnest(['order_created', 'paid', 'order_first']) as rule from traces)
 )
 
 -- Written in the orders' (store, creation day) order, as the facts are (fct_question.sql): a full recompute's row
 -- groups then each hold the credits of a narrow range of orders, and the daily path's delete of a few days' orders
--- skips the rest by the min/max of order_id, which the join with credit_order pushes into the scan. The cross join
--- keeps the sorted orders' order (each chunk of orders is written with its three rules).
+-- skips the rest by the min/max of order_id, which the join with credit_order pushes into the scan. The unnest keeps
+-- the sorted orders' order: each order's three rules follow one another.
 select
     store_id, order_id, rule, rule = attribution_rule as in_force,
     case when by_creation then created_agent_id else paid_agent_id end as agent_id,
