@@ -98,8 +98,9 @@ in_receptions as materialized (
 
 -- The two times a window can end at, each order's last message before each, side by side in one row per order: the
 -- second ASOF join reads the first's rows, so no join of rules with traces is needed (on the benchmark's month that
--- join of 3.9 million rules with 2.5 million traces, and the sort of its wide output, were a third of the insert). An
--- unpaid order's paid_at is null and meets no message: its paid trace is empty, as the rule's row must be.
+-- join of 3.9 million rules with 2.5 million traces and the sort of its wide output cost 1-1.9 CPU s of the insert's
+-- ≈ 9.5, and ≈ 0.6 GB of peak memory; docs/benchmarks.md, round 10). An unpaid order's paid_at is null and meets no
+-- message: its paid trace is empty, as the rule's row must be.
 last_messages as (
     select c.*,
            m.agent_id as paid_agent_id, m.message_key as paid_message_key, m.sent_at as paid_message_at,
