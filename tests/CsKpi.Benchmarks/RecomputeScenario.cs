@@ -105,7 +105,8 @@ internal static class RecomputeScenario
             var fullSeconds = Seconds(full);
             // The facts must still lie in (store, day) order after the full recompute (the daily path's row-group
             // pruning needs it; the full recompute runs without preserve_insertion_order, which must not change it):
-            // rows whose (store, day) is before the previous row's in the table's own order.
+            // rows whose (store, day) is before the previous row's in the table's own order; a credit's day is its
+            // order's creation day.
             long outOfOrder;
             using (var connection = warehouse.OpenConnection())
             {
@@ -117,7 +118,9 @@ internal static class RecomputeScenario
                         union all
                         select count(*) from (select store_id, business_day as day, lag(store_id) over w as s, lag(business_day) over w as d from core.fct_agent_message window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
                         union all
-                        select count(*) from (select store_id, created_day as day, lag(store_id) over w as s, lag(created_day) over w as d from core.fct_order window w as (order by rowid)) where store_id < s or (store_id = s and day < d))
+                        select count(*) from (select store_id, created_day as day, lag(store_id) over w as s, lag(created_day) over w as d from core.fct_order window w as (order by rowid)) where store_id < s or (store_id = s and day < d)
+                        union all
+                        select count(*) from (select o.store_id, o.created_day as day, lag(o.store_id) over w as s, lag(o.created_day) over w as d from (select rowid as credit_row, store_id, order_id from core.fct_order_credit) as c join core.fct_order as o on o.store_id = c.store_id and o.order_id = c.order_id window w as (order by c.credit_row)) where store_id < s or (store_id = s and day < d))
                     """);
             }
 

@@ -60,13 +60,11 @@ set variable credit_to = (
     select max(greatest(o.created_at, coalesce(o.paid_at, o.created_at)))
     from credit_order_state as o);
 
--- Joins run on integer keys: a number per order and per (store, buyer) of these orders, dense and exact (no hash
--- that two buyers could share). On 10 million messages the ASOF join partitioned on the two text columns, and the
--- join of rules and traces on three, were most of this model's time.
--- Both are materialised: a number from row_number() must be the same wherever the CTE is read.
+-- Joins run on integer keys: a number per (store, buyer) of these orders, dense and exact (no hash that two buyers
+-- could share). On 10 million messages the ASOF join partitioned on the two text columns was most of this model's
+-- time. Materialised: a number from row_number() must be the same wherever the CTE is read.
 -- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
--- join once for both CTEs, and with fct_order read whole this insert took 1-2.7 CPU s more in 4 runs of 6 on the
--- benchmark's month (its sort of the credits and the join of rules and traces slower; docs/benchmarks.md, round 9).
+-- join once for both CTEs (docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
 with buyers as materialized (
     select store_id, buyer_id, row_number() over () as buyer_no
@@ -75,10 +73,8 @@ with buyers as materialized (
           semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id)
 ),
 
-orders as materialized (
-    -- numbered in (store, creation) order, the order the credits are written in (see the end)
-    select o.store_id, o.order_id, row_number() over (order by o.store_id, o.created_day, o.order_id) as order_no,
-           b.buyer_no, o.created_at, o.paid_at,
+orders as (
+    select o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
            s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
@@ -87,7 +83,7 @@ orders as materialized (
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
-in_receptions as (
+in_receptions as materialized (
     select
         b.buyer_no, m.sent_at,
         arg_max(m.agent_id, m.load_seq) as agent_id,
@@ -100,54 +96,71 @@ in_receptions as (
     group by b.buyer_no, m.sent_at
 ),
 
--- The two times a window can end at: creation (order_created) and payment (paid, for paid orders only).
-bases as (
-    select order_no, buyer_no, inquiry_valid_days, 'created_at' as basis, created_at as basis_at from orders
-    union all
-    select order_no, buyer_no, inquiry_valid_days, 'paid_at', paid_at from orders where paid_at is not null
-),
-
+-- The two times a window can end at, each order's last message before each, side by side in one row per order: the
+-- second ASOF join reads the first's rows, so no join of rules with traces is needed (on the benchmark's month that
+-- join of 3.9 million rules with 2.5 million traces and the sort of its wide output cost 1-1.9 CPU s of the insert's
+-- ≈ 9.5, and ≈ 0.6 GB of peak memory; docs/benchmarks.md, round 10). An unpaid order's paid_at is null and meets no
+-- message: its paid trace is empty, as the rule's row must be.
 last_messages as (
-    select
-        b.order_no, b.basis,
-        b.basis_at - to_days(b.inquiry_valid_days) as window_from,
-        b.basis_at as window_to,
-        m.agent_id, m.message_key, m.sent_at as message_at, m.business_day as message_day
-    from bases as b
-    asof left join in_receptions as m on m.buyer_no = b.buyer_no and m.sent_at <= b.basis_at
+    select c.*,
+           m.agent_id as paid_agent_id, m.message_key as paid_message_key, m.sent_at as paid_message_at,
+           m.business_day as paid_message_day
+    from (
+        select o.*,
+               m.agent_id as created_agent_id, m.message_key as created_message_key, m.sent_at as created_message_at,
+               m.business_day as created_message_day
+        from orders as o
+        asof left join in_receptions as m on m.buyer_no = o.buyer_no and m.sent_at <= o.created_at
+    ) as c
+    asof left join in_receptions as m on m.buyer_no = c.buyer_no and m.sent_at <= c.paid_at
 ),
 
--- the last message before the basis time decides only when it is inside the window
-traces as (
-    select order_no, basis, window_from, window_to,
-           case when message_at >= window_from then agent_id end as agent_id,
-           case when message_at >= window_from then message_key end as message_key,
-           case when message_at >= window_from then message_at end as message_at,
-           case when message_at >= window_from then message_day end as message_day
+windows as (
+    select *,
+           created_at - to_days(inquiry_valid_days) as created_from,
+           paid_at - to_days(inquiry_valid_days) as paid_from
     from last_messages
 ),
 
-rules as (
-    select o.store_id, o.order_id, o.order_no, o.attribution_rule, r.rule, r.basis
-    from orders as o
-    cross join (values ('order_created', 'created_at'), ('paid', 'paid_at')) as r(rule, basis)
-    union all
-    -- order_first: the created trace when it credits someone, else the paid trace (which may be silent too)
-    select o.store_id, o.order_id, o.order_no, o.attribution_rule, 'order_first',
-           case when c.agent_id is not null or o.paid_at is null then 'created_at' else 'paid_at' end
-    from orders as o
-    join traces as c on c.order_no = o.order_no and c.basis = 'created_at'
+-- The last message before a basis time decides only when it is inside the window. One row per order, sorted in the
+-- orders' (store, creation day) order, the order the credits are written in (see the end): sorting these 1.3 million
+-- rows before they become 3.9 million credits costs a fraction of sorting the credits.
+traces as (
+    select store_id, order_id, attribution_rule,
+           created_from, created_at as created_to,
+           case when created_message_at >= created_from then created_agent_id end as created_agent_id,
+           case when created_message_at >= created_from then created_message_key end as created_message_key,
+           case when created_message_at >= created_from then created_message_at end as created_message_at,
+           case when created_message_at >= created_from then created_message_day end as created_message_day,
+           paid_from, paid_at as paid_to,
+           case when paid_message_at >= paid_from then paid_agent_id end as paid_agent_id,
+           case when paid_message_at >= paid_from then paid_message_key end as paid_message_key,
+           case when paid_message_at >= paid_from then paid_message_at end as paid_message_at,
+           case when paid_message_at >= paid_from then paid_message_day end as paid_message_day
+    from windows
+    order by store_id, created_day, order_id
 ),
 
-final as (
-    select
-        r.order_no, r.store_id, r.order_id, r.rule, r.rule = r.attribution_rule as in_force,
-        t.agent_id, r.basis, t.message_key, t.message_at, t.message_day, t.window_from, t.window_to
-    from rules as r
-    left join traces as t on t.order_no = r.order_no and t.basis = r.basis
+-- order_created takes the created trace, paid the paid trace, and order_first the created trace when it credits
+-- someone or the order is unpaid, else the paid trace (which may be silent too)
+rules as (
+    select *,
+           rule = 'order_created' or (rule = 'order_first' and (created_agent_id is not null or paid_to is null))
+           as by_creation
+    from (select *, unnest(['order_created', 'paid', 'order_first']) as rule from traces)
 )
 
 -- Written in the orders' (store, creation day) order, as the facts are (fct_question.sql): a full recompute's row
 -- groups then each hold the credits of a narrow range of orders, and the daily path's delete of a few days' orders
--- skips the rest by the min/max of order_id, which the join with credit_order pushes into the scan.
-select * exclude (order_no) from final order by order_no, rule;
+-- skips the rest by the min/max of order_id, which the join with credit_order pushes into the scan. The unnest keeps
+-- the sorted orders' order: each order's three rules follow one another.
+select
+    store_id, order_id, rule, rule = attribution_rule as in_force,
+    case when by_creation then created_agent_id else paid_agent_id end as agent_id,
+    case when by_creation then 'created_at' else 'paid_at' end as basis,
+    case when by_creation then created_message_key else paid_message_key end as message_key,
+    case when by_creation then created_message_at else paid_message_at end as message_at,
+    case when by_creation then created_message_day else paid_message_day end as message_day,
+    case when by_creation then created_from else paid_from end as window_from,
+    case when by_creation then created_to else paid_to end as window_to
+from rules;
