@@ -27,7 +27,7 @@ public static class AnalystSnapshot
     private static readonly string[] Schemas = ["core", "marts"];
 
     /// <summary>The name the new file is attached under; sql/snapshot/snapshot_info.sql writes to it by this name.</summary>
-    private const string Catalog = "analyst_snapshot_new";
+    internal const string Catalog = "analyst_snapshot_new";
     private const string PendingSuffix = ".writing";
 
     /// <summary><c>analyst.duckdb</c> in the warehouse's folder.</summary>
@@ -73,7 +73,7 @@ public static class AnalystSnapshot
                 connection.Execute($"attach {Literal(pending)} as {Catalog}");
                 try
                 {
-                    (tables, macros, rows, skipped, recomputeRun) = Copy(connection, home, warehouse.Options.LakePath);
+                    (tables, macros, rows, skipped, recomputeRun) = Copy(connection, home, warehouse.Options.LakePath, cancellation);
                 }
                 finally
                 {
@@ -102,7 +102,7 @@ public static class AnalystSnapshot
     }
 
     /// <summary>One transaction over the warehouse, so every table is read as of the same moment.</summary>
-    private static (int Tables, int Macros, long Rows, List<string> Skipped, long? RecomputeRun) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home, string? lakePath)
+    private static (int Tables, int Macros, long Rows, List<string> Skipped, long? RecomputeRun) Copy(DuckDB.NET.Data.DuckDBConnection connection, string home, string? lakePath, CancellationToken cancellation)
     {
         using var transaction = connection.BeginTransaction();
         // Views become tables: computed here, where what they read (settings, say) exists.
@@ -198,11 +198,46 @@ public static class AnalystSnapshot
             }
         }
 
-        connection.Execute($"checkpoint {Catalog}");
+        CheckpointWhenFree(connection, cancellation);
         var rows = connection.ExecuteScalar<long?>(
             $"select sum(estimated_size)::bigint from duckdb_tables() where database_name = '{Catalog}'") ?? 0;
         return (tables.Count, macroRows.Count - skipped.Count, rows, skipped, recomputeRun);
     }
+
+    /// <summary>
+    /// Checkpoints the pending snapshot, so that the file renamed into place holds everything without a WAL. An
+    /// attached database is visible to every connection of the engine, and a statement that lists catalogs
+    /// (<c>duckdb_tables()</c>: the recompute's checks, its temp-table cleanup) opens a transaction in it too. Until
+    /// such a transaction of another connection ends, DuckDB 1.5.6 keeps this connection's committed writes to the
+    /// snapshot uncleaned, they hold its checkpoint lock, and CHECKPOINT refuses ("there are other write transactions
+    /// active"): a restart's owed snapshot failed so beside the demo loader's ingest (SiteCrashTests, 2026-12-07).
+    /// The other transaction always ends, so this waits for it and tries again. FORCE CHECKPOINT is not used: it
+    /// holds the snapshot's start-transaction lock while it waits, and the other connection's next statement that
+    /// lists catalogs would wait on that lock in turn.
+    /// </summary>
+    internal static void CheckpointWhenFree(DuckDB.NET.Data.DuckDBConnection connection, CancellationToken cancellation)
+    {
+        var wait = TimeSpan.FromMilliseconds(50);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                connection.Execute($"checkpoint {Catalog}");
+                return;
+            }
+            catch (DuckDB.NET.Data.DuckDBException error) when (
+                error.Message.Contains("other write transactions active", StringComparison.Ordinal) && clock.Elapsed < CheckpointPatience)
+            {
+                cancellation.WaitHandle.WaitOne(wait);
+                cancellation.ThrowIfCancellationRequested();
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    /// <summary>How long the snapshot waits for other connections' transactions before its checkpoint gives up.</summary>
+    private static readonly TimeSpan CheckpointPatience = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// With a lake configured, schema <c>lake</c> holds a view per lake table over every store of every shard
