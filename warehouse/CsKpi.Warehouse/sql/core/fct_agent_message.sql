@@ -10,14 +10,8 @@ select
     m.store_id, m.agent_id, m.buyer_id, m.business_day, m.consultation_key, m.sent_at, m.load_seq, m.message_key,
     -- A mark join whose table holds the received keys of these days; a left join on the receptions built its table
     -- on the 3.6 million agent messages with their text columns (DuckDB put the smaller estimate on the probe side).
-    -- A reception of these days is read by its store and day too: the table is in (store, day) order, so the scan
-    -- reads these days' row groups, where on the key alone (a hash: its min/max prune nothing) it read every one.
-    m.consultation_key in (
-        select r.consultation_key
-        from core.fct_reception as r
-        semi join reception_day as d on d.store_id = r.store_id and d.business_day = r.business_day
-        where r.is_received
-    ) as is_in_reception
+    -- (reception_received: the received consultations of these days, fct_reception.sql)
+    m.consultation_key in (select consultation_key from reception_received) as is_in_reception
 from reception_chat as m
 where m.sender = 'agent'
 -- written in (store, day) order: see fct_question.sql

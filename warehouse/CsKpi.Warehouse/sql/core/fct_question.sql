@@ -24,15 +24,7 @@ select r.store_id, r.agent_id, r.buyer_id, r.business_day, q.consultation_key, q
        coalesce(q.next_buyers_before, r.buyer_messages) - q.buyers_before as buyer_messages,
        q.replied_at, q.response_seconds
 from questions as q
--- The receptions of these days: matched on their store and day too, the scan of core.fct_reception reads these days'
--- row groups (the table is in (store, day) order) where on the key alone (a hash: its min/max prune nothing) it read
--- every reception.
-join (
-    select r.store_id, r.agent_id, r.buyer_id, r.business_day, r.consultation_key, r.buyer_messages
-    from core.fct_reception as r
-    semi join reception_day as d on d.store_id = r.store_id and d.business_day = r.business_day
-    where r.is_received
-) as r on r.consultation_key = q.consultation_key
+join reception_received as r on r.consultation_key = q.consultation_key
 -- Written in (store, day) order, as every fact: after a full recompute each row group then holds a few days of one
 -- store, so the daily path's day-bounded deletes and reads skip the rest by their min/max. In the order of the hash
 -- aggregates and windows every row group of a fact spanned the whole history and a day's recompute read it all.

@@ -118,3 +118,13 @@ select
 from final
 -- written in (store, day) order: see fct_question.sql
 order by store_id, business_day;
+
+-- grain: one row per received consultation of reception_day (core.fct_reception's, just rebuilt): what fct_question and
+-- fct_agent_message read of them. Matched on their store and day too, the scan of core.fct_reception reads these
+-- days' row groups (the table is in (store, day) order), where on the key alone (a hash: its min/max prune nothing)
+-- it read every reception.
+create or replace temp view reception_received as
+select r.store_id, r.agent_id, r.buyer_id, r.business_day, r.consultation_key, r.buyer_messages
+from core.fct_reception as r
+semi join reception_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+where r.is_received;
