@@ -14,5 +14,5 @@ select
     m.consultation_key in (select consultation_key from reception_received) as is_in_reception
 from reception_chat as m
 where m.sender = 'agent'
--- written in (store, day) order: see fct_question.sql
-order by m.store_id, m.business_day;
+-- written in (store, day) order: see fct_question.sql (day_no: the day's place in that order, recompute_scope.sql)
+order by m.day_no;

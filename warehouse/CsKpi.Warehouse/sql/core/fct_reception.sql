@@ -42,7 +42,7 @@ with message_sums as (
 
 consultations as (
     select
-        k.store_id, k.agent_id, k.buyer_id, k.business_day, k.consultation_key,
+        k.store_id, k.agent_id, k.buyer_id, k.business_day, k.day_no, k.consultation_key,
         k.buyer_messages, c.agent_messages, c.auto_messages, k.first_buyer_at, c.wait_bounded_seconds,
         list_contains(s.filter_buyers, k.buyer_id) as is_blocked_buyer,
         k.is_all_ad, k.is_all_empty, s.slow_count, s.aftersale_days, k.is_service_hours,
@@ -90,7 +90,7 @@ after_order as (
 
 final as (
     select
-        c.store_id, c.agent_id, c.buyer_id, c.business_day, c.consultation_key,
+        c.store_id, c.agent_id, c.buyer_id, c.business_day, c.day_no, c.consultation_key,
         a.agent_key,
         c.filter_reason,
         c.filter_reason is null as is_received,
@@ -116,15 +116,15 @@ select
     case when is_received then reception_seconds else 0 end,
     is_service_hours, first_manual_response_seconds, longest_manual_wait_seconds
 from final
--- written in (store, day) order: see fct_question.sql
-order by store_id, business_day;
+-- written in (store, day) order: see fct_question.sql (day_no: the day's place in that order, recompute_scope.sql)
+order by day_no;
 
 -- grain: one row per received consultation of reception_day (core.fct_reception's, just rebuilt): what fct_question and
--- fct_agent_message read of them. Matched on their store and day too, the scan of core.fct_reception reads these
--- days' row groups (the table is in (store, day) order), where on the key alone (a hash: its min/max prune nothing)
--- it read every reception.
+-- fct_agent_message read of them, with the day's place in (store, day) order (day_no, recompute_scope.sql). Matched on
+-- their store and day too, the scan of core.fct_reception reads these days' row groups (the table is in (store, day)
+-- order), where on the key alone (a hash: its min/max prune nothing) it read every reception.
 create or replace temp view reception_received as
-select r.store_id, r.agent_id, r.buyer_id, r.business_day, r.consultation_key, r.buyer_messages
+select r.store_id, r.agent_id, r.buyer_id, r.business_day, d.day_no, r.consultation_key, r.buyer_messages
 from core.fct_reception as r
-semi join reception_day as d on d.store_id = r.store_id and d.business_day = r.business_day
+join reception_ad_day as d on d.store_id = r.store_id and d.business_day = r.business_day
 where r.is_received;

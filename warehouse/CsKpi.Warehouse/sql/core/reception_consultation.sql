@@ -7,7 +7,8 @@
 -- column once per message.
 insert into reception_consultation
 select
-    store_id, agent_id, buyer_id, business_day, hash(store_id, agent_id, buyer_id, business_day) as consultation_key,
+    store_id, agent_id, buyer_id, business_day, any_value(day_no) as day_no,
+    hash(store_id, agent_id, buyer_id, business_day) as consultation_key,
     count(*) as buyer_messages,
     min(sent_at) as first_buyer_at,
     bool_and(coalesce(regexp_matches(content, getvariable('ad_pattern')), false)) as is_all_ad,

@@ -94,9 +94,11 @@ where d.business_day >= t.day - t.back and (t.onward or d.business_day <= t.day 
   and d.business_day between getvariable('range_from') and getvariable('range_to');
 
 -- grain: one row per reception day with the filter_ad_patterns in force on it (null: no ad filter), and the day's
--- settings its messages need
+-- settings its messages need. day_no numbers the days in (store, day) order: the facts are written in that order
+-- (fct_question.sql says why), and a sort on this one integer costs less than one on the store's name and the day.
 create or replace temp table reception_ad_day as
-select d.store_id, d.business_day, s.ad_pattern, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds,
+select d.store_id, d.business_day, row_number() over (order by d.store_id, d.business_day) as day_no,
+       s.ad_pattern, s.count_auto_replies, s.max_wait_seconds, s.slow_seconds,
        s.service_hours[1] as service_from, s.service_hours[2] as service_to
 from reception_day as d
 join core.store_day_setting as s on s.store_id = d.store_id and s.business_day = d.business_day;
@@ -107,6 +109,25 @@ join core.store_day_setting as s on s.store_id = d.store_id and s.business_day =
 set variable reception_from = (select min(business_day)::timestamp from reception_day);
 set variable reception_to = (select (max(business_day) + 2)::timestamp from reception_day);
 
+-- grain: one row per store and calendar day whose messages may fall on a reception day: a time's business day is its
+-- calendar day, or the day before when it comes before the day_cutoff in force on its calendar day (a cutoff is a
+-- time of day, so never further back). Each row carries the settings of both: the reception day itself, and (where
+-- the cutoff is after midnight) the one before. reception_chat then finds a message's business day and settings in
+-- one join on its calendar day: a second join on the business day, after the first, cost 0.7 CPU s per read of the
+-- 10 million messages, and the consultation key hashed after it 0.7 more (docs/benchmarks.md, issue 17 round 11).
+create or replace temp table reception_calendar_day as
+select s.store_id, s.business_day as calendar_day, s.business_day + s.day_cutoff as cutoff_at,
+       d.business_day, d.day_no, d.ad_pattern, d.count_auto_replies, d.max_wait_seconds, d.slow_seconds,
+       d.service_from, d.service_to,
+       b.business_day as before_business_day, b.day_no as before_day_no, b.ad_pattern as before_ad_pattern,
+       b.count_auto_replies as before_count_auto_replies, b.max_wait_seconds as before_max_wait_seconds,
+       b.slow_seconds as before_slow_seconds, b.service_from as before_service_from, b.service_to as before_service_to
+from core.store_day_setting as s
+left join reception_ad_day as d on d.store_id = s.store_id and d.business_day = s.business_day
+left join reception_ad_day as b
+  on b.store_id = s.store_id and b.business_day = s.business_day - 1 and s.day_cutoff > interval 0 second
+where d.business_day is not null or b.business_day is not null;
+
 -- grain: one row per non-system chat message of the reception days, with its business day (a time's business day
 -- uses the day_cutoff in force on its calendar day), its consultation and its day's settings. system messages
 -- (platform cards) take no part in receptions, questions or reception time. Each reader takes the columns it needs
@@ -114,23 +135,34 @@ set variable reception_to = (select (max(business_day) + 2)::timestamp from rece
 -- fct_agent_message.sql the agent messages (carried through the window pass or a temp table of every message, the
 -- text columns cost more than reading them again; docs/benchmarks.md, issue 17 round 10).
 create or replace temp view reception_chat as
-select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.message_key, m.content,
-       d.business_day, hash(m.store_id, m.agent_id, m.buyer_id, d.business_day) as consultation_key,
-       d.ad_pattern, d.count_auto_replies, d.max_wait_seconds, d.slow_seconds,
+select store_id, agent_id, buyer_id, sender, sent_at, load_seq, message_key, content,
+       business_day, day_no, hash(store_id, agent_id, buyer_id, business_day) as consultation_key,
+       ad_pattern, count_auto_replies, max_wait_seconds, slow_seconds,
        -- whether the platform's service hours cover the message (docs/platform-metrics.md)
        case
-           when d.service_from <= d.service_to then m.second_of_day >= d.service_from and m.second_of_day < d.service_to
-           else m.second_of_day >= d.service_from or m.second_of_day < d.service_to
+           when service_from <= service_to then second_of_day >= service_from and second_of_day < service_to
+           else second_of_day >= service_from or second_of_day < service_to
        end as in_service_hours
 from (
-    select m.*, cast(m.sent_at - s.day_cutoff as date) as business_day,
-           epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day
+    select m.store_id, m.agent_id, m.buyer_id, m.sender, m.sent_at, m.load_seq, m.message_key, m.content,
+           epoch(m.sent_at) - epoch(date_trunc('day', m.sent_at)) as second_of_day,
+           -- before the cutoff: the business day before the calendar day (cast(sent_at - day_cutoff as date))
+           m.sent_at < c.cutoff_at as before_cutoff,
+           case when before_cutoff then c.before_business_day else c.business_day end as business_day,
+           case when before_cutoff then c.before_day_no else c.day_no end as day_no,
+           case when before_cutoff then c.before_ad_pattern else c.ad_pattern end as ad_pattern,
+           case when before_cutoff then c.before_count_auto_replies else c.count_auto_replies end as count_auto_replies,
+           case when before_cutoff then c.before_max_wait_seconds else c.max_wait_seconds end as max_wait_seconds,
+           case when before_cutoff then c.before_slow_seconds else c.slow_seconds end as slow_seconds,
+           case when before_cutoff then c.before_service_from else c.service_from end as service_from,
+           case when before_cutoff then c.before_service_to else c.service_to end as service_to
     from raw.chat_message as m
-    join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
+    join reception_calendar_day as c on c.store_id = m.store_id and c.calendar_day = cast(m.sent_at as date)
     where m.sender <> 'system'
       and m.sent_at >= getvariable('reception_from') and m.sent_at < getvariable('reception_to')
-) as m
-join reception_ad_day as d on d.store_id = m.store_id and d.business_day = m.business_day;
+)
+-- a time of a calendar day whose business day is not a reception day
+where business_day is not null;
 
 -- grain: one row per consultation of the reception days in which the buyer wrote; filled by reception_consultation.sql
 create or replace temp table reception_consultation (
@@ -138,6 +170,7 @@ create or replace temp table reception_consultation (
     agent_id          varchar,
     buyer_id          varchar,
     business_day      date,
+    day_no            bigint,
     consultation_key  ubigint,
     buyer_messages    bigint,
     first_buyer_at    timestamp,
