@@ -113,8 +113,9 @@ set variable reception_to = (select (max(business_day) + 2)::timestamp from rece
 -- calendar day, or the day before when it comes before the day_cutoff in force on its calendar day (a cutoff is a
 -- time of day, so never further back). Each row carries the settings of both: the reception day itself, and (where
 -- the cutoff is after midnight) the one before. reception_chat then finds a message's business day and settings in
--- one join on its calendar day: a second join on the business day, after the first, cost 0.7 CPU s per read of the
--- 10 million messages, and the consultation key hashed after it 0.7 more (docs/benchmarks.md, issue 17 round 11).
+-- one join on its calendar day: a second join on the business day, after the first, doubled the cost of reading the
+-- 10 million messages, and fct_agent_message's sort and write of its rows after it (docs/benchmarks.md, issue 17
+-- round 11).
 create or replace temp table reception_calendar_day as
 select s.store_id, s.business_day as calendar_day, s.business_day + s.day_cutoff as cutoff_at,
        d.business_day, d.day_no, d.ad_pattern, d.count_auto_replies, d.max_wait_seconds, d.slow_seconds,
@@ -126,7 +127,9 @@ from core.store_day_setting as s
 left join reception_ad_day as d on d.store_id = s.store_id and d.business_day = s.business_day
 left join reception_ad_day as b
   on b.store_id = s.store_id and b.business_day = s.business_day - 1 and s.day_cutoff > interval 0 second
-where d.business_day is not null or b.business_day is not null;
+where s.business_day >= cast(getvariable('reception_from') as date)
+  and s.business_day < cast(getvariable('reception_to') as date)
+  and (d.business_day is not null or b.business_day is not null);
 
 -- grain: one row per non-system chat message of the reception days, with its business day (a time's business day
 -- uses the day_cutoff in force on its calendar day), its consultation and its day's settings. system messages
