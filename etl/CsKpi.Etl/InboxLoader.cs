@@ -394,7 +394,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 // The reader types the time itself (a strict format, so a value it reads is the value etl.parse_timestamp
                 // reads); a value it cannot read is a reject of the reader's, and the file goes the staged way.
                 viewed = $"select {line} as line, etl.summary_label({firstValue}) as summary_label, {timed.Select}{timed.ReadColumn} "
-                    + $"from {CsvRead(prepared, $", types={{{timed.Type}}}{timed.Options}")}";
+                    + $"from {CsvRead(prepared, mapping.Headers, timed.Options, (timed.Header, "TIMESTAMP"))}";
             }
 
             bool loaded;
@@ -482,7 +482,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             Delimiter = prepared.Delimiter,
             SkipLines = prepared.SkipLines,
         };
-        var types = $"{Sql.Literal(RecordNumbering.Column)}: 'BIGINT'";
+        var types = new List<(string Column, string Type)> { (RecordNumbering.Column, "BIGINT") };
         // A column none of whose values etl.clean_value would change (the numbering pass looked at each value's first
         // and last character, the only ones its test reads) is not cleaned: the cleaning was ≈ 0.4–0.65× DuckDB's
         // whole read of the file, and a chat export's columns seldom hold a value it changes.
@@ -511,11 +511,15 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // The reader types the time, as the stage view does (Load).
             select = timed.Select;
             readColumn = timed.ReadColumn;
-            types += ", " + timed.Type;
+            types.Add((timed.Header, "TIMESTAMP"));
             options = timed.Options;
         }
 
-        var read = CsvRead(numberedFile, $", types={{{types}}}{options}");
+        // The copy's columns are its line's and the file's, as the describe named them when it saw as many as the
+        // numbering did (a header named like the line's column aside); else the reader sniffs the copy.
+        var columns = mapping.Headers.Count == numbering.HeaderFields && !mapping.Headers.Contains(RecordNumbering.Column)
+            ? [RecordNumbering.Column, .. mapping.Headers] : (IReadOnlyList<string>?)null;
+        var read = CsvRead(numberedFile, columns, options, [.. types]);
         long inserted;
         try
         {
@@ -601,11 +605,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return new TimedRead(
             LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : clean(q)),
             $", {quoted} as sent_at_read",
-            $"{Sql.Literal(timeHeader)}: 'TIMESTAMP'",
+            timeHeader,
             plainTimes?.Invoke(timeHeader) == true ? ", rejects_limit=1" : $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1");
     }
 
-    private sealed record TimedRead(string Select, string ReadColumn, string Type, string Options);
+    /// <param name="Header">The time column, which the reader types as TIMESTAMP.</param>
+    private sealed record TimedRead(string Select, string ReadColumn, string Header, string Options);
 
     /// <summary>
     /// The header of a chat file's time column when DuckDB's reader can type it: a CSV file whose first records' times
@@ -625,7 +630,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         {
             return connection.ExecuteScalar<bool>($"""
                 select count(*) > 0 and count(*) filter (where try_strptime(v, {Sql.Literal(ReaderTimestampFormat)}) is null) = 0
-                from (select {Sql.Quote(header)} as v from {source.Describe} limit 2048)
+                from (select {Sql.Quote(header)} as v from {CsvProbe(prepared, mapping.Headers) ?? source.Describe} limit 2048)
                 where v is not null
                 """) ? header : null;
         }
@@ -841,8 +846,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // store_rejects also when only the header is wanted: without it, one row with too many or too few fields in
             // the sniffer's sample fails the whole file ("Error when sniffing file") instead of rejecting that row.
             FileFormat.Csv => new(
-                $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true)",
-                _ => CsvRead(prepared, ""),
+                $"read_csv({path}, {CsvDialect(prepared)}, all_varchar=true, store_rejects=true)",
+                headers => CsvRead(prepared, headers, ""),
                 // A staged workbook carries each record's sheet row; text counts records from the line after the header.
                 prepared.LineColumn is { } lineColumn ? $"cast({Sql.Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
             FileFormat.JsonLines => new(
@@ -857,13 +862,40 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         };
     }
 
-    /// <summary>The CSV reader of the stage; <paramref name="options"/> are more of read_csv's (", types=…").</summary>
-    private static string CsvRead(PreparedFile prepared, string options) =>
-        $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans'{options})";
+    /// <summary>
+    /// The CSV reader of the stage; <paramref name="options"/> are more of read_csv's (", rejects_limit=1"). Its columns
+    /// are <paramref name="columns"/>, the file's as the describe named them (HeaderMapping.Headers), each text unless
+    /// <paramref name="types"/> names another type: given, the reader does not sniff the file once more for each
+    /// statement that binds it (a sniff read a sample of the file: ≈ 0.02 s of a day's 5 MB chat export, and a chat file's
+    /// load bound the reader four times). Without them (null) the reader sniffs as the describe did.
+    /// </summary>
+    private static string CsvRead(PreparedFile prepared, IReadOnlyList<string>? columns, string options, params (string Column, string Type)[] types)
+    {
+        var typeOf = types.ToDictionary(t => t.Column, t => t.Type, StringComparer.Ordinal);
+        // a staged workbook's file has its line column too, which the headers leave out
+        columns = prepared.LineColumn is null ? columns : null;
+        var read = columns is null
+            ? "all_varchar=true" + (types.Length > 0 ? $", types={{{string.Join(", ", types.Select(t => $"{Sql.Literal(t.Column)}: {Sql.Literal(t.Type)}"))}}}" : "")
+            : "auto_detect=false, " + CsvColumns(columns, typeOf);
+        return $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, {read}, store_rejects=true, rejects_table='etl_csv_errors', "
+            + $"rejects_scan='etl_csv_scans'{options})";
+    }
+
+    /// <summary>
+    /// A first look at a CSV file's values with its columns given, as <see cref="CsvRead"/> has them (rejects go to DuckDB's
+    /// default tables, not the stage's); null where the reader has to sniff them.
+    /// </summary>
+    private static string? CsvProbe(PreparedFile prepared, IReadOnlyList<string> headers) =>
+        prepared.LineColumn is not null ? null
+            : $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, auto_detect=false, {CsvColumns(headers, new Dictionary<string, string>())}, store_rejects=true)";
+
+    /// <summary>read_csv's columns option: each column text unless <paramref name="types"/> names another type.</summary>
+    private static string CsvColumns(IEnumerable<string> columns, IReadOnlyDictionary<string, string> types) =>
+        $"columns={{{string.Join(", ", columns.Select(c => $"{Sql.Literal(c)}: {Sql.Literal(types.GetValueOrDefault(c, "VARCHAR"))}"))}}}";
 
     /// <summary>The CSV dialect, given and never sniffed: the delimiter and title lines come from <see cref="FilePreparer"/>.</summary>
     private static string CsvDialect(PreparedFile prepared) =>
-        $"delim={Sql.Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false"
+        $"delim={Sql.Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, normalize_names=false"
         + (prepared.SkipLines > 0 ? $", skip={prepared.SkipLines}" : "");
 
     private static string Clean(string header) => $"etl.clean_value(cast({Sql.Quote(header)} as varchar))";
