@@ -345,7 +345,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         // A chats stage also has sent_at_read: the time as DuckDB's reader typed it, or NULL where sent_at is text
         // for sql/raw/chat_message.sql to parse (the staged way always; see ReaderTimestamp).
         var readColumn = fileKind == FileKind.Chats ? ", null::timestamp as sent_at_read" : "";
-        var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {select}{readColumn} from {source.Read(mapping.Headers)}";
+        var staged = $"select {source.Line} as line, etl.summary_label({firstValue}) as summary_label, {StagedColumns(mapping, fileKind, store, source, readColumn)}";
         var script = ScriptFor(fileKind);
 
         // What the stage as a view (or straight from the reader) could not load: undone, and loaded the staged way.
@@ -394,7 +394,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
                 // The reader types the time itself (a strict format, so a value it reads is the value etl.parse_timestamp
                 // reads); a value it cannot read is a reject of the reader's, and the file goes the staged way.
                 viewed = $"select {line} as line, etl.summary_label({firstValue}) as summary_label, {timed.Select}{timed.ReadColumn} "
-                    + $"from {CsvRead(prepared, $", types={{{timed.Type}}}{timed.Options}")}";
+                    + $"from {CsvRead(prepared, mapping.Headers, timed.Options, (timed.Header, "TIMESTAMP"))}";
             }
 
             bool loaded;
@@ -457,6 +457,35 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     }
 
     /// <summary>
+    /// The staged way's columns (then <paramref name="more"/>) and what they are read from: each source value cleaned by
+    /// etl.clean_value as <see cref="LayoutStaging.SelectList"/> asks, through one lambda over the list of them. Its
+    /// macros hold seven regular expressions, which DuckDB compiles where it binds each call: a call per column cost
+    /// ≈ 2 ms of binding the stage (11 columns of an orders export ≈ 0.025 CPU s, a fixed cost of every file), one call
+    /// over the list ≈ 3 ms in all.
+    /// </summary>
+    private static string StagedColumns(HeaderMapping mapping, FileKind kind, (string Name, string Source)? store, SourceStatements source, string more)
+    {
+        const string cleaned = "cskpi_cleaned";
+        var cleanedHeaders = new List<string>();
+        var select = LayoutStaging.SelectList(mapping, kind, store?.Name, quoted =>
+        {
+            var place = cleanedHeaders.IndexOf(quoted);
+            if (place < 0)
+            {
+                cleanedHeaders.Add(quoted);
+                place = cleanedHeaders.Count - 1;
+            }
+
+            return $"{cleaned}[{place + 1}]";
+        });
+        var read = source.Read(mapping.Headers);
+        return cleanedHeaders.Count == 0 || mapping.Headers.Contains(cleaned)
+            ? $"{LayoutStaging.SelectList(mapping, kind, store?.Name, quoted => $"etl.clean_value(cast({quoted} as varchar))")}{more} from {read}"
+            : $"{select}{more} from (select *, list_transform([{string.Join(", ", cleanedHeaders.Select(h => $"cast({h} as varchar)"))}], "
+              + $"v -> etl.clean_value(v)) as {cleaned} from {read})";
+    }
+
+    /// <summary>
     /// The kind's load script; a chats file's is the typed view before it (raw/chat_message_typed.sql) and the dedupe
     /// after it (raw/chat_message_dedupe.sql), which raw/chat_message_numbered.sql shares.
     /// </summary>
@@ -482,7 +511,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             Delimiter = prepared.Delimiter,
             SkipLines = prepared.SkipLines,
         };
-        var types = $"{Sql.Literal(RecordNumbering.Column)}: 'BIGINT'";
+        var types = new List<(string Column, string Type)> { (RecordNumbering.Column, "BIGINT") };
         // A column none of whose values etl.clean_value would change (the numbering pass looked at each value's first
         // and last character, the only ones its test reads) is not cleaned: the cleaning was ≈ 0.4–0.65× DuckDB's
         // whole read of the file, and a chat export's columns seldom hold a value it changes.
@@ -511,11 +540,15 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // The reader types the time, as the stage view does (Load).
             select = timed.Select;
             readColumn = timed.ReadColumn;
-            types += ", " + timed.Type;
+            types.Add((timed.Header, "TIMESTAMP"));
             options = timed.Options;
         }
 
-        var read = CsvRead(numberedFile, $", types={{{types}}}{options}");
+        // The copy's columns are its line's and the file's, as the describe named them when it saw as many as the
+        // numbering did (a header named like the line's column aside); else the reader sniffs the copy.
+        var columns = mapping.Headers.Count == numbering.HeaderFields && !mapping.Headers.Contains(RecordNumbering.Column)
+            ? [RecordNumbering.Column, .. mapping.Headers] : (IReadOnlyList<string>?)null;
+        var read = CsvRead(numberedFile, columns, options, [.. types]);
         long inserted;
         try
         {
@@ -601,11 +634,12 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         return new TimedRead(
             LayoutStaging.SelectList(mapping, FileKind.Chats, store?.Name, q => q == quoted ? "null::varchar" : clean(q)),
             $", {quoted} as sent_at_read",
-            $"{Sql.Literal(timeHeader)}: 'TIMESTAMP'",
+            timeHeader,
             plainTimes?.Invoke(timeHeader) == true ? ", rejects_limit=1" : $", timestampformat={Sql.Literal(ReaderTimestampFormat)}, rejects_limit=1");
     }
 
-    private sealed record TimedRead(string Select, string ReadColumn, string Type, string Options);
+    /// <param name="Header">The time column, which the reader types as TIMESTAMP.</param>
+    private sealed record TimedRead(string Select, string ReadColumn, string Header, string Options);
 
     /// <summary>
     /// The header of a chat file's time column when DuckDB's reader can type it: a CSV file whose first records' times
@@ -625,7 +659,7 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         {
             return connection.ExecuteScalar<bool>($"""
                 select count(*) > 0 and count(*) filter (where try_strptime(v, {Sql.Literal(ReaderTimestampFormat)}) is null) = 0
-                from (select {Sql.Quote(header)} as v from {source.Describe} limit 2048)
+                from (select {Sql.Quote(header)} as v from {CsvProbe(prepared, mapping.Headers) ?? source.Describe} limit 2048)
                 where v is not null
                 """) ? header : null;
         }
@@ -841,8 +875,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             // store_rejects also when only the header is wanted: without it, one row with too many or too few fields in
             // the sniffer's sample fails the whole file ("Error when sniffing file") instead of rejecting that row.
             FileFormat.Csv => new(
-                $"read_csv({path}, {CsvDialect(prepared)}, store_rejects=true)",
-                _ => CsvRead(prepared, ""),
+                $"read_csv({path}, {CsvDialect(prepared)}, all_varchar=true, store_rejects=true)",
+                headers => CsvRead(prepared, headers, ""),
                 // A staged workbook carries each record's sheet row; text counts records from the line after the header.
                 prepared.LineColumn is { } lineColumn ? $"cast({Sql.Quote(lineColumn)} as bigint)" : $"row_number() over () + {1 + prepared.SkipLines}"),
             FileFormat.JsonLines => new(
@@ -857,13 +891,40 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         };
     }
 
-    /// <summary>The CSV reader of the stage; <paramref name="options"/> are more of read_csv's (", types=…").</summary>
-    private static string CsvRead(PreparedFile prepared, string options) =>
-        $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, store_rejects=true, rejects_table='etl_csv_errors', rejects_scan='etl_csv_scans'{options})";
+    /// <summary>
+    /// The CSV reader of the stage; <paramref name="options"/> are more of read_csv's (", rejects_limit=1"). Its columns
+    /// are <paramref name="columns"/>, the file's as the describe named them (HeaderMapping.Headers), each text unless
+    /// <paramref name="types"/> names another type: given, the reader does not sniff the file once more for each
+    /// statement that binds it (a sniff read a sample of the file: ≈ 0.02 s of a day's 5 MB chat export, and a chat file's
+    /// load bound the reader four times). Without them (null) the reader sniffs as the describe did.
+    /// </summary>
+    private static string CsvRead(PreparedFile prepared, IReadOnlyList<string>? columns, string options, params (string Column, string Type)[] types)
+    {
+        var typeOf = types.ToDictionary(t => t.Column, t => t.Type, StringComparer.Ordinal);
+        // a staged workbook's file has its line column too, which the headers leave out
+        columns = prepared.LineColumn is null ? columns : null;
+        var read = columns is null
+            ? "all_varchar=true" + (types.Length > 0 ? $", types={{{string.Join(", ", types.Select(t => $"{Sql.Literal(t.Column)}: {Sql.Literal(t.Type)}"))}}}" : "")
+            : "auto_detect=false, " + CsvColumns(columns, typeOf);
+        return $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, {read}, store_rejects=true, rejects_table='etl_csv_errors', "
+            + $"rejects_scan='etl_csv_scans'{options})";
+    }
+
+    /// <summary>
+    /// A first look at a CSV file's values with its columns given, as <see cref="CsvRead"/> has them (rejects go to DuckDB's
+    /// default tables, not the stage's); null where the reader has to sniff them.
+    /// </summary>
+    private static string? CsvProbe(PreparedFile prepared, IReadOnlyList<string> headers) =>
+        prepared.LineColumn is not null ? null
+            : $"read_csv({Sql.Literal(prepared.ReadPath)}, {CsvDialect(prepared)}, auto_detect=false, {CsvColumns(headers, new Dictionary<string, string>())}, store_rejects=true)";
+
+    /// <summary>read_csv's columns option: each column text unless <paramref name="types"/> names another type.</summary>
+    private static string CsvColumns(IEnumerable<string> columns, IReadOnlyDictionary<string, string> types) =>
+        $"columns={{{string.Join(", ", columns.Select(c => $"{Sql.Literal(c)}: {Sql.Literal(types.GetValueOrDefault(c, "VARCHAR"))}"))}}}";
 
     /// <summary>The CSV dialect, given and never sniffed: the delimiter and title lines come from <see cref="FilePreparer"/>.</summary>
     private static string CsvDialect(PreparedFile prepared) =>
-        $"delim={Sql.Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, all_varchar=true, normalize_names=false"
+        $"delim={Sql.Literal(prepared.Delimiter.ToString())}, quote='\"', escape='\"', header=true, normalize_names=false"
         + (prepared.SkipLines > 0 ? $", skip={prepared.SkipLines}" : "");
 
     private static string Clean(string header) => $"etl.clean_value(cast({Sql.Quote(header)} as varchar))";
