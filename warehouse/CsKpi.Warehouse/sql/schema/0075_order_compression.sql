@@ -1,26 +1,35 @@
 -- Issue 17: the orders, their credits and the agents' credited orders (core.fct_order, core.fct_order_credit,
--- marts.agent_order) are written with the compression named for each column, the one DuckDB picks for it anyway
--- (PRAGMA storage_info of the benchmark's recomputed month: every row group, but agent_id's of the credits, which
--- takes a dictionary in 25 and FSST in 12 of 37, for the same size). Left to pick, DuckDB first tries every method on
--- each column of each row group, and on the month's full recompute that cost about a quarter of each insert: the
--- 3.9 million credits 2.63-2.87 → 1.89-2.08 CPU s, the 1.3 million orders 1.02-1.08 → 0.69-0.71, the 0.47 million
--- credited orders 0.55-0.75 → 0.40-0.52 (the rows inserted alone, alternated; docs/benchmarks.md, round 11). Nothing
--- read changes: the values are the same, only how their bytes are stored. As in 0074, DuckDB has no ALTER for a
--- column's compression, so each table is rebuilt once, its rows in their order, with its comments.
+-- marts.agent_order) are written with the compression named for each column whose best method does not depend on
+-- the store's data. Left to pick, DuckDB first tries every method on each column of each row group: on the month's
+-- full recompute that was about a quarter of each insert (docs/benchmarks.md, round 11). Nothing read changes: the
+-- values are the same, only how their bytes are stored. The choices, and why they hold for any store:
+-- - a store, a status, a rule, a basis and an agent: a dictionary. Their values are few (an agent's: a store's roster,
+--   against a row group's 122,880 rows), and a dictionary never holds a value twice; DuckDB picks it for every row
+--   group of the benchmark's month (the credits' agent_id: FSST in 12 of 37, for the same size, 361 blocks against 363).
+-- - order ids, buyers and message keys, one or a few rows each: FSST, which DuckDB picks for every row group.
+-- - amounts, counts, flags, and the times and days that change from row to row: bit packing, which stores each group
+--   of values in the bits their range needs, never more than the plain values; DuckDB picks it for every row group.
+-- - left to DuckDB: the days and times whose best method depends on the store (created_day, the refunds, the credits'
+--   message time and day, the credited orders' paid day). On the month they are mostly null or in long runs and DuckDB
+--   picks run-length encoding, a third of bit packing's size there (the credits 360 blocks, against 412 with them bit
+--   packed); where runs are short, as for a store with many refunds or credits whose rules disagree, run-length
+--   encoding is larger than the plain values.
+-- As in 0074, DuckDB has no ALTER for a column's compression, so each table is rebuilt once, its rows in their order,
+-- with its comments.
 create table core.fct_order_rebuilt (
     store_id       varchar not null using compression dictionary,
     order_id       varchar not null using compression fsst,
     buyer_id       varchar using compression fsst,
     created_at     timestamp not null using compression bitpacking,
-    created_day    date not null using compression rle,
+    created_day    date not null,
     paid_at        timestamp using compression bitpacking,
     paid_day       date using compression bitpacking,
     amount         decimal(18,2) not null using compression bitpacking,
     items          integer not null using compression bitpacking,
     status         varchar using compression dictionary,
-    refund_amount  decimal(18,2) not null using compression rle,
-    refunded_at    timestamp using compression rle,
-    refunded_day   date using compression rle,
+    refund_amount  decimal(18,2) not null,
+    refunded_at    timestamp,
+    refunded_day   date,
     updated_at     timestamp using compression bitpacking
 );
 
@@ -56,8 +65,8 @@ create table core.fct_order_credit_rebuilt (
     agent_id      varchar using compression dictionary,
     basis         varchar using compression dictionary,
     message_key   varchar using compression fsst,
-    message_at    timestamp using compression rle,
-    message_day   date using compression rle,
+    message_at    timestamp,
+    message_day   date,
     window_from   timestamp using compression bitpacking,
     window_to     timestamp using compression bitpacking
 );
@@ -89,7 +98,7 @@ create table marts.agent_order_rebuilt (
     buyer_id     varchar not null using compression fsst,
     created_at   timestamp not null using compression bitpacking,
     paid_at      timestamp not null using compression bitpacking,
-    paid_day     date not null using compression rle,
+    paid_day     date not null,
     amount       decimal(18,2) not null using compression bitpacking,
     status       varchar using compression dictionary,
     rule         varchar not null using compression dictionary,
