@@ -4,19 +4,18 @@
 -- is grouped by the key itself (issue 17: grouping millions of distinct text keys was most of what the checks cost).
 select 'core.fct_order' as table_name, concat_ws(' ', store_id, order_id) as key, n
     from (select store_id, order_id, count(*) as n from core.fct_order group by all having n > 1)
--- an order's credits grouped by order (a third of the groups), one count per rule the schema names (0008_core.sql);
--- a rule of another name is grouped with its name, so a duplicate of it is found too
-union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
-    from (select store_id, order_id,
-                 count(*) filter (where rule = 'order_created') as order_created,
-                 count(*) filter (where rule = 'paid') as paid,
-                 count(*) filter (where rule = 'order_first') as order_first
-          from core.fct_order_credit group by all having greatest(order_created, paid, order_first) > 1)
-    unpivot (n for rule in (order_created, paid, order_first))
-    where n > 1
+-- an order's credits grouped by the 64-bit hash of its (store, order), an integer (a third of the groups), one count
+-- per rule the schema names (0008_core.sql) and one for any other name; only the orders of a hash with a count above
+-- one are grouped by the key itself, which spells out the duplicates exactly (two orders sharing a hash are grouped
+-- apart there)
 union all select 'core.fct_order_credit', concat_ws(' ', store_id, order_id, rule), n
     from (select store_id, order_id, rule, count(*) as n from core.fct_order_credit
-          where rule not in ('order_created', 'paid', 'order_first') group by all having n > 1)
+          semi join (select hash(store_id, order_id) as key_hash from core.fct_order_credit group by all
+                     having count(*) filter (where rule = 'order_created') > 1 or count(*) filter (where rule = 'paid') > 1
+                         or count(*) filter (where rule = 'order_first') > 1
+                         or count(*) filter (where rule not in ('order_created', 'paid', 'order_first')) > 1) as h
+                 on h.key_hash = hash(store_id, order_id)
+          group by all having n > 1)
 -- a consultation's key is the hash of its grain (0008_core.sql), so one row per key is one row per (store, agent,
 -- buyer, day) once every row carries the hash of its own columns; two consultations sharing a key (a 64-bit hash
 -- collision) would be merged: never silently
