@@ -22,18 +22,30 @@ set variable assist_to = (
 
 set variable mart_from = (select min(business_day) from mart_day);
 set variable mart_to = (select max(business_day) from mart_day);
--- The earliest basis (creation or payment) of the orders that can reach these days (reached, below, with the same three
--- conditions, here over three narrow columns): credited below. A full recompute reaches every order and needs no bound.
+-- grain: one order (fct_order's row) that can reach these days: paid or refunded on one of them, or created from the
+-- first of them on (a conversion needs an order created after the reception's first message; two days spare for a
+-- day_cutoff). Read by credited_window_from and by the insert's credited, so the three conditions are written once.
+-- Filtered before the join with their credits, so the daily path does not join every order of the history with its
+-- credit.
+-- One scan per condition (an order is one row of fct_order, so together they are the three conditions' or): each
+-- bound alone is pushed into its scan and skips the row groups outside it, where the or of three columns read every
+-- order of the history (561,609 rows after 360 days of 35 agents, for 14,202). Each scan leaves out the orders an
+-- earlier one took, so the three are disjoint and need no union's distinct, which hashed every column of the
+-- orders (37,146 rows, a tenth of the insert below in the profile of the day after 90 days at scale 4).
+create or replace temp view reached_order as
+select * from core.fct_order where paid_day between getvariable('mart_from') and getvariable('mart_to')
+union all
+select * from core.fct_order where refunded_day between getvariable('mart_from') and getvariable('mart_to')
+    and (paid_day is null or paid_day not between getvariable('mart_from') and getvariable('mart_to'))
+union all
+select * from core.fct_order where created_at >= (getvariable('mart_from') - 2)::timestamp
+    and (paid_day is null or paid_day not between getvariable('mart_from') and getvariable('mart_to'))
+    and (refunded_day is null or refunded_day not between getvariable('mart_from') and getvariable('mart_to'));
+
+-- The earliest basis (creation or payment) of those orders: credited below. A full recompute reaches every order and
+-- needs no bound.
 set variable credited_window_from = (
-    select min(least(created_at, coalesce(paid_at, created_at)))
-    from (
-        select created_at, paid_at from core.fct_order where paid_day between getvariable('mart_from') and getvariable('mart_to')
-        union all
-        select created_at, paid_at from core.fct_order where refunded_day between getvariable('mart_from') and getvariable('mart_to')
-        union all
-        select created_at, paid_at from core.fct_order where created_at >= (getvariable('mart_from') - 2)::timestamp
-    )
-    where not getvariable('full_recompute'));
+    select min(least(created_at, coalesce(paid_at, created_at))) from reached_order where not getvariable('full_recompute'));
 
 insert into marts.kpi_agent_daily by name
 with receptions as (
@@ -71,25 +83,6 @@ with receptions as (
     group by r.store_id, r.agent_id, r.business_day
 ),
 
--- The orders that can reach these days: paid or refunded on one of them, or created from the first of them on (a
--- conversion needs an order created after the reception's first message; two days spare for a day_cutoff). Filtered
--- before the join with their credits, so the daily path does not join every order of the history with its credit.
--- One scan per condition (an order is one row of fct_order, so together they are the three conditions' or): each
--- bound alone is pushed into its scan and skips the row groups outside it, where the or of three columns read every
--- order of the history (561,609 rows after 360 days of 35 agents, for 14,202). Each scan leaves out the orders an
--- earlier one took, so the three are disjoint and need no union's distinct, which hashed every column of the
--- orders (37,146 rows, a tenth of this statement in the profile of the day after 90 days at scale 4).
-reached as (
-    select * from core.fct_order where paid_day between getvariable('mart_from') and getvariable('mart_to')
-    union all
-    select * from core.fct_order where refunded_day between getvariable('mart_from') and getvariable('mart_to')
-        and (paid_day is null or paid_day not between getvariable('mart_from') and getvariable('mart_to'))
-    union all
-    select * from core.fct_order where created_at >= (getvariable('mart_from') - 2)::timestamp
-        and (paid_day is null or paid_day not between getvariable('mart_from') and getvariable('mart_to'))
-        and (refunded_day is null or refunded_day not between getvariable('mart_from') and getvariable('mart_to'))
-),
-
 -- Their in-force credits. A credit to an agent ends its window at its basis, the order's creation or payment, so every
 -- credit of these orders ends its window at or after credited_window_from: the bound is pushed into the scan, where
 -- the credits' row groups (written in creation order) of orders older than the oldest reached one are skipped. Joined
@@ -99,7 +92,7 @@ reached as (
 -- the older orders when they were joined apart (444,416 rows after 360 days at scale 4).
 credited as (
     select o.*, c.agent_id
-    from reached as o
+    from reached_order as o
     join (
         select store_id, order_id, agent_id from core.fct_order_credit
         where in_force and agent_id is not null
