@@ -26,12 +26,14 @@ delete from marts.scorecard_monthly as s
 using scorecard_month as m
 where s.store_id = m.store_id and s.month = m.month;
 
-insert into marts.scorecard_monthly by name
-with bounds as (
-    select min(month_start) as first_day, last_day(max(month_start)) as last_day from scorecard_month
-)
+-- The months' span, as constants: passed to the macro as scalar subqueries, each use of its date_from and date_to
+-- inside the macro chain became a subquery of its own, which DuckDB's join-order optimizer planned as one more
+-- relation of every join it meets (70-90 ms of planning in the day's recompute, against 1 ms with constants).
+set variable scorecard_from = (select min(month_start) from scorecard_month);
+set variable scorecard_to = (select last_day(max(month_start)) from scorecard_month);
 
+insert into marts.scorecard_monthly by name
 select s.store_id, s.team, s.agent_id, s.agent_name, s.period as month, s.period_start, s.period_end, s.scorecard_from, s.items,
        s.total, s.max_total, s.grade, s.team_rank, s.store_rank, s.team_score, s.role, s.scored_to, s.in_progress, s.is_provisional
-from marts.scorecard('month', (select first_day from bounds), (select last_day from bounds)) as s
+from marts.scorecard('month', getvariable('scorecard_from'), getvariable('scorecard_to')) as s
 semi join scorecard_month as m on m.store_id = s.store_id and m.month = s.period;
