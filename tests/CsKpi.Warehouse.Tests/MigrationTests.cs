@@ -304,6 +304,88 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void Message_facts_written_before_0076_stay_as_they_were_and_are_written_with_the_named_compression_after()
+    {
+        var path = temp.File("x.duckdb");
+        const string Receptions = "select store_id, agent_id, buyer_id, business_day, consultation_key, agent_key, filter_reason, is_received, first_buyer_at, questions, first_response_seconds, reception_seconds, is_service_hours from core.fct_reception";
+        const string Questions = "select buyer_id, business_day, consultation_key, question_no, asked_at, buyer_messages, replied_at, response_seconds from core.fct_question";
+        const string AgentMessages = "select agent_id, business_day, consultation_key, sent_at, load_seq, message_key, is_in_reception from core.fct_agent_message";
+        List<(string, string, string, DateTime, ulong, long, string?, bool, DateTime, int, double?, double, bool?)> receptions;
+        List<(string, DateTime, ulong, int, DateTime, int, DateTime?, double?)> questions;
+        List<(string, DateTime, ulong, DateTime, long, string, bool)> agentMessages;
+        using (var old = WarehouseDatabase.Open(new WarehouseOptions(path), MigrationRunner.Embedded.Where(m => m.Version < 76).ToList()))
+        using (var connection = old.OpenConnection())
+        {
+            // rows in an order a sort would change, so the test sees that the rebuild keeps them as they were
+            connection.Execute("""
+                insert into core.fct_reception values
+                    ('朵朵云', '朵朵云:小A', '小明', '2026-03-08', 11, 7, null, true, true, '2026-03-08 09:00:00', 2, 1, 0, 1, 1, 5.0, 5.0, 0, false, true, 65.5, true, 5.0, 5.0),
+                    ('朵朵云', '朵朵云:小B', '小红', '2026-03-07', 12, 8, 'ad', false, false, '2026-03-07 09:00:00', 1, 0, 0, 1, 0, null, 0, 0, false, false, 0, null, null, null);
+                insert into core.fct_question values
+                    ('朵朵云', '朵朵云:小A', '小明', '2026-03-08', 11, 2, '2026-03-08 09:10:00', 1, null, null),
+                    ('朵朵云', '朵朵云:小A', '小明', '2026-03-08', 11, 1, '2026-03-08 09:00:00', 1, '2026-03-08 09:00:05', 5.0);
+                insert into core.fct_agent_message values
+                    ('朵朵云', '朵朵云:小A', '小明', '2026-03-08', 11, '2026-03-08 09:00:05', 3, '朵朵云#m3', true),
+                    ('朵朵云', '朵朵云:小B', '小红', '2026-03-07', 12, '2026-03-07 09:00:05', 2, '朵朵云#m2', false);
+                checkpoint;
+                """);
+            receptions = connection.Query<(string, string, string, DateTime, ulong, long, string?, bool, DateTime, int, double?, double, bool?)>(Receptions).ToList();
+            questions = connection.Query<(string, DateTime, ulong, int, DateTime, int, DateTime?, double?)>(Questions).ToList();
+            agentMessages = connection.Query<(string, DateTime, ulong, DateTime, long, string, bool)>(AgentMessages).ToList();
+        }
+
+        using var upgraded = WarehouseDatabase.Open(new WarehouseOptions(path));
+        using var check = upgraded.OpenConnection();
+        Assert.Equal(receptions, check.Query<(string, string, string, DateTime, ulong, long, string?, bool, DateTime, int, double?, double, bool?)>(Receptions));
+        Assert.Equal(questions, check.Query<(string, DateTime, ulong, int, DateTime, int, DateTime?, double?)>(Questions));
+        Assert.Equal(agentMessages, check.Query<(string, DateTime, ulong, DateTime, long, string, bool)>(AgentMessages));
+        Assert.Equal(
+            ["咨询 — one row per consultation (store, agent, buyer, business day in which the buyer wrote); received unless filtered",
+             "最长人工等待 — the longest any buyer message sent in service hours waited for an agent message (infinity when none came); null when no buyer message fell in service hours",
+             "问题 — one row per question of a reception: a run of buyer messages and the first reply after it",
+             "回复时间 — the first reply after it in the same reception; null = unanswered",
+             "客服消息 — one row per agent message (not auto, not system): what credits orders (in a reception) and counts as assist",
+             "接待内 — part of a received (not filtered) consultation: only these credit orders"],
+            check.Query<string>("""
+                select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_reception'
+                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_reception' and column_name = 'longest_manual_wait_seconds'
+                union all select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_question'
+                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_question' and column_name = 'replied_at'
+                union all select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_agent_message'
+                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_agent_message' and column_name = 'is_in_reception'
+                """));
+        // the not-null columns still refuse a null, the nullable ones still take one
+        Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => check.Execute(
+            "insert into core.fct_reception values ('朵朵云', '朵朵云:小C', null, '2026-03-09', 13, 9, null, true, true, '2026-03-09 09:00:00', 1, 0, 0, 1, 0, null, 0, 0, false, false, 0, null, null, null)"));
+        Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => check.Execute(
+            "insert into core.fct_question values ('朵朵云', '朵朵云:小C', '小刚', '2026-03-09', 13, 1, '2026-03-09 09:00:00', null, null, null)"));
+        Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => check.Execute(
+            "insert into core.fct_agent_message values ('朵朵云', '朵朵云:小C', '小刚', '2026-03-09', 13, '2026-03-09 09:00:05', 4, null, true)"));
+        check.Execute("""
+            insert into core.fct_reception values ('朵朵云', '朵朵云:小C', '小刚', '2026-03-09', 13, 9, 'no_text', false, false, '2026-03-09 09:00:00', 1, 0, 0, 1, 0, null, 0, 0, false, false, 0, null, null, null);
+            insert into core.fct_question values ('朵朵云', '朵朵云:小C', '小刚', '2026-03-09', 13, 1, '2026-03-09 09:00:00', 1, null, null);
+            insert into core.fct_agent_message values ('朵朵云', '朵朵云:小C', '小刚', '2026-03-09', 13, '2026-03-09 09:00:05', 4, '朵朵云#m4', false);
+            checkpoint;
+            """);
+        // A few short values: left to choose, DuckDB stores them uncompressed, not as named.
+        Assert.Equal(
+            [("fct_agent_message", "message_key", "FSST"), ("fct_agent_message", "sent_at", "BitPacking"),
+             ("fct_question", "asked_at", "BitPacking"), ("fct_question", "buyer_id", "FSST"),
+             ("fct_reception", "agent_id", "Dictionary"), ("fct_reception", "business_day", "RLE"), ("fct_reception", "reception_seconds", "ALP")],
+            check.Query<(string, string, string)>("""
+                select distinct 'fct_agent_message', column_name, compression from pragma_storage_info('core.fct_agent_message')
+                where column_name in ('message_key', 'sent_at') and segment_type <> 'VALIDITY'
+                union all
+                select distinct 'fct_question', column_name, compression from pragma_storage_info('core.fct_question')
+                where column_name in ('asked_at', 'buyer_id') and segment_type <> 'VALIDITY'
+                union all
+                select distinct 'fct_reception', column_name, compression from pragma_storage_info('core.fct_reception')
+                where column_name in ('agent_id', 'business_day', 'reception_seconds') and segment_type <> 'VALIDITY'
+                order by 1, 2
+                """));
+    }
+
+    [Fact]
     public void Duplicate_versions_are_a_programming_error()
     {
         Assert.Throws<ArgumentException>(() => new MigrationRunner([Schemas, Schemas with { Name = "again" }]));

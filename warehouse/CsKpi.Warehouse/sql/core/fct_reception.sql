@@ -55,9 +55,11 @@ consultations as (
     join core.store_day_setting as s on s.store_id = k.store_id and s.business_day = k.business_day
 ),
 
+-- agents and after_order read reception_consultation (every consultation of consultations, the same keys), not
+-- consultations: a CTE read more than once DuckDB writes out whole, 1.24 M wide rows on the month, before any reader.
 agents as (
     select c.store_id, c.agent_id, c.business_day, any_value(a.agent_key) as agent_key, any_value(a.role) as role
-    from (select distinct store_id, agent_id, business_day from consultations) as c
+    from (select distinct store_id, agent_id, business_day from reception_consultation) as c
     join core.dim_agent as a
       on a.agent_id = c.agent_id and c.business_day >= a.valid_from and (a.valid_to is null or c.business_day < a.valid_to)
     group by all
@@ -80,12 +82,13 @@ classified as (
 -- buyer reads each consultation's few orders of the window.)
 after_order as (
     select c.consultation_key
-    from classified as c
+    from reception_consultation as c
+    join core.store_day_setting as s on s.store_id = c.store_id and s.business_day = c.business_day
     semi join (
         select store_id, buyer_id, created_at from core.fct_order where created_at >= getvariable('reception_orders_from')
     ) as o
       on o.store_id = c.store_id and o.buyer_id = c.buyer_id
-     and o.created_at < c.first_buyer_at and o.created_at >= c.first_buyer_at - to_days(c.aftersale_days)
+     and o.created_at < c.first_buyer_at and o.created_at >= c.first_buyer_at - to_days(s.aftersale_days)
 ),
 
 final as (
