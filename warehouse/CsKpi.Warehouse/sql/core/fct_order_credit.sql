@@ -63,14 +63,12 @@ set variable credit_to = (
 -- Joins run on integer keys: a number per (store, buyer) of these orders, dense and exact (no hash that two buyers
 -- could share). On 10 million messages the ASOF join partitioned on the two text columns was most of this model's
 -- time. Materialised: a number from row_number() must be the same wherever the CTE is read.
--- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
--- join once for both CTEs (docs/benchmarks.md, round 9).
+-- The orders are credit_order_state's: in a full recompute fct_order read whole, not matched with credit_order.
 insert into core.fct_order_credit
 with buyers as materialized (
     select store_id, buyer_id, orders_of_buyer, row_number() over () as buyer_no
     from (select o.store_id, o.buyer_id, count(*) as orders_of_buyer
-          from core.fct_order as o
-          semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+          from credit_order_state as o
           group by o.store_id, o.buyer_id)
 ),
 
@@ -82,15 +80,15 @@ orders as materialized (
            o.created_at - to_days(s.inquiry_valid_days) as created_from,
            o.paid_at - to_days(s.inquiry_valid_days) as paid_from,
            row_number() over () as order_no
-    from core.fct_order as o
-    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
+    from credit_order_state as o
     -- left: an order without a buyer (a privacy-stripped export) is still credited, to nobody (silent)
     left join buyers as b on b.store_id = o.store_id and b.buyer_id = o.buyer_id
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
--- the agents' in-reception messages to the buyers of these orders
-buyer_messages as (
+-- the agents' in-reception messages to the buyers of these orders; not materialised: the ASOF way below reads those
+-- of its few buyers again rather than have all 2.25 million written once for both
+buyer_messages as not materialized (
     select b.buyer_no, b.orders_of_buyer, m.sent_at, m.load_seq, m.agent_id, m.message_key, m.business_day
     from core.fct_agent_message as m
     join buyers as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
@@ -164,15 +162,15 @@ windows as (
 
 -- One row per order, sorted in the orders' (store, creation day) order, the order the credits are written in (see
 -- the end): sorting these 1.3 million rows before they become 3.9 million credits costs a fraction of sorting the
--- credits.
+-- credits. Within a day by the order's number, an integer (the order ids as a third key cost ≈ 0.3 CPU s more).
 traces as (
-    select store_id, order_id, attribution_rule,
+    select store_id, order_id, order_no, attribution_rule,
            created_from, created_at as created_to,
            created_agent_id, created_message_key, created_message_at, created_message_day,
            paid_from, paid_at as paid_to,
            paid_agent_id, paid_message_key, paid_message_at, paid_message_day
     from windows
-    order by store_id, created_day, order_id
+    order by store_id, created_day, order_no
 ),
 
 -- order_created takes the created trace, paid the paid trace, and order_first the created trace when it credits
