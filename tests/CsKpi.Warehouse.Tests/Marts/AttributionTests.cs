@@ -255,8 +255,8 @@ public sealed class AttributionTests : IDisposable
     [InlineData(true)]
     public void A_buyer_with_many_orders_is_credited_by_the_same_rules(bool fifthOrder)
     {
-        // fct_order_credit.sql finds a buyer's last messages by a join for buyers with at most 4 orders and by ASOF joins
-        // for buyers with more: b1's orders are credited alike either way (fifthOrder: b1 has 5 orders, the ASOF way).
+        // b1's orders are credited by the same rules whether b1 has 4 orders or 5 (fifthOrder): a way of finding the last
+        // messages chosen by a buyer's number of orders (tried in round 12, docs/benchmarks.md) must credit them alike.
         // m4 (A2) and m5 (A1) are both at 10:01:00, m5 loaded later. o1 created 11:00 → m5 (A1); paid 03-03 13:00 → m7 (A2).
         // o2 created 03-06 12:00:00 (unpaid): window from 03-03 12:00:00 → m7 exactly at its start (A2); o3 one second
         // later → silent. o4 created before any message (silent), paid 10:02 → m5 (A1), so order_first takes the payment.

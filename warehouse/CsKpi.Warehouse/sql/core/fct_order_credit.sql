@@ -63,114 +63,82 @@ set variable credit_to = (
 -- Joins run on integer keys: a number per (store, buyer) of these orders, dense and exact (no hash that two buyers
 -- could share). On 10 million messages the ASOF join partitioned on the two text columns was most of this model's
 -- time. Materialised: a number from row_number() must be the same wherever the CTE is read.
--- The orders are credit_order_state's: in a full recompute fct_order read whole, not matched with credit_order.
+-- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
+-- join once for both CTEs (docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
 with buyers as materialized (
-    select store_id, buyer_id, orders_of_buyer, row_number() over () as buyer_no
-    from (select o.store_id, o.buyer_id, count(*) as orders_of_buyer
-          from credit_order_state as o
-          group by o.store_id, o.buyer_id)
+    select store_id, buyer_id, row_number() over () as buyer_no
+    from (select distinct o.store_id, o.buyer_id
+          from core.fct_order as o
+          semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id)
 ),
 
--- One row per order with its two windows, numbered (materialised, as buyers is) so that what each way below finds
--- for it is joined back on an integer.
-orders as materialized (
-    select o.store_id, o.order_id, o.created_day, b.buyer_no, b.orders_of_buyer, o.created_at, o.paid_at,
-           s.inquiry_valid_days, s.attribution_rule,
-           o.created_at - to_days(s.inquiry_valid_days) as created_from,
-           o.paid_at - to_days(s.inquiry_valid_days) as paid_from,
-           row_number() over () as order_no
-    from credit_order_state as o
+orders as (
+    select o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
+           s.inquiry_valid_days, s.attribution_rule
+    from core.fct_order as o
+    semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
     -- left: an order without a buyer (a privacy-stripped export) is still credited, to nobody (silent)
     left join buyers as b on b.store_id = o.store_id and b.buyer_id = o.buyer_id
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
--- the agents' in-reception messages to the buyers of these orders; not materialised: the ASOF way below reads those
--- of its few buyers again rather than have all 2.25 million written once for both
-buyer_messages as not materialized (
-    select b.buyer_no, b.orders_of_buyer, m.sent_at, m.load_seq, m.agent_id, m.message_key, m.business_day
+in_receptions as materialized (
+    select
+        b.buyer_no, m.sent_at,
+        arg_max(m.agent_id, m.load_seq) as agent_id,
+        arg_max(m.message_key, m.load_seq) as message_key,
+        arg_max(m.business_day, m.load_seq) as business_day
     from core.fct_agent_message as m
     join buyers as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
     where m.is_in_reception
       and m.sent_at >= getvariable('credit_from') and m.sent_at <= getvariable('credit_to')
+    group by b.buyer_no, m.sent_at
 ),
 
--- The last message inside each of an order's two windows (the creation's, the payment's), found by joining the order
--- with its buyer's messages and keeping the newest by (time, load order) in each window: no sort of the messages and
--- no grouping of ties, where two ASOF joins sorted the messages twice and a group by of 2.25 million messages broke
--- their ties (5.8 against 8.2-8.9 CPU s for this insert on the benchmark's month, docs/benchmarks.md, round 12).
--- Its work is a buyer's orders times their messages, so it is taken only for buyers with at most 4 orders here
--- (99.9 % of the month's orders): at most 4 times the messages whatever the data. A buyer with more (a buyer id many
--- share, as a masked nick in some exports) goes the ASOF way below, whose work is their sum.
-found_by_join as (
-    select o.order_no,
-           arg_max({'agent_id': m.agent_id, 'message_key': m.message_key, 'sent_at': m.sent_at, 'day': m.business_day},
-                   {'sent_at': m.sent_at, 'load_seq': m.load_seq})
-               filter (where m.sent_at >= o.created_from and m.sent_at <= o.created_at) as created_message,
-           arg_max({'agent_id': m.agent_id, 'message_key': m.message_key, 'sent_at': m.sent_at, 'day': m.business_day},
-                   {'sent_at': m.sent_at, 'load_seq': m.load_seq})
-               filter (where m.sent_at >= o.paid_from and m.sent_at <= o.paid_at) as paid_message
-    from orders as o
-    join buyer_messages as m
-      on m.buyer_no = o.buyer_no
-     and m.sent_at >= least(o.created_from, coalesce(o.paid_from, o.created_from))
-     and m.sent_at <= greatest(o.created_at, coalesce(o.paid_at, o.created_at))
-    where o.orders_of_buyer <= 4 and m.orders_of_buyer <= 4
-    group by o.order_no
-),
-
--- The buyers with more orders: their messages with ties broken (two messages at one instant: the later loaded
--- decides), and each order's last message before each basis time by ASOF join, kept when inside its window. An
--- unpaid order's paid_at is null and meets no message.
-many_orders_messages as (
-    select buyer_no, sent_at,
-           arg_max(agent_id, load_seq) as agent_id,
-           arg_max(message_key, load_seq) as message_key,
-           arg_max(business_day, load_seq) as business_day
-    from buyer_messages
-    where orders_of_buyer > 4
-    group by buyer_no, sent_at
-),
-
-found_by_asof as (
-    select c.order_no, c.created_message,
-           case when m.sent_at >= c.paid_from
-                then {'agent_id': m.agent_id, 'message_key': m.message_key, 'sent_at': m.sent_at, 'day': m.business_day}
-           end as paid_message
+-- The two times a window can end at, each order's last message before each, side by side in one row per order: the
+-- second ASOF join reads the first's rows, so no join of rules with traces is needed (on the benchmark's month that
+-- join of 3.9 million rules with 2.5 million traces and the sort of its wide output cost 1-1.9 CPU s of the insert's
+-- ≈ 9.5, and ≈ 0.6 GB of peak memory; docs/benchmarks.md, round 10). An unpaid order's paid_at is null and meets no
+-- message: its paid trace is empty, as the rule's row must be.
+last_messages as (
+    select c.*,
+           m.agent_id as paid_agent_id, m.message_key as paid_message_key, m.sent_at as paid_message_at,
+           m.business_day as paid_message_day
     from (
-        select o.order_no, o.buyer_no, o.paid_at, o.paid_from,
-               case when m.sent_at >= o.created_from
-                    then {'agent_id': m.agent_id, 'message_key': m.message_key, 'sent_at': m.sent_at,
-                          'day': m.business_day}
-               end as created_message
-        from (select * from orders where orders_of_buyer > 4) as o
-        asof left join many_orders_messages as m on m.buyer_no = o.buyer_no and m.sent_at <= o.created_at
+        select o.*,
+               m.agent_id as created_agent_id, m.message_key as created_message_key, m.sent_at as created_message_at,
+               m.business_day as created_message_day
+        from orders as o
+        asof left join in_receptions as m on m.buyer_no = o.buyer_no and m.sent_at <= o.created_at
     ) as c
-    asof left join many_orders_messages as m on m.buyer_no = c.buyer_no and m.sent_at <= c.paid_at
+    asof left join in_receptions as m on m.buyer_no = c.buyer_no and m.sent_at <= c.paid_at
 ),
 
 windows as (
-    select o.*,
-           f.created_message.agent_id as created_agent_id, f.created_message.message_key as created_message_key,
-           f.created_message.sent_at as created_message_at, f.created_message.day as created_message_day,
-           f.paid_message.agent_id as paid_agent_id, f.paid_message.message_key as paid_message_key,
-           f.paid_message.sent_at as paid_message_at, f.paid_message.day as paid_message_day
-    from orders as o
-    left join (select * from found_by_join union all select * from found_by_asof) as f on f.order_no = o.order_no
+    select *,
+           created_at - to_days(inquiry_valid_days) as created_from,
+           paid_at - to_days(inquiry_valid_days) as paid_from
+    from last_messages
 ),
 
--- One row per order, sorted in the orders' (store, creation day) order, the order the credits are written in (see
--- the end): sorting these 1.3 million rows before they become 3.9 million credits costs a fraction of sorting the
--- credits. Within a day by the order's number, an integer (the order ids as a third key cost ≈ 0.3 CPU s more).
+-- The last message before a basis time decides only when it is inside the window. One row per order, sorted in the
+-- orders' (store, creation day) order, the order the credits are written in (see the end): sorting these 1.3 million
+-- rows before they become 3.9 million credits costs a fraction of sorting the credits.
 traces as (
-    select store_id, order_id, order_no, attribution_rule,
+    select store_id, order_id, attribution_rule,
            created_from, created_at as created_to,
-           created_agent_id, created_message_key, created_message_at, created_message_day,
+           case when created_message_at >= created_from then created_agent_id end as created_agent_id,
+           case when created_message_at >= created_from then created_message_key end as created_message_key,
+           case when created_message_at >= created_from then created_message_at end as created_message_at,
+           case when created_message_at >= created_from then created_message_day end as created_message_day,
            paid_from, paid_at as paid_to,
-           paid_agent_id, paid_message_key, paid_message_at, paid_message_day
+           case when paid_message_at >= paid_from then paid_agent_id end as paid_agent_id,
+           case when paid_message_at >= paid_from then paid_message_key end as paid_message_key,
+           case when paid_message_at >= paid_from then paid_message_at end as paid_message_at,
+           case when paid_message_at >= paid_from then paid_message_day end as paid_message_day
     from windows
-    order by store_id, created_day, order_no
+    order by store_id, created_day, order_id
 ),
 
 -- order_created takes the created trace, paid the paid trace, and order_first the created trace when it credits
