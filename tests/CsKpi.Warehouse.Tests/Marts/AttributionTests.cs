@@ -250,6 +250,63 @@ public sealed class AttributionTests : IDisposable
         Assert.Equal(100, MartBed.Number(bed.Agent("A2", "2026-03-02"), "sales_amount"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_buyer_with_many_orders_is_credited_by_the_same_rules(bool fifthOrder)
+    {
+        // b1's orders are credited by the same rules whether b1 has 4 orders or 5 (fifthOrder): a way of finding the last
+        // messages chosen by a buyer's number of orders (tried in round 12, docs/benchmarks.md) must credit them alike.
+        // m4 (A2) and m5 (A1) are both at 10:01:00, m5 loaded later. o1 created 11:00 → m5 (A1); paid 03-03 13:00 → m7 (A2).
+        // o2 created 03-06 12:00:00 (unpaid): window from 03-03 12:00:00 → m7 exactly at its start (A2); o3 one second
+        // later → silent. o4 created before any message (silent), paid 10:02 → m5 (A1), so order_first takes the payment.
+        bed.Chats(
+            "m1,S,b1,A1,buyer,2026-03-02 10:00:00,在吗",
+            "m2,S,b1,A1,agent,2026-03-02 10:00:30,在",
+            "m3,S,b1,A2,buyer,2026-03-02 10:00:40,在吗",
+            "m4,S,b1,A2,agent,2026-03-02 10:01:00,在",
+            "m5,S,b1,A1,agent,2026-03-02 10:01:00,在的",
+            "m6,S,b1,A2,buyer,2026-03-03 11:59:00,还在吗",
+            "m7,S,b1,A2,agent,2026-03-03 12:00:00,好的");
+        var orders = new List<string>
+        {
+            "o1,S,b1,2026-03-02 11:00:00,2026-03-03 13:00:00,100.00,1,paid,0,,",
+            "o2,S,b1,2026-03-06 12:00:00,,40.00,1,created,0,,",
+            "o3,S,b1,2026-03-06 12:00:01,,30.00,1,created,0,,",
+            "o4,S,b1,2026-03-01 09:00:00,2026-03-02 10:02:00,20.00,1,paid,0,,",
+        };
+        if (fifthOrder)
+            orders.Add("o5,S,b1,2026-03-08 09:00:00,,10.00,1,created,0,,");
+        bed.Orders(orders.ToArray());
+        bed.Ingest();
+
+        Assert.Equal("S#m5", bed.Credit("o1", "order_created")["message_key"]);
+        Assert.Equal("A1", bed.Credit("o1", "order_created")["agent_id"]);
+        Assert.Equal("S#m7", bed.Credit("o1", "paid")["message_key"]);
+        Assert.Equal("2026-03-03", bed.Credit("o1", "paid")["message_day"]);
+        Assert.Equal("S#m5", bed.Credit("o1", "order_first")["message_key"]);
+
+        var o2 = bed.Credit("o2", "order_created");
+        Assert.Equal("A2", o2["agent_id"]);
+        Assert.Equal("2026-03-03 12:00:00", o2["window_from"]);
+        Assert.Equal("2026-03-03 12:00:00", o2["message_at"]);
+        Assert.Null(bed.Credit("o2", "paid")["agent_id"]);
+        Assert.Null(bed.Credit("o2", "paid")["window_from"]);
+        Assert.Equal("created_at", bed.Credit("o2", "order_first")["basis"]);
+        Assert.Equal("A2", bed.Credit("o2", "order_first")["agent_id"]);
+        Assert.Null(bed.Credit("o3", "order_created")["agent_id"]);
+        Assert.Null(bed.Credit("o3", "order_created")["message_key"]);
+
+        Assert.Null(bed.Credit("o4", "order_created")["agent_id"]);
+        Assert.Equal("S#m5", bed.Credit("o4", "paid")["message_key"]);
+        var o4 = bed.Credit("o4", "order_first");
+        Assert.Equal("paid_at", o4["basis"]);
+        Assert.Equal("A1", o4["agent_id"]);
+        Assert.Equal("2026-03-02 10:02:00", o4["window_to"]);
+        if (fifthOrder)
+            Assert.Null(bed.Credit("o5", "order_created")["agent_id"]);
+    }
+
     [Fact]
     public void Chats_loaded_after_the_order_credit_it_on_the_next_ingest()
     {
