@@ -466,6 +466,13 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
     private static string StagedColumns(HeaderMapping mapping, FileKind kind, (string Name, string Source)? store, SourceStatements source, string more)
     {
         const string cleaned = "cskpi_cleaned";
+        var read = source.Read(mapping.Headers);
+        if (mapping.Headers.Contains(cleaned))
+        {
+            // a file's own column of that name would be shadowed by the list: a call per column then
+            return $"{LayoutStaging.SelectList(mapping, kind, store?.Name, quoted => $"etl.clean_value(cast({quoted} as varchar))")}{more} from {read}";
+        }
+
         var cleanedHeaders = new List<string>();
         var select = LayoutStaging.SelectList(mapping, kind, store?.Name, quoted =>
         {
@@ -478,9 +485,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
             return $"{cleaned}[{place + 1}]";
         });
-        var read = source.Read(mapping.Headers);
-        return cleanedHeaders.Count == 0 || mapping.Headers.Contains(cleaned)
-            ? $"{LayoutStaging.SelectList(mapping, kind, store?.Name, quoted => $"etl.clean_value(cast({quoted} as varchar))")}{more} from {read}"
+        return cleanedHeaders.Count == 0
+            ? $"{select}{more} from {read}"
             : $"{select}{more} from (select *, list_transform([{string.Join(", ", cleanedHeaders.Select(h => $"cast({h} as varchar)"))}], "
               + $"v -> etl.clean_value(v)) as {cleaned} from {read})";
     }

@@ -54,6 +54,25 @@ public sealed class OfficeValueFormsTests
         Assert.Equal(["10086"], bed.Query<string>("select agent_id from raw.roster_snapshot"));
     }
 
+    /// <summary>
+    /// The stage cleans a file's values through one list it names cskpi_cleaned (InboxLoader.StagedColumns); a file with
+    /// a column of that very name is cleaned a column at a time instead, and its values still are.
+    /// </summary>
+    [Fact]
+    public void A_column_named_like_the_stage_s_cleaned_list_does_not_stop_the_cleaning()
+    {
+        using var bed = new EtlTestBed();
+        bed.Write("orders_cleaned.csv", $"""
+            {OrderHeader},cskpi_cleaned
+            '35153131473293579,朵朵云,'13912345678,2026-03-08 10:00:00,,9.90,,x
+            """);
+
+        var report = bed.IngestOne("orders_cleaned.csv");
+
+        Assert.Equal([("35153131473293579", "13912345678")], bed.Query<(string, string)>("select order_id, buyer_id from raw.order_state"));
+        Assert.Contains("cskpi_cleaned", report.ExtraColumns!);
+    }
+
     [Fact]
     public void Yuan_after_an_amount_yuan_in_a_header_and_full_width_signs_and_digits_are_money()
     {
