@@ -60,9 +60,10 @@ set variable credit_to = (
     select max(greatest(o.created_at, coalesce(o.paid_at, o.created_at)))
     from credit_order_state as o);
 
--- Joins run on integer keys: a number per (store, buyer) of these orders, dense and exact (no hash that two buyers
--- could share). On 10 million messages the ASOF join partitioned on the two text columns was most of this model's
--- time. Materialised: a number from row_number() must be the same wherever the CTE is read.
+-- Joins and the stream below run on integer keys: a number per (store, buyer) of these orders, dense and exact (no
+-- hash that two buyers could share), per order and per message. On 10 million messages an ASOF join partitioned on
+-- the two text columns was most of this model's time. Materialised: a number from row_number() must be the same
+-- wherever the CTE is read.
 -- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
 -- join once for both CTEs (docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
@@ -73,8 +74,9 @@ with buyers as materialized (
           semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id)
 ),
 
-orders as (
-    select o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
+orders as materialized (
+    select row_number() over () as order_no,
+           o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
            s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
@@ -83,36 +85,59 @@ orders as (
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
-in_receptions as materialized (
-    select
-        b.buyer_no, m.sent_at,
-        arg_max(m.agent_id, m.load_seq) as agent_id,
-        arg_max(m.message_key, m.load_seq) as message_key,
-        arg_max(m.business_day, m.load_seq) as business_day
+-- each buyer's in-reception agent messages that can decide these orders, numbered: the stream below carries the
+-- number, not the message's text columns, which its sort would carry; they are joined back to the winners
+messages as materialized (
+    select row_number() over () as message_no, b.buyer_no, m.sent_at, m.load_seq, m.agent_id, m.message_key,
+           m.business_day
     from core.fct_agent_message as m
     join buyers as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
     where m.is_in_reception
       and m.sent_at >= getvariable('credit_from') and m.sent_at <= getvariable('credit_to')
-    group by b.buyer_no, m.sent_at
 ),
 
--- The two times a window can end at, each order's last message before each, side by side in one row per order: the
--- second ASOF join reads the first's rows, so no join of rules with traces is needed (on the benchmark's month that
--- join of 3.9 million rules with 2.5 million traces and the sort of its wide output cost 1-1.9 CPU s of the insert's
--- ≈ 9.5, and ≈ 0.6 GB of peak memory; docs/benchmarks.md, round 10). An unpaid order's paid_at is null and meets no
--- message: its paid trace is empty, as the rule's row must be.
-last_messages as (
-    select c.*,
-           m.agent_id as paid_agent_id, m.message_key as paid_message_key, m.sent_at as paid_message_at,
-           m.business_day as paid_message_day
+-- Each buyer's in-reception agent messages and the times the buyer's orders' windows end at (creation, payment), in
+-- one stream per buyer in time order: the last message before a time is the last message row before its row. A
+-- message at the very instant comes first (the window ends at the time, inclusive), and of messages at one instant
+-- the later loaded comes last, so it decides. One sort of the stream replaces two chained ASOF joins (each sorted the
+-- messages and the orders) and the group by that broke the messages' ties: the credits' insert 8.4-12.4 s -> 5.9-7.0 s
+-- on the benchmark's month (docs/benchmarks.md, round 13). An unpaid order has no payment row, an order without a
+-- buyer no row at all: their traces stay empty, as the rules' must.
+events as (
+    select buyer_no, sent_at as event_at, false as is_basis, load_seq, null::bigint as order_no,
+           null::boolean as is_paid, message_no
+    from messages
+    union all
+    select buyer_no, created_at, true, null, order_no, false, null from orders where buyer_no is not null
+    union all
+    select buyer_no, paid_at, true, null, order_no, true, null from orders where buyer_no is not null and paid_at is not null
+),
+
+-- one row per order with a buyer: the number of the last message before its creation and before its payment
+traced as (
+    select order_no,
+           any_value(last_message_no) filter (where not is_paid) as created_message_no,
+           any_value(last_message_no) filter (where is_paid) as paid_message_no
     from (
-        select o.*,
-               m.agent_id as created_agent_id, m.message_key as created_message_key, m.sent_at as created_message_at,
-               m.business_day as created_message_day
-        from orders as o
-        asof left join in_receptions as m on m.buyer_no = o.buyer_no and m.sent_at <= o.created_at
-    ) as c
-    asof left join in_receptions as m on m.buyer_no = c.buyer_no and m.sent_at <= c.paid_at
+        select order_no, is_paid,
+               lag(message_no ignore nulls) over (partition by buyer_no order by event_at, is_basis, load_seq)
+                   as last_message_no
+        from events
+        qualify is_basis
+    )
+    group by order_no
+),
+
+last_messages as (
+    select o.*,
+           c.agent_id as created_agent_id, c.message_key as created_message_key,
+           c.sent_at as created_message_at, c.business_day as created_message_day,
+           p.agent_id as paid_agent_id, p.message_key as paid_message_key,
+           p.sent_at as paid_message_at, p.business_day as paid_message_day
+    from orders as o
+    left join traced as t using (order_no)
+    left join messages as c on c.message_no = t.created_message_no
+    left join messages as p on p.message_no = t.paid_message_no
 ),
 
 windows as (
