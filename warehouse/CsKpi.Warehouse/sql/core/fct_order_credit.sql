@@ -60,10 +60,9 @@ set variable credit_to = (
     select max(greatest(o.created_at, coalesce(o.paid_at, o.created_at)))
     from credit_order_state as o);
 
--- Joins and the stream below run on integer keys: a number per (store, buyer) of these orders, dense and exact (no
--- hash that two buyers could share), per order and per message. On 10 million messages an ASOF join partitioned on
--- the two text columns was most of this model's time. Materialised: a number from row_number() must be the same
--- wherever the CTE is read.
+-- Joins run on integer keys: a number per (store, buyer) of these orders, dense and exact (no hash that two buyers
+-- could share). On 10 million messages the ASOF join partitioned on the two text columns was most of this model's
+-- time. Materialised: a number from row_number() must be the same wherever the CTE is read.
 -- The orders are read here with the semi join even in a full recompute (not credit_order_state): DuckDB then plans the
 -- join once for both CTEs (docs/benchmarks.md, round 9).
 insert into core.fct_order_credit
@@ -74,9 +73,8 @@ with buyers as materialized (
           semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id)
 ),
 
-orders as materialized (
-    select row_number() over () as order_no,
-           o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
+orders as (
+    select o.store_id, o.order_id, o.created_day, b.buyer_no, o.created_at, o.paid_at,
            s.inquiry_valid_days, s.attribution_rule
     from core.fct_order as o
     semi join credit_order as c on c.store_id = o.store_id and c.order_id = o.order_id
@@ -85,76 +83,62 @@ orders as materialized (
     join core.store_day_setting as s on s.store_id = o.store_id and s.business_day = o.created_day
 ),
 
--- each buyer's in-reception agent messages that can decide these orders, numbered: the stream below carries the
--- number, not the message's text columns, which its sort would carry; they are joined back to the winners
-messages as materialized (
-    select row_number() over () as message_no, b.buyer_no, m.sent_at, m.load_seq, m.agent_id, m.message_key,
-           m.business_day
+in_receptions as materialized (
+    select
+        b.buyer_no, m.sent_at,
+        arg_max(m.agent_id, m.load_seq) as agent_id,
+        arg_max(m.message_key, m.load_seq) as message_key,
+        arg_max(m.business_day, m.load_seq) as business_day
     from core.fct_agent_message as m
     join buyers as b on b.store_id = m.store_id and b.buyer_id = m.buyer_id
     where m.is_in_reception
       and m.sent_at >= getvariable('credit_from') and m.sent_at <= getvariable('credit_to')
+    group by b.buyer_no, m.sent_at
 ),
 
--- Each buyer's in-reception agent messages and the times the buyer's orders' windows end at (creation, payment), in
--- one stream per buyer in time order: the last message before a time is the last message row before its row. A
--- message at the very instant comes first (the window ends at the time, inclusive), and of messages at one instant
--- the later loaded comes last, so it decides. One sort of the stream replaces two chained ASOF joins (each sorted the
--- messages and the orders) and the group by that broke the messages' ties: the credits' insert 8.4-12.4 s -> 5.9-7.0 s
--- on the benchmark's month (docs/benchmarks.md, round 13). An unpaid order has no payment row, an order without a
--- buyer no row at all: their traces stay empty, as the rules' must.
-events as (
-    select buyer_no, sent_at as event_at, false as is_basis, load_seq, null::bigint as order_no,
-           null::boolean as is_paid, {'sent_at': sent_at, 'message_no': message_no} as message
-    from messages
-    union all
-    select buyer_no, created_at, true, null, order_no, false, null from orders where buyer_no is not null
-    union all
-    select buyer_no, paid_at, true, null, order_no, true, null from orders where buyer_no is not null and paid_at is not null
-),
-
--- one row per order with a buyer: the time and number of the last message before its creation and its payment
-traced as (
-    select order_no,
-           any_value(last_message) filter (where not is_paid) as created_last,
-           any_value(last_message) filter (where is_paid) as paid_last
+-- The two times a window can end at, each order's last message before each, side by side in one row per order: the
+-- second ASOF join reads the first's rows, so no join of rules with traces is needed (on the benchmark's month that
+-- join of 3.9 million rules with 2.5 million traces and the sort of its wide output cost 1-1.9 CPU s of the insert's
+-- ≈ 9.5, and ≈ 0.6 GB of peak memory; docs/benchmarks.md, round 10). An unpaid order's paid_at is null and meets no
+-- message: its paid trace is empty, as the rule's row must be.
+last_messages as (
+    select c.*,
+           m.agent_id as paid_agent_id, m.message_key as paid_message_key, m.sent_at as paid_message_at,
+           m.business_day as paid_message_day
     from (
-        select order_no, is_paid,
-               lag(message ignore nulls) over (partition by buyer_no order by event_at, is_basis, load_seq)
-                   as last_message
-        from events
-        qualify is_basis
-    )
-    group by order_no
+        select o.*,
+               m.agent_id as created_agent_id, m.message_key as created_message_key, m.sent_at as created_message_at,
+               m.business_day as created_message_day
+        from orders as o
+        asof left join in_receptions as m on m.buyer_no = o.buyer_no and m.sent_at <= o.created_at
+    ) as c
+    asof left join in_receptions as m on m.buyer_no = c.buyer_no and m.sent_at <= c.paid_at
 ),
 
--- The last message before a basis time decides only when it is inside the window: only those are joined back to
--- their columns (fewer than half of the traces on the benchmark's month).
 windows as (
-    select o.*,
-           o.created_at - to_days(o.inquiry_valid_days) as created_from,
-           o.paid_at - to_days(o.inquiry_valid_days) as paid_from,
-           case when t.created_last.sent_at >= created_from then t.created_last.message_no end as created_message_no,
-           case when t.paid_last.sent_at >= paid_from then t.paid_last.message_no end as paid_message_no
-    from orders as o
-    left join traced as t using (order_no)
+    select *,
+           created_at - to_days(inquiry_valid_days) as created_from,
+           paid_at - to_days(inquiry_valid_days) as paid_from
+    from last_messages
 ),
 
--- One row per order, sorted in the orders' (store, creation day) order, the order the credits are written in (see
--- the end): sorting these 1.3 million rows before they become 3.9 million credits costs a fraction of sorting the
--- credits.
+-- The last message before a basis time decides only when it is inside the window. One row per order, sorted in the
+-- orders' (store, creation day) order, the order the credits are written in (see the end): sorting these 1.3 million
+-- rows before they become 3.9 million credits costs a fraction of sorting the credits.
 traces as (
-    select w.store_id, w.order_id, w.attribution_rule,
-           w.created_from, w.created_at as created_to,
-           c.agent_id as created_agent_id, c.message_key as created_message_key, c.sent_at as created_message_at,
-           c.business_day as created_message_day,
-           w.paid_from, w.paid_at as paid_to,
-           p.agent_id as paid_agent_id, p.message_key as paid_message_key, p.sent_at as paid_message_at,
-           p.business_day as paid_message_day
-    from windows as w
-    left join messages as c on c.message_no = w.created_message_no
-    left join messages as p on p.message_no = w.paid_message_no
-    order by w.store_id, w.created_day, w.order_id
+    select store_id, order_id, attribution_rule,
+           created_from, created_at as created_to,
+           case when created_message_at >= created_from then created_agent_id end as created_agent_id,
+           case when created_message_at >= created_from then created_message_key end as created_message_key,
+           case when created_message_at >= created_from then created_message_at end as created_message_at,
+           case when created_message_at >= created_from then created_message_day end as created_message_day,
+           paid_from, paid_at as paid_to,
+           case when paid_message_at >= paid_from then paid_agent_id end as paid_agent_id,
+           case when paid_message_at >= paid_from then paid_message_key end as paid_message_key,
+           case when paid_message_at >= paid_from then paid_message_at end as paid_message_at,
+           case when paid_message_at >= paid_from then paid_message_day end as paid_message_day
+    from windows
+    order by store_id, created_day, order_id
 ),
 
 -- order_created takes the created trace, paid the paid trace, and order_first the created trace when it credits
