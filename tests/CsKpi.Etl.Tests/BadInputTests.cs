@@ -337,6 +337,46 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_file_of_plain_times_with_a_day_the_month_has_not_or_no_time_rejects_those_rows_as_a_file_of_other_forms_does()
+    {
+        // Every time plain (or empty): the reader's cast types the column without a look at the first records, and a
+        // day the month has not is its reject, which sends the file the staged way, to the same rejects.
+        using var bed = new EtlTestBed();
+        bed.Write("chats_plain_times.csv", $"""
+            {ChatHeader}
+            m1,朵朵云,小明,朵朵云:小A,buyer,2026-03-08 17:51:57,有效
+            m2,朵朵云,小明,朵朵云:小A,buyer,2026-02-30 10:00:00,不存在的日期
+            m3,朵朵云,小明,朵朵云:小A,agent,,没有时间
+            """);
+        bed.Write("chats_no_times.csv", $"""
+            {ChatHeader}
+            n1,朵朵云,小明,朵朵云:小A,buyer,,没有时间
+            n2,朵朵云,小明,朵朵云:小A,agent,,也没有
+            """);
+
+        var reports = bed.Ingest();
+
+        var plain = LoadedFile(bed, reports, "chats_plain_times.csv");
+        Assert.Equal((3L, 1L, 2L), (plain.Read, plain.Loaded, plain.Rejected));
+        Assert.Equal([("m1", new DateTime(2026, 3, 8, 17, 51, 57))],
+            bed.Query<(string, DateTime)>("select message_id, sent_at from raw.chat_message order by message_id"));
+        Assert.Equal(
+            [
+                new Reject(3, "sent_at", "2026-02-30 10:00:00", "sent_at '2026-02-30 10:00:00' is not a timestamp; expected 2026-03-08 17:51:57"),
+                new Reject(4, "sent_at", "", "sent_at is empty; expected a time such as 2026-03-08 17:51:57"),
+            ],
+            bed.Rejects("chats_plain_times.csv"));
+        var none = reports.Single(r => r.File == "chats_no_times.csv");
+        Assert.Equal((2L, 0L, 2L), (none.Read, none.Loaded, none.Rejected));
+        Assert.Equal(
+            [
+                new Reject(2, "sent_at", "", "sent_at is empty; expected a time such as 2026-03-08 17:51:57"),
+                new Reject(3, "sent_at", "", "sent_at is empty; expected a time such as 2026-03-08 17:51:57"),
+            ],
+            bed.Rejects("chats_no_times.csv"));
+    }
+
+    [Fact]
     public void An_unparsable_date_is_rejected_with_the_expected_form_and_the_accepted_forms_load()
     {
         using var bed = new EtlTestBed();
