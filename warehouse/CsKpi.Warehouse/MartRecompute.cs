@@ -30,7 +30,7 @@ public static class MartRecompute
         "core/dim_agent.sql",
         "core/dim_course.sql",
         "core/fct_training.sql",
-        Scope,
+        "core/recompute_scope.sql",
         "core/fct_order.sql",
         "core/reception_consultation.sql",
         "core/reception_message.sql",
@@ -48,16 +48,6 @@ public static class MartRecompute
         "marts/maturity.sql",
         "marts/scorecard_monthly.sql",
     ];
-
-    /// <summary>The model that writes the scope's temp tables (reception_day: the store-days whose receptions are rebuilt).</summary>
-    private const string Scope = "core/recompute_scope.sql";
-
-    /// <summary>
-    /// The widest scope an incremental recompute runs on one thread: a store's month of reception days. A day's files
-    /// make 8 per store (the day and its aftersale reach, at the seed's settings); more stores, several days, or a
-    /// setting changed back in time make more, and their statements read enough row groups for a second thread to pay.
-    /// </summary>
-    private const int DailyScope = 31;
 
     /// <summary>Records the store-months this recompute rebuilt, for the Parquet lake.</summary>
     private const string LakeOwed = "etl/lake_owed.sql";
@@ -88,7 +78,7 @@ public static class MartRecompute
             using var interrupt = cancellation.Register(() => Interrupt(connection));
             try
             {
-                return Run(warehouse, connection, full, from, to, cancellation);
+                return Run(connection, full, from, to, cancellation);
             }
             catch (Exception error) when (cancellation.IsCancellationRequested && error is not OperationCanceledException)
             {
@@ -111,8 +101,7 @@ public static class MartRecompute
         }
     }
 
-    private static RecomputeReport Run(
-        WarehouseDatabase warehouse, DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
+    private static RecomputeReport Run(DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var started = connection.ExecuteScalar<DateTime>("select current_localtimestamp()::timestamp");
@@ -142,23 +131,9 @@ public static class MartRecompute
             connection.Execute("set session preserve_insertion_order = false");
         }
 
-        // The daily path runs on one thread: its statements read a few days each (a row group or two, one task each),
-        // and with a second thread DuckDB's calling thread spins while the worker runs the query (the worker runs even
-        // the COMMIT), a core's worth of CPU taken from whatever else runs: the day after 360 days took 13-19 % less
-        // CPU and, on a busy machine, a quarter less time (docs/benchmarks.md, round 13). A scope wider than
-        // DailyScope gets the engine's threads back as soon as the scope is known (WidenThreads). DuckDB's threads
-        // belong to the engine, not to a connection: the site's queries share the one thread for the recompute's
-        // second or so and get their threads back when it ends, however it ends.
-        var singleThreaded = !full && warehouse.Options.Threads > 1;
-        if (singleThreaded)
-        {
-            connection.Execute("set threads = 1");
-        }
-
         try
         {
-            return Run(connection, clock, full, partial, mode, through, started, last, from, to,
-                singleThreaded ? () => ResetThreads(warehouse) : null, cancellation);
+            return Run(connection, clock, full, partial, mode, through, started, last, from, to, cancellation);
         }
         finally
         {
@@ -166,19 +141,12 @@ public static class MartRecompute
             {
                 ResetInsertionOrder(connection);
             }
-
-            if (singleThreaded)
-            {
-                ResetThreads(warehouse);
-            }
         }
     }
 
-    /// <param name="widenThreads">Gives the engine its threads back (the run started on one): called once the scope is
-    /// known to be wider than <see cref="DailyScope"/>.</param>
     private static RecomputeReport Run(
         DuckDBConnection connection, Stopwatch clock, bool full, bool partial, string mode, long through, DateTime started,
-        (long ThroughFileId, DateTime StartedAt)? last, DateOnly? from, DateOnly? to, Action? widenThreads, CancellationToken cancellation)
+        (long ThroughFileId, DateTime StartedAt)? last, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
         long martDays;
         var steps = new List<RecomputeStep>();
@@ -214,12 +182,6 @@ public static class MartRecompute
                 }
 
                 steps.Add(new RecomputeStep(model, step.Elapsed));
-                if (widenThreads is not null && model == Scope
-                    && connection.ExecuteScalar<long>("select count(*) from reception_day", transaction: transaction) > DailyScope)
-                {
-                    widenThreads();
-                    widenThreads = null;
-                }
             }
 
             martDays = connection.ExecuteScalar<long>("select count(*) from mart_day", transaction: transaction);
@@ -256,14 +218,6 @@ public static class MartRecompute
         {
             // The failure that ended the run is the one to report.
         }
-    }
-
-    /// <summary>The engine's threads back (<see cref="WarehouseOptions.Threads"/>), on a connection of its own: a stop may
-    /// have left the recompute's unusable, and the setting is the engine's.</summary>
-    private static void ResetThreads(WarehouseDatabase warehouse)
-    {
-        using var connection = warehouse.OpenConnection();
-        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set threads = {warehouse.Options.Threads}"));
     }
 
     /// <summary>The scope tables of an incremental recompute that the scoped checks (<c>sql/checks_recomputed/</c>) read.</summary>
