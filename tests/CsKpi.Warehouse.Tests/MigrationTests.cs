@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 
 namespace CsKpi.Warehouse.Tests;
@@ -213,22 +214,15 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(before, check.Query<(string, string?, string, string, string, string, DateTime, string?, long, long, long)>(Rows));
         Assert.Equal(
             ["聊天消息 — one row per chat message, deduplicated on message_key", "消息键 — store and message_id, or a hash of (store, buyer, agent, sent_at, sender, content) when the file has no id"],
-            check.Query<string>("""
-                select comment from duckdb_tables() where schema_name = 'raw' and table_name = 'chat_message'
-                union all
-                select comment from duckdb_columns() where schema_name = 'raw' and table_name = 'chat_message' and column_name = 'message_key'
-                """));
+            Comments(check, "raw.chat_message", "raw.chat_message.message_key"));
         check.Execute("""
             insert into raw.chat_message values ('朵朵云#m2', 'm2', '朵朵云', '小明', '朵朵云:小A', 'auto', '2026-03-08 09:00:02', '您好', 2, 2, 2000000002);
             checkpoint;
             """);
         // Two or three short values: left to choose, DuckDB stores them uncompressed or as a dictionary, not FSST.
         Assert.Equal(
-            [("message_id", "FSST"), ("message_key", "FSST")],
-            check.Query<(string, string)>("""
-                select distinct column_name, compression from pragma_storage_info('raw.chat_message')
-                where column_name in ('message_key', 'message_id') and segment_type = 'VARCHAR' order by 1
-                """));
+            [("chat_message", "message_id", "FSST"), ("chat_message", "message_key", "FSST")],
+            Compressions(check, "raw.chat_message.message_id", "raw.chat_message.message_key"));
     }
 
     [Fact]
@@ -273,14 +267,8 @@ public sealed class MigrationTests : IDisposable
              "判定规则 — order_created (下单判定), paid (付款判定) or order_first (下单优先判定)",
              "客服落实订单 — one row per paid order credited, under the rule in force, to an agent: the orders an agent's page lists, stored by store, agent and paid day",
              "落实客服 — core.fct_order_credit.agent_id of the rule in force"],
-            check.Query<string>("""
-                select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_order'
-                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_order' and column_name = 'buyer_id'
-                union all select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_order_credit'
-                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_order_credit' and column_name = 'rule'
-                union all select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'agent_order'
-                union all select comment from duckdb_columns() where schema_name = 'marts' and table_name = 'agent_order' and column_name = 'agent_id'
-                """));
+            Comments(check, "core.fct_order", "core.fct_order.buyer_id", "core.fct_order_credit", "core.fct_order_credit.rule",
+                "marts.agent_order", "marts.agent_order.agent_id"));
         // a buyer-less order still loads (0052), and the credits' not-null columns still refuse a null
         Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => check.Execute(
             "insert into core.fct_order_credit values ('朵朵云', 'o3', null, false, null, null, null, null, null, null, null)"));
@@ -293,14 +281,8 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(
             [("fct_order", "order_id", "FSST"), ("fct_order", "status", "Dictionary"), ("fct_order_credit", "order_id", "FSST"),
              ("fct_order_credit", "rule", "Dictionary"), ("fct_order_credit", "window_to", "BitPacking")],
-            check.Query<(string, string, string)>("""
-                select distinct 'fct_order', column_name, compression from pragma_storage_info('core.fct_order')
-                where column_name in ('order_id', 'status') and segment_type <> 'VALIDITY'
-                union all
-                select distinct 'fct_order_credit', column_name, compression from pragma_storage_info('core.fct_order_credit')
-                where column_name in ('order_id', 'rule', 'window_to') and segment_type <> 'VALIDITY'
-                order by 1, 2
-                """));
+            Compressions(check, "core.fct_order.order_id", "core.fct_order.status", "core.fct_order_credit.order_id",
+                "core.fct_order_credit.rule", "core.fct_order_credit.window_to"));
     }
 
     [Fact]
@@ -346,14 +328,8 @@ public sealed class MigrationTests : IDisposable
              "回复时间 — the first reply after it in the same reception; null = unanswered",
              "客服消息 — one row per agent message (not auto, not system): what credits orders (in a reception) and counts as assist",
              "接待内 — part of a received (not filtered) consultation: only these credit orders"],
-            check.Query<string>("""
-                select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_reception'
-                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_reception' and column_name = 'longest_manual_wait_seconds'
-                union all select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_question'
-                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_question' and column_name = 'replied_at'
-                union all select comment from duckdb_tables() where schema_name = 'core' and table_name = 'fct_agent_message'
-                union all select comment from duckdb_columns() where schema_name = 'core' and table_name = 'fct_agent_message' and column_name = 'is_in_reception'
-                """));
+            Comments(check, "core.fct_reception", "core.fct_reception.longest_manual_wait_seconds", "core.fct_question",
+                "core.fct_question.replied_at", "core.fct_agent_message", "core.fct_agent_message.is_in_reception"));
         // the not-null columns still refuse a null, the nullable ones still take one
         Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => check.Execute(
             "insert into core.fct_reception values ('朵朵云', '朵朵云:小C', null, '2026-03-09', 13, 9, null, true, true, '2026-03-09 09:00:00', 1, 0, 0, 1, 0, null, 0, 0, false, false, 0, null, null, null)"));
@@ -372,18 +348,33 @@ public sealed class MigrationTests : IDisposable
             [("fct_agent_message", "message_key", "FSST"), ("fct_agent_message", "sent_at", "BitPacking"),
              ("fct_question", "asked_at", "BitPacking"), ("fct_question", "buyer_id", "FSST"),
              ("fct_reception", "agent_id", "Dictionary"), ("fct_reception", "business_day", "RLE"), ("fct_reception", "reception_seconds", "ALP")],
-            check.Query<(string, string, string)>("""
-                select distinct 'fct_agent_message', column_name, compression from pragma_storage_info('core.fct_agent_message')
-                where column_name in ('message_key', 'sent_at') and segment_type <> 'VALIDITY'
-                union all
-                select distinct 'fct_question', column_name, compression from pragma_storage_info('core.fct_question')
-                where column_name in ('asked_at', 'buyer_id') and segment_type <> 'VALIDITY'
-                union all
-                select distinct 'fct_reception', column_name, compression from pragma_storage_info('core.fct_reception')
-                where column_name in ('agent_id', 'business_day', 'reception_seconds') and segment_type <> 'VALIDITY'
-                order by 1, 2
-                """));
+            Compressions(check, "core.fct_agent_message.message_key", "core.fct_agent_message.sent_at", "core.fct_question.asked_at",
+                "core.fct_question.buyer_id", "core.fct_reception.agent_id", "core.fct_reception.business_day",
+                "core.fct_reception.reception_seconds"));
     }
+
+    /// <summary>The comment of each table ("schema.table") and column ("schema.table.column") named, in the order named:
+    /// a rebuilt table must keep the comments its earlier migrations gave it.</summary>
+    private static List<string> Comments(IDbConnection connection, params string[] names) =>
+        names.Select(name => name.Split('.') switch
+        {
+            [var schema, var table] => connection.QuerySingle<string>(
+                "select comment from duckdb_tables() where schema_name = $schema and table_name = $table", new { schema, table }),
+            [var schema, var table, var column] => connection.QuerySingle<string>(
+                "select comment from duckdb_columns() where schema_name = $schema and table_name = $table and column_name = $column",
+                new { schema, table, column }),
+            _ => throw new ArgumentException($"schema.table or schema.table.column expected, not {name}", nameof(names)),
+        }).ToList();
+
+    /// <summary>How each column named ("schema.table.column") stores its values, as (table, column, method), in the order
+    /// named; a column stored two ways in its segments gives two rows (validity masks left out).</summary>
+    private static List<(string, string, string)> Compressions(IDbConnection connection, params string[] columns) =>
+        columns.SelectMany(name => name.Split('.') is [var schema, var table, var column]
+            ? connection.Query<string>(
+                    $"select distinct compression from pragma_storage_info('{schema}.{table}') where column_name = $column and segment_type <> 'VALIDITY' order by 1",
+                    new { column })
+                .Select(method => (table, column, method))
+            : throw new ArgumentException($"schema.table.column expected, not {name}", nameof(columns))).ToList();
 
     [Fact]
     public void Duplicate_versions_are_a_programming_error()
