@@ -5,6 +5,7 @@ using CsKpi.Etl.Layouts;
 using CsKpi.Warehouse;
 using Dapper;
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace CsKpi.Etl;
 
@@ -62,9 +63,6 @@ public sealed record StoreHome(string Shard, string Inbox);
 /// </summary>
 public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 {
-    // Reference data first, so that the facts of the same run find their agents and courses.
-    private static readonly FileKind[] LoadOrder = [FileKind.Agents, FileKind.Courses, FileKind.Training, FileKind.Chats, FileKind.Orders, FileKind.Ratings, FileKind.AgentReport];
-
     private static readonly Dictionary<FileKind, string> Script = new()
     {
         [FileKind.Agents] = "raw/roster_snapshot.sql",
@@ -127,19 +125,34 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
         var contractFiles = files.Where(f => f.File is ContractFile)
             .Select(f => (f.Path, File: (ContractFile)f.File))
             .Where(f => options.Kinds is null || f.File.Kind is { } kind && options.Kinds.Contains(kind))
-            // A file whose kind only its header tells loads after the named ones.
-            .OrderBy(f => f.File.Kind is { } kind ? Array.IndexOf(LoadOrder, kind) : LoadOrder.Length)
-            .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal);
-        foreach (var (path, file) in contractFiles)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            reports.Add(IngestFileAlone(path, file));
-        }
-
+            .OrderBy(f => LoadLanes.Rank(f.File.Kind))
+            .ThenBy(f => f.File.RelativePath, StringComparer.Ordinal)
+            .ToList();
+        reports.AddRange(LoadLanes.Load(contractFiles, IngestFile, cancellation));
         return reports;
     }
 
     private static bool IsHidden(InboxFile file) => Path.GetFileName(file.RelativePath) is ['.', ..] or ['~', ..];
+
+    private FileLoadReport IngestFile(string path, ContractFile file)
+    {
+        // Until this file's load commits or gives up, a recompute does not count its ledger id as done.
+        using var connection = warehouse.OpenConnection();
+        using var inFlight = warehouse.LoadsInFlight.Begin(connection);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return IngestFileAlone(path, file);
+            }
+            catch (DuckDBException e) when (attempt < 3 && e.ErrorType is DuckDBErrorType.Constraint or DuckDBErrorType.Transaction)
+            {
+                // A lane beside this one committed a row this load also writes (the first file of a new store: both
+                // insert its app.store row) after this transaction began. The load rolled back whole; now it sees the
+                // row, and loads as if the files had gone one after the other.
+            }
+        }
+    }
 
     private FileLoadReport IngestFileAlone(string path, ContractFile file)
     {
@@ -831,7 +844,9 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
             insert into app.store (store_id, display_name, platform)
             select distinct store_id, store_id, coalesce($platform, 'other') from {GoodStores(kind)}
             on conflict (store_id) do update set platform = excluded.platform
-            where app.store.platform_set_by = 'layout' and excluded.platform <> 'other'
+            -- not rewritten when it stays the same: two files of one store loading side by side (LoadLanes) would
+            -- both update its row, and the second transaction to do so would fail on the conflict
+            where app.store.platform_set_by = 'layout' and excluded.platform <> 'other' and app.store.platform <> excluded.platform
             """, new { platform = layout.Platform });
 
     /// <summary>

@@ -42,6 +42,44 @@ public sealed class SharedStateTests
     }
 
     [Fact]
+    public void A_recompute_beside_a_load_in_flight_records_as_done_only_the_files_below_it()
+    {
+        using var warehouse = WarehouseDatabase.Open(new WarehouseOptions(":memory:"));
+        using var loading = warehouse.OpenConnection();
+        using var other = warehouse.OpenConnection();
+        Ledger(other, "ratings_1.csv");
+        Assert.Equal(1, Through(MartRecompute.Incremental(warehouse), warehouse));
+
+        // A load begins (LoadsInFlight, as InboxLoader does) and takes ledger id 2 in its transaction; a lane beside
+        // it takes 3 and commits first.
+        using (warehouse.LoadsInFlight.Begin(loading))
+        {
+            using (var transaction = loading.BeginTransaction())
+            {
+                Assert.Equal(2, Ledger(loading, "chats_1.csv"));
+                Assert.Equal(3, Ledger(other, "orders_1.csv"));
+
+                // File 2 is still loading: the recompute must leave it owed, not record 3 as done.
+                Assert.Equal(1, Through(MartRecompute.Incremental(warehouse), warehouse));
+                transaction.Commit();
+            }
+        }
+
+        Assert.Equal(3, Through(MartRecompute.Incremental(warehouse), warehouse));
+    }
+
+    private static long Ledger(System.Data.IDbConnection connection, string file) => connection.ExecuteScalar<long>(
+        "insert into etl.file_ledger (file_name, kind, content_hash, size_bytes, started_at, outcome) values ($file, 'chats', $file, 1, now()::timestamp, 'loaded') returning file_id",
+        new { file });
+
+    private static long Through(RecomputeReport report, WarehouseDatabase warehouse)
+    {
+        Assert.NotNull(report);
+        using var connection = warehouse.OpenConnection();
+        return connection.ExecuteScalar<long>("select through_file_id from etl.recompute_run order by run_id desc limit 1");
+    }
+
+    [Fact]
     public void An_ingest_waits_for_its_own_warehouse_only()
     {
         var inbox = Directory.CreateTempSubdirectory("cskpi-shared-state-").FullName;

@@ -78,7 +78,7 @@ public static class MartRecompute
             using var interrupt = cancellation.Register(() => Interrupt(connection));
             try
             {
-                return Run(connection, full, from, to, cancellation);
+                return Run(connection, warehouse.LoadsInFlight, full, from, to, cancellation);
             }
             catch (Exception error) when (cancellation.IsCancellationRequested && error is not OperationCanceledException)
             {
@@ -101,7 +101,7 @@ public static class MartRecompute
         }
     }
 
-    private static RecomputeReport Run(DuckDBConnection connection, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
+    private static RecomputeReport Run(DuckDBConnection connection, LoadsInFlight loads, bool full, DateOnly? from, DateOnly? to, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var started = connection.ExecuteScalar<DateTime>("select current_localtimestamp()::timestamp");
@@ -110,9 +110,8 @@ public static class MartRecompute
         full |= last is null;
         // A recompute of some days only leaves the loads it did not cover pending for the next one.
         var partial = full && (from is not null || to is not null);
-        var through = partial
-            ? last?.ThroughFileId ?? 0
-            : connection.ExecuteScalar<long?>("select max(file_id) from etl.file_ledger") ?? 0;
+        // Not simply the highest loaded file: an ingest running beside this recompute may still be loading a lower one.
+        var through = partial ? last?.ThroughFileId ?? 0 : loads.Through(connection);
         var mode = partial ? "range" : full ? "full" : "incremental";
 
         // DuckDB plans an ASOF join whose outer side it expects to be small as a nested loop; a CTE's estimate

@@ -51,6 +51,9 @@ public sealed class WarehouseDatabase : IDisposable
     /// <summary>What must not run side by side on this warehouse: recompute, ingest, snapshot writes.</summary>
     public WarehouseLocks Locks { get; } = new();
 
+    /// <summary>The file loads running now, which a recompute must not record as done (<see cref="Warehouse.LoadsInFlight"/>).</summary>
+    public LoadsInFlight LoadsInFlight { get; } = new();
+
     /// <summary>Where the read-only copy for analysts lives: <c>analyst.duckdb</c> beside the warehouse file.</summary>
     public string AnalystSnapshotPath =>
         IsInMemory ? "" : Path.Combine(Path.GetDirectoryName(CanonicalPath)!, "analyst.duckdb");
