@@ -9,7 +9,8 @@ namespace CsKpi.Benchmarks;
 /// Every statement the warehouse runs between <see cref="Start"/> and <see cref="Write"/>, with its time, from DuckDB's
 /// query log (<c>enable_logging('QueryLog')</c>: a row per statement as it starts, for every connection of the
 /// database). A statement's time is the gap to the next statement's start, so the connections must run one after the
-/// other, as the ETL and the recompute do. On only when <c>CSKPI_BENCH_STATEMENTS</c> names a folder; the file is
+/// other, as the recompute does. An ingest's lanes (LoadLanes) run side by side and interleave their statements: the
+/// load phase's total stays right, its statements' times do not. On only when <c>CSKPI_BENCH_STATEMENTS</c> names a folder; the file is
 /// <c>{name}.tsv</c> there (phase, start, seconds, the statement's first 300 characters on one line).
 /// </summary>
 internal sealed class StatementLog
