@@ -82,7 +82,8 @@ public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations,
             {
                 try
                 {
-                    if (HasStatements(migration.Sql))
+                    // a migration left with only comments (its macros moved to sql/macros) has nothing to run
+                    if (SqlScripts.HasStatements(migration.Sql))
                     {
                         connection.Execute(migration.Sql, transaction: transaction);
                     }
@@ -113,10 +114,6 @@ public sealed partial class MigrationRunner(IReadOnlyList<Migration> migrations,
         definitions.CreateAll(connection, recreate: pending.Count > 0);
         return pending;
     }
-
-    /// <summary>A migration left with only comments (its macros moved to sql/macros) has nothing to run.</summary>
-    private static bool HasStatements(string sql) =>
-        sql.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal));
 
     /// <summary>
     /// Whether <see cref="Apply"/> would change the file's tables: pending migrations, or a <c>schema_version</c>

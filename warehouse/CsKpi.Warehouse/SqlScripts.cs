@@ -27,6 +27,10 @@ public static class SqlScripts
     public static bool Exists(string relativePath) =>
         typeof(SqlScripts).Assembly.GetManifestResourceInfo("sql/" + relativePath) is not null;
 
+    /// <summary>Whether <paramref name="sql"/> holds a statement, not only comment lines.</summary>
+    internal static bool HasStatements(string sql) =>
+        sql.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal));
+
     /// <summary>The embedded files under <c>sql/{folder}/</c>, by their path (e.g. <c>macros/marts.agent_metric.sql</c>), in name order.</summary>
     public static IReadOnlyList<string> Under(string folder) =>
         typeof(SqlScripts).Assembly.GetManifestResourceNames()

@@ -5,7 +5,7 @@ with messages as (
     select m.store_id, m.agent_id, m.buyer_id, cast(m.sent_at - s.day_cutoff as date) as business_day, count(*) as buyer_messages
     from raw.chat_message as m
     join core.store_day_setting as s on s.store_id = m.store_id and s.business_day = cast(m.sent_at as date)
-    where m.sender = 'buyer' and m.sent_at >= getvariable('chat_from') and m.sent_at < getvariable('chat_to')
+    where m.sender = 'buyer' and m.sent_at >= getvariable('rebuilt_bounds').chat_from and m.sent_at < getvariable('rebuilt_bounds').chat_to
     group by all
 ),
 
