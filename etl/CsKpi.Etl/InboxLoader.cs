@@ -136,7 +136,8 @@ public sealed class InboxLoader(WarehouseDatabase warehouse, EtlOptions options)
 
     private FileLoadReport IngestFile(string path, ContractFile file)
     {
-        // Until this file's load commits or gives up, a recompute does not count its ledger id as done.
+        // Until this file's load commits or gives up, a recompute does not count its ledger id as done. Each attempt
+        // below opens its own connection: nothing of a failed attempt's session (temp tables, variables) carries over.
         using var connection = warehouse.OpenConnection();
         using var inFlight = warehouse.LoadsInFlight.Begin(connection);
         for (var attempt = 1; ; attempt++)

@@ -25,9 +25,10 @@ internal static class LoadLanes
 
     private static readonly FileKind[] Facts = [FileKind.Chats, FileKind.Orders, FileKind.Ratings, FileKind.AgentReport];
 
+    private static readonly FileKind[] Order = [.. Reference, .. Facts];
+
     /// <summary>Where a file of the kind comes in a sequential ingest: reference data, facts, then files of no named kind.</summary>
-    public static int Rank(FileKind? kind) =>
-        kind is { } known ? Array.IndexOf([.. Reference, .. Facts], known) : Reference.Length + Facts.Length;
+    public static int Rank(FileKind? kind) => kind is { } known ? Array.IndexOf(Order, known) : Order.Length;
 
     /// <param name="files">In the order of a sequential ingest: reference kinds, facts by kind, then by name.</param>
     /// <returns>One report per file, in the order of <paramref name="files"/>, whatever order they finished in.</returns>
@@ -49,11 +50,7 @@ internal static class LoadLanes
 
         LoadInTurn(numbered.Where(f => f.File.Kind is { } kind && Reference.Contains(kind)), null);
         var lanes = numbered.Where(f => f.File.Kind is { } kind && Facts.Contains(kind)).GroupBy(f => f.File.Kind).ToList();
-        if (lanes.Count == 1)
-        {
-            LoadInTurn(lanes[0], null);
-        }
-        else if (lanes.Count > 1)
+        if (lanes.Count > 0)
         {
             var gate = new Gate(lanes.Count);
             var running = lanes.Select(lane => Task.Run(() => LoadInTurn(lane, gate), CancellationToken.None)).ToArray();
